@@ -1,0 +1,40 @@
+package io.tillsync.base.ui;
+
+import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.login.LoginForm;
+import com.vaadin.flow.component.login.LoginI18n;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+
+@Route(value = "login", autoLayout = false)
+@PageTitle("Sign in · Tillsync")
+@AnonymousAllowed
+public class LoginView extends Main implements BeforeEnterObserver {
+
+    private final LoginForm login = new LoginForm();
+
+    public LoginView() {
+        addClassName("login-view");
+        getStyle().set("display", "flex").set("justify-content", "center").set("align-items", "center").set("min-height", "100vh");
+        LoginI18n i18n = LoginI18n.createDefault();
+        LoginI18n.Header header = new LoginI18n.Header();
+        header.setTitle("Tillsync");
+        header.setDescription("Back-office");
+        i18n.setHeader(header);
+        i18n.getForm().setTitle("Tillsync back-office");
+        i18n.getErrorMessage().setTitle("Sign-in failed");
+        i18n.getErrorMessage().setMessage("Check the username and password. After 5 wrong tries the account is locked for 15 minutes.");
+        login.setI18n(i18n);
+        login.setAction("login");
+        login.setForgotPasswordButtonVisible(false);
+        add(login);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        login.setError(event.getLocation().getQueryParameters().getParameters().containsKey("error"));
+    }
+}

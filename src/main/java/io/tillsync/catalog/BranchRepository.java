@@ -1,0 +1,9 @@
+package io.tillsync.catalog;
+
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface BranchRepository extends JpaRepository<Branch, Long> {
+
+    Optional<Branch> findByCode(String code);
+}

@@ -1,0 +1,58 @@
+package io.tillsync.devices;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.tillsync.base.ApiEnvelope;
+import io.tillsync.base.ApiException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Provisioning for admins over HTTP Basic. The token appears in these answers only. */
+@RestController
+class AdminDeviceController {
+
+    record EnrollRequest(@JsonProperty("device_id") String deviceId, @JsonProperty("branch_code") String branchCode,
+                         @JsonProperty("name") String name) {
+    }
+
+    private final DeviceService devices;
+
+    AdminDeviceController(DeviceService devices) {
+        this.devices = devices;
+    }
+
+    @PostMapping(path = "/api/v1/admin/devices", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ApiEnvelope> enroll(@RequestBody EnrollRequest body) {
+        if (body == null) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "malformed_json", "A JSON body is required");
+        }
+        EnrolledDevice d = devices.enroll(body.deviceId(), body.branchCode(), body.name());
+        return ResponseEntity.status(HttpStatus.CREATED).body(ApiEnvelope.of(201, tokenAnswer(d)));
+    }
+
+    @PostMapping(path = "/api/v1/admin/devices/{deviceId}/revoke", produces = MediaType.APPLICATION_JSON_VALUE)
+    ApiEnvelope revoke(@PathVariable String deviceId) {
+        Device d = devices.revoke(deviceId);
+        return ApiEnvelope.ok(Map.of("device_id", d.getDeviceId(), "status", "revoked"));
+    }
+
+    @PostMapping(path = "/api/v1/admin/devices/{deviceId}/rotate", produces = MediaType.APPLICATION_JSON_VALUE)
+    ApiEnvelope rotate(@PathVariable String deviceId) {
+        return ApiEnvelope.ok(tokenAnswer(devices.rotate(deviceId)));
+    }
+
+    private static Map<String, Object> tokenAnswer(EnrolledDevice d) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("device_id", d.deviceId());
+        data.put("branch_code", d.branchCode());
+        data.put("name", d.name());
+        data.put("token", d.token());
+        return data;
+    }
+}

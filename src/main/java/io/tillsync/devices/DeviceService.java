@@ -1,0 +1,176 @@
+package io.tillsync.devices;
+
+import io.tillsync.base.ApiException;
+import io.tillsync.catalog.Branch;
+import io.tillsync.catalog.CatalogService;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Enrollment, tokens and the sync-health facts every request leaves behind. */
+@Service
+public class DeviceService {
+
+    private final DeviceRepository devices;
+    private final CatalogService catalog;
+    private final NamedParameterJdbcTemplate jdbc;
+
+    DeviceService(DeviceRepository devices, CatalogService catalog, NamedParameterJdbcTemplate jdbc) {
+        this.devices = devices;
+        this.catalog = catalog;
+        this.jdbc = jdbc;
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public EnrolledDevice enroll(String deviceId, String branchCode, String name) {
+        if (deviceId == null || !deviceId.matches(Device.DEVICE_ID_PATTERN)) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_error",
+                    "device_id: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit", "device_id");
+        }
+        if (name != null && name.length() > Device.NAME_MAX) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_error", "name: at most 120 characters", "name");
+        }
+        Branch branch = catalog.branchByCode(branchCode == null ? "" : branchCode).orElseThrow(() -> new ApiException(
+                HttpStatus.UNPROCESSABLE_CONTENT, "unknown_branch", "branch_code: no such branch", "branch_code"));
+        if (devices.findByDeviceId(deviceId).isPresent()) {
+            throw new ApiException(HttpStatus.CONFLICT, "device_exists", "device_id: already enrolled; rotate its token instead", "device_id");
+        }
+        Device device = new Device(deviceId, branch.getId(), name == null || name.isBlank() ? deviceId : name.strip());
+        DeviceTokens.Issued token = DeviceTokens.issue();
+        device.issueToken(token);
+        devices.saveAndFlush(device);
+        return new EnrolledDevice(deviceId, branch.getCode(), device.getName(), token.token());
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public Device revoke(String deviceId) {
+        Device device = require(deviceId);
+        device.revoke();
+        return device;
+    }
+
+    /** A new token; the old one stops working in the same commit. */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public EnrolledDevice rotate(String deviceId) {
+        Device device = require(deviceId);
+        DeviceTokens.Issued token = DeviceTokens.issue();
+        device.issueToken(token);
+        String branchCode = catalog.branch(device.getBranchId()).map(Branch::getCode).orElseThrow();
+        return new EnrolledDevice(device.getDeviceId(), branchCode, device.getName(), token.token());
+    }
+
+    private Device require(String deviceId) {
+        return devices.findByDeviceId(deviceId).orElseThrow(() ->
+                new ApiException(HttpStatus.NOT_FOUND, "unknown_device", "No device with that device_id", "device_id"));
+    }
+
+    /** The device behind a bearer token, if the token is current. One indexed lookup, no cache: revocation is immediate. */
+    @Transactional(readOnly = true)
+    public Optional<DevicePrincipal> authenticate(String token) {
+        if (!DeviceTokens.looksLikeToken(token)) {
+            return Optional.empty();
+        }
+        List<DevicePrincipal> found = jdbc.query("""
+                SELECT d.id, d.device_id, d.branch_id, b.code, b.merchant_id, m.code
+                FROM devices d JOIN branches b ON b.id = d.branch_id JOIN merchants m ON m.id = b.merchant_id
+                WHERE d.token_hash = :hash AND d.status = 'ACTIVE'""",
+                Map.of("hash", DeviceTokens.hash(token)),
+                (rs, i) -> new DevicePrincipal(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                        rs.getLong(5), rs.getString(6)));
+        return found.stream().findFirst();
+    }
+
+    /** Writes the request to the sync log and refreshes the device's health columns. */
+    @Transactional
+    public void recordSync(SyncRecord r) {
+        jdbc.update("""
+                INSERT INTO sync_requests (device_pk, device_id, branch_id, endpoint, received_at, duration_ms, request_bytes,
+                  http_status, total_items, success_count, failed_count, conflict_count, replayed_count, queue_depth,
+                  app_version, error_code)
+                VALUES (:pk, :device, :branch, :endpoint, :at, :duration, :bytes, :status, :total, :ok, :failed, :conflicts,
+                  :replayed, :queue, :version, :error)""", new MapSqlParameterSource()
+                .addValue("pk", r.device().devicePk()).addValue("device", r.device().deviceId())
+                .addValue("branch", r.device().branchId()).addValue("endpoint", r.endpoint())
+                .addValue("at", Timestamp.from(r.receivedAt())).addValue("duration", (int) Math.min(Integer.MAX_VALUE, r.durationMs()))
+                .addValue("bytes", r.requestBytes()).addValue("status", r.httpStatus()).addValue("total", r.totalItems())
+                .addValue("ok", r.successCount()).addValue("failed", r.failedCount()).addValue("conflicts", r.conflictCount())
+                .addValue("replayed", r.replayedCount()).addValue("queue", r.queueDepth())
+                .addValue("version", r.appVersion()).addValue("error", r.errorCode()));
+        boolean sync = "batch-sync".equals(r.endpoint());
+        jdbc.update("""
+                UPDATE devices SET last_seen_at = :at,
+                  last_sync_at = CASE WHEN :sync THEN :at ELSE last_sync_at END,
+                  last_success_at = CASE WHEN :sync AND :ok THEN :at ELSE last_success_at END,
+                  last_failure_at = CASE WHEN :ok THEN last_failure_at ELSE :at END,
+                  consecutive_failures = CASE WHEN :ok THEN 0 ELSE consecutive_failures + 1 END,
+                  app_version = COALESCE(:version, app_version),
+                  queue_depth = COALESCE(:queue, queue_depth),
+                  clock_skew_ms = COALESCE(:skew, clock_skew_ms)
+                WHERE id = :pk""", new MapSqlParameterSource()
+                .addValue("at", Timestamp.from(r.receivedAt())).addValue("sync", sync).addValue("ok", r.httpStatus() < 400)
+                .addValue("version", r.appVersion()).addValue("queue", r.queueDepth()).addValue("skew", r.clockSkewMs())
+                .addValue("pk", r.device().devicePk()));
+    }
+
+    /** Remembers which offline_reference numbers arrived; a replay inserts nothing new. */
+    public void recordSequenceNumbers(long devicePk, Collection<SequenceNumber> numbers, Instant receivedAt) {
+        if (numbers.isEmpty()) {
+            return;
+        }
+        Timestamp at = Timestamp.from(receivedAt);
+        jdbc.batchUpdate("INSERT IGNORE INTO device_sequence_numbers (device_pk, seq_day, seq_no, received_at) VALUES (:d, :day, :seq, :at)",
+                numbers.stream().distinct().map(n -> new MapSqlParameterSource().addValue("d", devicePk)
+                        .addValue("day", Date.valueOf(n.day())).addValue("seq", n.seq()).addValue("at", at))
+                        .toArray(MapSqlParameterSource[]::new));
+    }
+
+    /**
+     * Gaps of a device: per day, the numbers below the highest one received that never arrived,
+     * once the grace period since the higher number arrived has passed.
+     */
+    @Transactional(readOnly = true)
+    public List<SequenceGap> sequenceGaps(long devicePk, Duration grace, LocalDate fromDay) {
+        record Seen(LocalDate day, int seq, Instant at) {
+        }
+        List<Seen> seen = jdbc.query("SELECT seq_day, seq_no, received_at FROM device_sequence_numbers "
+                        + "WHERE device_pk = :d AND seq_day >= :from ORDER BY seq_day, seq_no",
+                Map.of("d", devicePk, "from", Date.valueOf(fromDay)),
+                (rs, i) -> new Seen(rs.getDate(1).toLocalDate(), rs.getInt(2), rs.getTimestamp(3).toInstant()));
+        Instant settled = Instant.now().minus(grace);
+        List<SequenceGap> gaps = new ArrayList<>();
+        LocalDate day = null;
+        int expected = 1;
+        for (Seen s : seen) {
+            if (!s.day().equals(day)) {
+                day = s.day();
+                expected = 1;
+            }
+            if (s.seq() > expected && s.at().isBefore(settled)) {
+                gaps.add(new SequenceGap(day, expected, s.seq() - 1));
+            }
+            expected = Math.max(expected, s.seq() + 1);
+        }
+        return gaps;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Device> find(String deviceId) {
+        return devices.findByDeviceId(deviceId);
+    }
+}

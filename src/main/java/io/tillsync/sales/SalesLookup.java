@@ -1,0 +1,78 @@
+package io.tillsync.sales;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/** Bulk lookups of what is already stored, one query per kind and batch. Keys are lower-cased offline ids. */
+@Service
+public class SalesLookup {
+
+    private static final String SALE_COLUMNS = """
+            SELECT t.id, t.offline_id, t.transaction_code, t.fingerprint, t.status, t.device_id, t.offline_reference,
+                   t.branch_id, t.grand_total, COALESCE((SELECT SUM(p.amount) FROM payments p WHERE p.transaction_id = t.id), 0),
+                   t.raw_json
+            FROM transactions t""";
+    private static final RowMapper<StoredSale> SALE = (rs, i) -> new StoredSale(rs.getLong(1), rs.getString(2),
+            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8),
+            rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getString(11));
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    SalesLookup(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Map<String, StoredSale> salesByOfflineIds(Collection<String> offlineIds) {
+        if (offlineIds.isEmpty()) {
+            return new HashMap<>();
+        }
+        return byKey(jdbc.query(SALE_COLUMNS + " WHERE t.offline_id IN (:ids)", Map.of("ids", offlineIds), SALE));
+    }
+
+    /** Sales of a device by offline_reference, keyed by the reference. */
+    public Map<String, StoredSale> salesByReferences(String deviceId, Collection<String> references) {
+        Map<String, StoredSale> result = new HashMap<>();
+        if (references.isEmpty()) {
+            return result;
+        }
+        jdbc.query(SALE_COLUMNS + " WHERE t.device_id = :device AND t.offline_reference IN (:refs)",
+                Map.of("device", deviceId, "refs", references), SALE).forEach(s -> result.put(s.offlineReference(), s));
+        return result;
+    }
+
+    public Map<String, StoredItem> paymentsByOfflineIds(Collection<String> offlineIds) {
+        return items("payments", offlineIds);
+    }
+
+    public Map<String, StoredItem> voidsByOfflineIds(Collection<String> offlineIds) {
+        return items("voids", offlineIds);
+    }
+
+    private Map<String, StoredItem> items(String table, Collection<String> offlineIds) {
+        Map<String, StoredItem> result = new HashMap<>();
+        if (offlineIds.isEmpty()) {
+            return result;
+        }
+        jdbc.query("SELECT id, offline_id, fingerprint, transaction_id, raw_json FROM " + table + " WHERE offline_id IN (:ids)",
+                Map.of("ids", offlineIds), (rs, i) -> new StoredItem(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getLong(4), rs.getString(5)))
+                .forEach(item -> result.put(key(item.offlineId()), item));
+        return result;
+    }
+
+    private static Map<String, StoredSale> byKey(List<StoredSale> sales) {
+        Map<String, StoredSale> result = new HashMap<>();
+        sales.forEach(s -> result.put(key(s.offlineId()), s));
+        return result;
+    }
+
+    public static String key(String offlineId) {
+        return offlineId == null ? null : offlineId.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,38 @@
+package io.tillsync.security;
+
+import io.tillsync.devices.DeviceService;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Reads {@code Authorization: Bearer <device token>}. Tokens are accepted in that header only,
+ * never from the URL, where proxies and logs would keep them.
+ */
+final class DeviceTokenFilter extends OncePerRequestFilter {
+
+    private final DeviceService devices;
+
+    DeviceTokenFilter(DeviceService devices) {
+        this.devices = devices;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            var device = devices.authenticate(header.substring(7).strip());
+            if (device.isEmpty()) {
+                SecurityConfig.writeError(response, 401, "invalid_token", "The device token is unknown, revoked or replaced");
+                return;
+            }
+            SecurityContextHolder.getContext().setAuthentication(new DeviceAuthentication(device.get()));
+        }
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,54 @@
+package io.tillsync.security;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * On an empty database, creates the back-office user {@code admin} with the password from
+ * TILLSYNC_ADMIN_PASSWORD, or a random one printed to the log this once.
+ */
+@Component
+@Order(0)
+class FirstStart implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(FirstStart.class);
+
+    private final UserService users;
+    private final Environment env;
+
+    FirstStart(UserService users, Environment env) {
+        this.users = users;
+        this.env = env;
+    }
+
+    @Override
+    @Transactional
+    public void run(ApplicationArguments args) {
+        if (users.anyUser()) {
+            return;
+        }
+        String password = env.getProperty("TILLSYNC_ADMIN_PASSWORD", env.getProperty("tillsync.admin-password", ""));
+        boolean generated = password.isBlank();
+        if (generated) {
+            byte[] bytes = new byte[18];
+            new SecureRandom().nextBytes(bytes);
+            password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        }
+        users.createUnchecked("admin", "Administrator", password, Role.ADMIN, Set.of());
+        if (generated) {
+            // printed once, on purpose: the only way an operator learns the first password without setting one
+            log.warn("\n\n  First start: back-office user 'admin' created with password: {}\n  Set TILLSYNC_ADMIN_PASSWORD to choose it instead.\n", password);
+        } else {
+            log.info("First start: back-office user 'admin' created with the password from TILLSYNC_ADMIN_PASSWORD");
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.tillsync.sync;
+
+import java.time.Instant;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/** A batch whose envelope was checked; its items are still raw and are read one by one. */
+record BatchRequest(List<JsonNode> transactions, List<JsonNode> payments, List<JsonNode> voids, String deviceId,
+                    Instant syncedAt, Integer queueDepth, String appVersion) {
+
+    int size() {
+        return transactions.size() + payments.size() + voids.size();
+    }
+}

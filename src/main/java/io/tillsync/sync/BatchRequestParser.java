@@ -1,0 +1,106 @@
+package io.tillsync.sync;
+
+import io.tillsync.base.ApiException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Checks the envelope of a batch: whole-request problems are answered with one 4xx and nothing is written. */
+final class BatchRequestParser {
+
+    static final int MAX_DEPTH = 32;
+
+    private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_DEPTH).maxNumberLength(64).maxStringLength(1_000_000).build())
+                    .build())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private BatchRequestParser() {
+    }
+
+    static JsonNode readTree(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "malformed_json", "The request body is empty");
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (JacksonException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "malformed_json", "The request body is not valid JSON");
+        }
+    }
+
+    static BatchRequest parse(byte[] body, int maxItems) {
+        JsonNode root = readTree(body);
+        if (!root.isObject()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "malformed_json", "The request body must be a JSON object");
+        }
+        List<JsonNode> transactions = list(root, "transactions");
+        List<JsonNode> payments = list(root, "payments");
+        List<JsonNode> voids = list(root, "voids");
+        int total = transactions.size() + payments.size() + voids.size();
+        if (total > maxItems) {
+            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "too_many_items",
+                    "A batch holds at most " + maxItems + " items; this one has " + total);
+        }
+        JsonNode deviceNode = root.get("device_id");
+        if (deviceNode == null || deviceNode.isNull()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_error", "device_id: is required", "device_id");
+        }
+        if (!deviceNode.isString()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_error", "device_id: must be a string", "device_id");
+        }
+        java.time.Instant syncedAt = null;
+        JsonNode synced = root.get("synced_at");
+        if (synced != null && !synced.isNull()) {
+            try {
+                syncedAt = OffsetDateTime.parse(synced.isString() ? synced.stringValue() : "?").toInstant();
+            } catch (DateTimeParseException e) {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_error",
+                        "synced_at: must be an ISO-8601 timestamp with an offset", "synced_at");
+            }
+        }
+        Integer queueDepth = null;
+        JsonNode queue = root.get("queue_depth");
+        if (queue != null && !queue.isNull()) {
+            if (!queue.isIntegralNumber() || !queue.canConvertToInt() || queue.intValue() < 0) {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_error",
+                        "queue_depth: must be a non-negative whole number", "queue_depth");
+            }
+            queueDepth = queue.intValue();
+        }
+        String appVersion = null;
+        JsonNode version = root.get("app_version");
+        if (version != null && !version.isNull()) {
+            if (!version.isString() || version.stringValue().length() > 40) {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_error",
+                        "app_version: a string of at most 40 characters", "app_version");
+            }
+            appVersion = version.stringValue();
+        }
+        return new BatchRequest(transactions, payments, voids, deviceNode.stringValue(), syncedAt, queueDepth, appVersion);
+    }
+
+    private static List<JsonNode> list(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_error", field + ": must be an array", field);
+        }
+        List<JsonNode> items = new ArrayList<>(node.size());
+        node.forEach(items::add);
+        return items;
+    }
+}

@@ -1,0 +1,52 @@
+package io.tillsync.sync;
+
+import io.tillsync.catalog.Branch;
+import io.tillsync.catalog.ResolutionPolicy;
+import io.tillsync.sales.Issue;
+import java.util.List;
+
+/** Maps each reason a branch's policy can settle to the policy that settles it; everything else waits for a person. */
+final class Policies {
+
+    private Policies() {
+    }
+
+    static ResolutionPolicy forIssue(Branch branch, Issue issue) {
+        return switch (issue.reason()) {
+            case Issue.PRICE_CHANGED -> branch.getPolicyPriceChanged();
+            case Issue.INSUFFICIENT_STOCK -> branch.isAllowNegativeStock() ? branch.getPolicyNegativeStock() : ResolutionPolicy.MANUAL;
+            case Issue.SALE_UNKNOWN -> branch.getPolicyVoidBeforeSale();
+            case Issue.LINE_SUBTOTAL_MISMATCH, Issue.SUBTOTAL_MISMATCH, Issue.GRAND_TOTAL_MISMATCH -> branch.getPolicyTotalsMismatch();
+            default -> ResolutionPolicy.MANUAL;
+        };
+    }
+
+    /** The policy settles the item only if it settles every issue of it. */
+    static boolean allKeepLocal(Branch branch, List<Issue> issues) {
+        return !issues.isEmpty() && issues.stream().allMatch(i -> forIssue(branch, i) == ResolutionPolicy.KEEP_LOCAL);
+    }
+
+    /** The issue that decides the conflict's type: the first one no policy settles, else the first. */
+    static Issue leading(Branch branch, List<Issue> issues) {
+        return issues.stream().filter(i -> forIssue(branch, i) != ResolutionPolicy.KEEP_LOCAL).findFirst()
+                .orElse(issues.getFirst());
+    }
+
+    static String suggestedFix(Issue issue) {
+        return switch (issue.reason()) {
+            case Issue.PRICE_CHANGED -> "The price changed while the till was offline. keep_local books the price the customer paid "
+                    + "and records the difference as a price variance; keep_server rejects the sale.";
+            case Issue.INSUFFICIENT_STOCK -> "Stock would go below zero. keep_local books the sale anyway; keep_server rejects it.";
+            case Issue.UNKNOWN_PRODUCT -> "The product is not in the catalog. Merge with a known product_id or reject with keep_server.";
+            case Issue.INACTIVE_PRODUCT -> "The product is no longer sold. keep_local books it anyway; keep_server rejects it.";
+            case Issue.NO_PRICE -> "The branch had no price for the product at the time of sale. keep_local books the device's price.";
+            case Issue.SALE_UNKNOWN -> "The sale it refers to has not arrived. It is settled by itself when the sale arrives.";
+            case Issue.SALE_VOIDED -> "The sale is already voided. keep_server leaves it as it is.";
+            case Issue.GATEWAY_REFERENCE_MISSING -> "A non-cash payment made offline needs the gateway reference. Merge with the reference added.";
+            case Issue.PAYMENT_EXCEEDS_TOTAL -> "The payments exceed the sale's grand total. Merge with the right amount or reject with keep_server.";
+            case Issue.DUPLICATE_OFFLINE_ID, Issue.DUPLICATE_REFERENCE -> "Another record holds the same identity. keep_server keeps the "
+                    + "stored one; keep_local replaces it and reverses its effects.";
+            default -> "Check the totals against the lines. merge with corrected totals, keep_local books as sent, keep_server rejects.";
+        };
+    }
+}

@@ -1,0 +1,100 @@
+package io.tillsync.sync;
+
+import io.tillsync.base.ApiEnvelope;
+import io.tillsync.base.ApiException;
+import io.tillsync.devices.DevicePrincipal;
+import io.tillsync.devices.DeviceService;
+import io.tillsync.devices.SyncRecord;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class SyncController {
+
+    private final BatchSyncService service;
+    private final DeviceService devices;
+    private final SyncMetrics metrics;
+    private final int maxItems;
+    private final long maxBodyBytes;
+
+    SyncController(BatchSyncService service, DeviceService devices, SyncMetrics metrics,
+                   @Value("${tillsync.sync.max-items:500}") int maxItems,
+                   @Value("${tillsync.sync.max-body-bytes:5242880}") long maxBodyBytes) {
+        this.service = service;
+        this.devices = devices;
+        this.metrics = metrics;
+        this.maxItems = maxItems;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @PostMapping(path = "/api/v1/pos/offline/batch-sync", produces = MediaType.APPLICATION_JSON_VALUE)
+    ApiEnvelope batchSync(@AuthenticationPrincipal DevicePrincipal device, HttpServletRequest request) {
+        Instant receivedAt = Instant.now();
+        long started = System.nanoTime();
+        byte[] body = null;
+        try {
+            requireJson(request);
+            body = readLimited(request);
+            BatchRequest batch = BatchRequestParser.parse(body, maxItems);
+            if (!device.deviceId().equals(batch.deviceId())) {
+                throw new ApiException(HttpStatus.FORBIDDEN, "device_mismatch",
+                        "device_id: the token belongs to device " + device.deviceId(), "device_id");
+            }
+            BatchSyncResponse response = service.sync(device, batch, receivedAt);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            int conflicts = (int) response.results().stream().filter(r -> r.conflictDetected() && !r.success()).count();
+            int replayed = (int) response.results().stream().filter(ItemResult::replayed).count();
+            Long skew = batch.syncedAt() == null ? null : Duration.between(batch.syncedAt(), receivedAt).toMillis();
+            devices.recordSync(new SyncRecord(device, "batch-sync", receivedAt, took.toMillis(), body.length, 200,
+                    response.totalItems(), response.successCount(), response.failedCount(), conflicts, replayed,
+                    batch.queueDepth(), batch.appVersion(), skew, null));
+            metrics.batch(response.success() ? "ok" : "partial", took);
+            metrics.items(response);
+            return ApiEnvelope.ok(response);
+        } catch (ApiException e) {
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            devices.recordSync(new SyncRecord(device, "batch-sync", receivedAt, took.toMillis(), body == null ? request.getContentLengthLong() : body.length,
+                    e.status().value(), 0, 0, 0, 0, 0, null, null, null, e.code()));
+            metrics.batch("rejected", took);
+            throw e;
+        }
+    }
+
+    private static void requireJson(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (type == null || !MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(type))) {
+            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send Content-Type: application/json");
+        }
+    }
+
+    /** Refuses an oversized body before parsing it: by its declared length, or once it reads past the limit. */
+    private byte[] readLimited(HttpServletRequest request) {
+        long declared = request.getContentLengthLong();
+        if (declared > maxBodyBytes) {
+            throw tooLarge();
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            if (body.length > maxBodyBytes) {
+                throw tooLarge();
+            }
+            return body;
+        } catch (IOException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "unreadable_body", "The request body could not be read");
+        }
+    }
+
+    private ApiException tooLarge() {
+        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "body_too_large",
+                "Request bodies are limited to " + maxBodyBytes + " bytes; send smaller batches");
+    }
+}

@@ -1,0 +1,78 @@
+package io.tillsync.support;
+
+import io.tillsync.base.EmbeddedMariaDb;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.boot.test.util.TestPropertyValues;
+
+/**
+ * One real MariaDB for the whole test run. By default the embedded one, started once per JVM
+ * on a fresh schema; with TILLSYNC_TEST_DB_URL (and _USER, _PASSWORD) the same suite runs
+ * against an external server, whose schema it drops and recreates.
+ */
+public final class TestDatabase {
+
+    private static String url;
+    private static String user;
+    private static String password;
+    private static EmbeddedMariaDb embedded;
+
+    private TestDatabase() {
+    }
+
+    public static synchronized String url() {
+        if (url == null) {
+            String external = System.getenv("TILLSYNC_TEST_DB_URL");
+            if (external != null && !external.isBlank()) {
+                url = external;
+                user = System.getenv().getOrDefault("TILLSYNC_TEST_DB_USER", "root");
+                password = System.getenv().getOrDefault("TILLSYNC_TEST_DB_PASSWORD", "");
+            } else {
+                embedded = EmbeddedMariaDb.start(Path.of("target", "test-mariadb"), 0);
+                Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
+                url = embedded.jdbcUrl();
+                user = "root";
+                password = "";
+            }
+            recreateSchema();
+        }
+        return url;
+    }
+
+    public static String user() {
+        url();
+        return user;
+    }
+
+    public static String password() {
+        url();
+        return password;
+    }
+
+    private static void recreateSchema() {
+        String server = url.substring(0, url.lastIndexOf('/') + 1);
+        String schema = url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+        try (var c = DriverManager.getConnection(server, user, password); var s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + schema);
+            s.execute("CREATE DATABASE " + schema + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not prepare the test schema on " + url, e);
+        }
+    }
+
+    /** Points a Spring test context at the shared database. */
+    public static final class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            TestPropertyValues.of(
+                    "spring.datasource.url=" + url(),
+                    "spring.datasource.username=" + user(),
+                    "spring.datasource.password=" + password(),
+                    "tillsync.demo-data=true",
+                    "TILLSYNC_ADMIN_PASSWORD=" + TestData.ADMIN_PASSWORD
+            ).applyTo(context);
+        }
+    }
+}
