@@ -98,7 +98,9 @@ class FollowUpPhase {
             }
             StoredItem same = stored.get(key);
             ConflictRef conflict = known.get(key);
-            if (same != null && same.fingerprint().equals(p.fingerprint())) {
+            if (conflict != null && conflict.localFingerprint().equals(p.fingerprint())) {
+                ctx.results[p.index()] = conflictResults.replay(conflict, p.fingerprint(), null);
+            } else if (same != null && same.fingerprint().equals(p.fingerprint())) {
                 ctx.results[p.index()] = new ItemResult(p.offlineId(), type, true, same.id(), null, false, true,
                         null, null, null, null, null);
             } else if (conflict != null) {

@@ -106,7 +106,13 @@ class SalePhase {
             StoredSale same = stored.get(key);
             ConflictRef conflict = known.get(key);
             SequenceNumber.parse(d.deviceId(), d.offlineReference()).ifPresent(ctx.sequenceNumbers::add);
-            if (same != null && same.fingerprint().equals(p.fingerprint())) {
+            if (conflict != null && conflict.localFingerprint().equals(p.fingerprint())) {
+                // a replay of an item that had a conflict answers with that conflict, as the first time
+                ctx.results[p.index()] = conflictResults.replay(conflict, p.fingerprint(), same);
+                if (same != null) {
+                    ctx.sales.put(key, BatchContext.KnownSale.of(same));
+                }
+            } else if (same != null && same.fingerprint().equals(p.fingerprint())) {
                 ctx.results[p.index()] = new ItemResult(d.offlineId(), TYPE, true, same.id(), same.transactionCode(),
                         false, true, null, null, null, null, null);
                 ctx.sales.put(key, BatchContext.KnownSale.of(same));

@@ -1,0 +1,88 @@
+package io.tillsync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tillsync.catalog.CatalogService;
+import io.tillsync.support.ApiClient;
+import io.tillsync.support.Sales;
+import io.tillsync.support.TestData;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class AutomaticPolicyTest extends SyncTestBase {
+
+    @Autowired
+    CatalogService catalog;
+
+    @Test
+    void a_price_changed_while_offline_is_booked_as_paid_and_the_variance_recorded() {
+        Map<String, Object> sale = Sales.sale(device, "20251013", ++seq, List.of(Sales.line(1245, 2, 9000)));
+
+        ApiClient.Response r = push(List.of(sale));
+
+        assertThat(r.result(0).get("success").asBoolean()).as(r.raw()).isTrue();
+        assertThat(r.result(0).get("conflict_detected").asBoolean()).isTrue();
+        assertThat(r.result(0).get("auto_resolved").asBoolean()).isTrue();
+        assertThat(r.result(0).get("resolution").asString()).isEqualTo("keep_local");
+        long id = r.result(0).get("server_id").asLong();
+        assertThat(jdbc.queryForObject("SELECT price_variance FROM transactions WHERE id = ?", BigDecimal.class, id))
+                .isEqualByComparingTo("-2000");
+        String conflictId = r.result(0).get("conflict_id").asString();
+        assertThat(jdbc.queryForObject("SELECT resolved_by_name FROM offline_conflicts WHERE conflict_id = ?", String.class, conflictId))
+                .isEqualTo("policy");
+        assertThat(count("SELECT COUNT(*) FROM conflict_events e JOIN offline_conflicts c ON c.id = e.conflict_pk "
+                + "WHERE c.conflict_id = ? AND e.action = 'resolved' AND e.actor = 'policy'", conflictId)).isEqualTo(1);
+    }
+
+    @Test
+    void the_price_valid_at_the_time_of_sale_counts_not_the_current_one() {
+        long branch = catalog.branchByCode(TestData.BRANCH).orElseThrow().getId();
+        catalog.setPrice(branch, 1246, new BigDecimal("8500"), Instant.parse("2025-10-14T00:00:00Z"));
+        Map<String, Object> before = Sales.sale(device, "20251013", ++seq, List.of(Sales.line(1246, 1, 7500)));
+        Map<String, Object> after = Sales.sale(device, "20251015", ++seq, List.of(Sales.line(1246, 1, 8500)));
+
+        ApiClient.Response r = push(List.of(before, after));
+
+        assertThat(r.result(0).get("conflict_detected").asBoolean()).as(r.raw()).isFalse();
+        assertThat(r.result(1).get("conflict_detected").asBoolean()).isFalse();
+    }
+
+    @Test
+    void stock_below_zero_where_the_branch_allows_it_is_settled_by_policy() {
+        BigDecimal onHand = stock(TestData.BRANCH, 1247);
+        ApiClient.Response r = push(List.of(sale(1247, onHand.intValue() + 5, 10000)));
+
+        assertThat(r.result(0).get("success").asBoolean()).as(r.raw()).isTrue();
+        assertThat(r.result(0).get("auto_resolved").asBoolean()).isTrue();
+        assertThat(r.data().get("conflicts").get(0).get("reason").asString()).isEqualTo("insufficient_stock");
+        assertThat(stock(TestData.BRANCH, 1247)).isEqualByComparingTo("-5");
+    }
+
+    @Test
+    void a_void_that_arrives_before_its_sale_is_held_and_settles_when_the_sale_arrives() {
+        Map<String, Object> sale = sale(1248, 1, 22000);
+        BigDecimal before = stock(TestData.BRANCH, 1248);
+        Map<String, Object> voidFirst = Sales.voidOf(sale.get("offline_id"));
+
+        ApiClient.Response held = push(List.of(), List.of(), List.of(voidFirst));
+        assertThat(held.result(0).get("conflict_detected").asBoolean()).as(held.raw()).isTrue();
+        assertThat(held.result(0).get("conflict_status").asString()).isEqualTo("held");
+        String conflictId = held.result(0).get("conflict_id").asString();
+
+        ApiClient.Response saleArrives = push(List.of(sale));
+        assertThat(saleArrives.result(0).get("success").asBoolean()).as(saleArrives.raw()).isTrue();
+        long saleId = saleArrives.result(0).get("server_id").asLong();
+        assertThat(jdbc.queryForObject("SELECT status FROM transactions WHERE id = ?", String.class, saleId)).isEqualTo("voided");
+        assertThat(stock(TestData.BRANCH, 1248)).isEqualByComparingTo(before);
+        assertThat(jdbc.queryForObject("SELECT status FROM offline_conflicts WHERE conflict_id = ?", String.class, conflictId))
+                .isEqualTo("resolved");
+
+        ApiClient.Response replay = push(List.of(), List.of(), List.of(voidFirst));
+        assertThat(replay.result(0).get("success").asBoolean()).as(replay.raw()).isTrue();
+        assertThat(replay.result(0).get("conflict_id").asString()).isEqualTo(conflictId);
+    }
+}
