@@ -71,6 +71,8 @@ public final class TestDatabase {
                     "spring.datasource.username=" + user(),
                     "spring.datasource.password=" + password(),
                     "tillsync.demo-data=true",
+                    // as the packaged jar runs: the production bundle, no Vite dev server
+                    "vaadin.productionMode=true",
                     "TILLSYNC_ADMIN_PASSWORD=" + TestData.ADMIN_PASSWORD
             ).applyTo(context);
         }
