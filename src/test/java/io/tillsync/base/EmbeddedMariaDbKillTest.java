@@ -1,0 +1,85 @@
+package io.tillsync.base;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The embedded database after its JVM was killed with SIGKILL: data intact, no stale server in the way. */
+class EmbeddedMariaDbKillTest {
+
+    private final Path folder = Path.of("target", "kill-test-db").toAbsolutePath();
+
+    private Process startAndWrite(int id) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "io.tillsync.support.EmbeddedDbProcess", folder.toString(), Integer.toString(id))
+                .redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
+        Instant deadline = Instant.now().plusSeconds(120);
+        String line;
+        while ((line = out.readLine()) != null && !line.contains("READY")) {
+            assertThat(Instant.now()).as("embedded MariaDB did not start in time").isBefore(deadline);
+        }
+        assertThat(line).as("process ended before it was ready").isNotNull();
+        return p;
+    }
+
+    private long serverPid() throws Exception {
+        return Long.parseLong(Files.readString(folder.resolve("mariadbd.pid")).trim());
+    }
+
+    private static boolean gone(long pid, Duration within) throws InterruptedException {
+        Instant deadline = Instant.now().plus(within);
+        while (Instant.now().isBefore(deadline)) {
+            if (ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
+    private int rows() throws Exception {
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.start(folder, 0);
+             var c = DriverManager.getConnection(db.jdbcUrl(), "root", "");
+             var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM survivor")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void a_killed_jvm_takes_its_server_down_soon_and_the_next_start_finds_the_data() throws Exception {
+        Process jvm = startAndWrite(1);
+        long server = serverPid();
+        assertThat(ProcessHandle.of(server)).isPresent();
+
+        jvm.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+
+        assertThat(gone(server, Duration.ofSeconds(30))).as("mariadbd %d still running after its JVM died", server).isTrue();
+        assertThat(rows()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void a_server_left_running_without_its_watchdog_is_stopped_by_the_next_start() throws Exception {
+        Process jvm = startAndWrite(2);
+        long server = serverPid();
+        // kill the watchdog too: as if the whole process group had been killed but the server survived
+        ProcessHandle.of(jvm.pid()).orElseThrow().descendants()
+                .filter(h -> h.info().command().map(c -> c.endsWith("sh")).orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
+        jvm.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        assertThat(ProcessHandle.of(server).map(ProcessHandle::isAlive)).contains(true);
+
+        assertThat(rows()).isGreaterThanOrEqualTo(1);
+        assertThat(gone(server, Duration.ofSeconds(5))).isTrue();
+    }
+}
