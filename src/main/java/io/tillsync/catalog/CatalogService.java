@@ -1,7 +1,7 @@
 package io.tillsync.catalog;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
+import io.tillsync.base.Db;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -66,7 +66,7 @@ public class CatalogService {
         List<PriceBook.Price> prices = jdbc.query(
                 "SELECT product_id, price, valid_from FROM branch_prices WHERE branch_id = :branch AND product_id IN (:ids)",
                 Map.of("branch", branchId, "ids", productIds),
-                (rs, i) -> new PriceBook.Price(rs.getLong(1), rs.getBigDecimal(2), rs.getTimestamp(3).toInstant()));
+                (rs, i) -> new PriceBook.Price(rs.getLong(1), rs.getBigDecimal(2), Db.instant(rs, 3)));
         return new PriceBook(prices);
     }
 
@@ -121,7 +121,7 @@ public class CatalogService {
         jdbc.update("UPDATE branches SET change_seq = change_seq + 1 WHERE id = :id", Map.of("id", branchId));
         Long seq = jdbc.queryForObject("SELECT change_seq FROM branches WHERE id = :id", Map.of("id", branchId), Long.class);
         jdbc.update("INSERT INTO branch_changes (branch_id, seq, kind, ref_id, changed_at) VALUES (:b, :s, :k, :r, :t)",
-                Map.of("b", branchId, "s", seq, "k", kind, "r", refId, "t", Timestamp.from(Instant.now())));
+                Map.of("b", branchId, "s", seq, "k", kind, "r", refId, "t", Db.ts(Instant.now())));
     }
 
     public record Change(long seq, String kind, String refId) {
@@ -150,7 +150,7 @@ public class CatalogService {
         if (onlyProducts != null && onlyProducts.isEmpty()) {
             return List.of();
         }
-        MapSqlParameterSource params = new MapSqlParameterSource("branch", branchId).addValue("now", Timestamp.from(Instant.now()));
+        MapSqlParameterSource params = new MapSqlParameterSource("branch", branchId).addValue("now", Db.ts(Instant.now()));
         if (onlyProducts != null) {
             params.addValue("ids", onlyProducts);
         }
@@ -165,7 +165,7 @@ public class CatalogService {
                 WHERE 1 = 1""" + filter + " ORDER BY p.id",
                 params, (rs, i) -> new CatalogEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getBoolean(5), rs.getBigDecimal(6),
-                        rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant(), rs.getBigDecimal(8)));
+                        Db.instant(rs, 7), rs.getBigDecimal(8)));
     }
 
     /** A new price for a branch from a moment on; tills learn it through their next pull. */
@@ -176,7 +176,7 @@ public class CatalogService {
         }
         jdbc.update("INSERT INTO branch_prices (branch_id, product_id, price, valid_from, created_at) VALUES (:b, :p, :price, :from, :now) "
                         + "ON DUPLICATE KEY UPDATE price = VALUES(price)",
-                Map.of("b", branchId, "p", productId, "price", price, "from", Timestamp.from(validFrom), "now", Timestamp.from(Instant.now())));
+                Map.of("b", branchId, "p", productId, "price", price, "from", Db.ts(validFrom), "now", Db.ts(Instant.now())));
         recordChange(branchId, "product", Long.toString(productId));
     }
 }

@@ -4,7 +4,6 @@ import io.tillsync.base.ApiException;
 import io.tillsync.catalog.Branch;
 import io.tillsync.catalog.CatalogService;
 import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,11 +26,13 @@ public class DeviceService {
     private final DeviceRepository devices;
     private final CatalogService catalog;
     private final NamedParameterJdbcTemplate jdbc;
+    private final SyncLog syncLog;
 
-    DeviceService(DeviceRepository devices, CatalogService catalog, NamedParameterJdbcTemplate jdbc) {
+    DeviceService(DeviceRepository devices, CatalogService catalog, NamedParameterJdbcTemplate jdbc, SyncLog syncLog) {
         this.devices = devices;
         this.catalog = catalog;
         this.jdbc = jdbc;
+        this.syncLog = syncLog;
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -80,8 +81,10 @@ public class DeviceService {
                 new ApiException(HttpStatus.NOT_FOUND, "unknown_device", "No device with that device_id", "device_id"));
     }
 
-    /** The device behind a bearer token, if the token is current. One indexed lookup, no cache: revocation is immediate. */
-    @Transactional(readOnly = true)
+    /**
+     * The device behind a bearer token, if the token is current. One indexed lookup, no cache:
+     * revocation is immediate. No transaction around it: one read needs none.
+     */
     public Optional<DevicePrincipal> authenticate(String token) {
         if (!DeviceTokens.looksLikeToken(token)) {
             return Optional.empty();
@@ -96,36 +99,9 @@ public class DeviceService {
         return found.stream().findFirst();
     }
 
-    /** Writes the request to the sync log and refreshes the device's health columns. */
-    @Transactional
+    /** Logs the request and refreshes the device's health, in the background (see {@link SyncLog}). */
     public void recordSync(SyncRecord r) {
-        jdbc.update("""
-                INSERT INTO sync_requests (device_pk, device_id, branch_id, endpoint, received_at, duration_ms, request_bytes,
-                  http_status, total_items, success_count, failed_count, conflict_count, replayed_count, queue_depth,
-                  app_version, error_code)
-                VALUES (:pk, :device, :branch, :endpoint, :at, :duration, :bytes, :status, :total, :ok, :failed, :conflicts,
-                  :replayed, :queue, :version, :error)""", new MapSqlParameterSource()
-                .addValue("pk", r.device().devicePk()).addValue("device", r.device().deviceId())
-                .addValue("branch", r.device().branchId()).addValue("endpoint", r.endpoint())
-                .addValue("at", Timestamp.from(r.receivedAt())).addValue("duration", (int) Math.min(Integer.MAX_VALUE, r.durationMs()))
-                .addValue("bytes", r.requestBytes()).addValue("status", r.httpStatus()).addValue("total", r.totalItems())
-                .addValue("ok", r.successCount()).addValue("failed", r.failedCount()).addValue("conflicts", r.conflictCount())
-                .addValue("replayed", r.replayedCount()).addValue("queue", r.queueDepth())
-                .addValue("version", r.appVersion()).addValue("error", r.errorCode()));
-        boolean sync = "batch-sync".equals(r.endpoint());
-        jdbc.update("""
-                UPDATE devices SET last_seen_at = :at,
-                  last_sync_at = CASE WHEN :sync THEN :at ELSE last_sync_at END,
-                  last_success_at = CASE WHEN :sync AND :ok THEN :at ELSE last_success_at END,
-                  last_failure_at = CASE WHEN :ok THEN last_failure_at ELSE :at END,
-                  consecutive_failures = CASE WHEN :ok THEN 0 ELSE consecutive_failures + 1 END,
-                  app_version = COALESCE(:version, app_version),
-                  queue_depth = COALESCE(:queue, queue_depth),
-                  clock_skew_ms = COALESCE(:skew, clock_skew_ms)
-                WHERE id = :pk""", new MapSqlParameterSource()
-                .addValue("at", Timestamp.from(r.receivedAt())).addValue("sync", sync).addValue("ok", r.httpStatus() < 400)
-                .addValue("version", r.appVersion()).addValue("queue", r.queueDepth()).addValue("skew", r.clockSkewMs())
-                .addValue("pk", r.device().devicePk()));
+        syncLog.record(r);
     }
 
     /** Remembers which offline_reference numbers arrived; a replay inserts nothing new. */
@@ -133,7 +109,7 @@ public class DeviceService {
         if (numbers.isEmpty()) {
             return;
         }
-        Timestamp at = Timestamp.from(receivedAt);
+        Object at = io.tillsync.base.Db.ts(receivedAt);
         jdbc.batchUpdate("INSERT IGNORE INTO device_sequence_numbers (device_pk, seq_day, seq_no, received_at) VALUES (:d, :day, :seq, :at)",
                 numbers.stream().distinct().map(n -> new MapSqlParameterSource().addValue("d", devicePk)
                         .addValue("day", Date.valueOf(n.day())).addValue("seq", n.seq()).addValue("at", at))
@@ -151,7 +127,7 @@ public class DeviceService {
         List<Seen> seen = jdbc.query("SELECT seq_day, seq_no, received_at FROM device_sequence_numbers "
                         + "WHERE device_pk = :d AND seq_day >= :from ORDER BY seq_day, seq_no",
                 Map.of("d", devicePk, "from", Date.valueOf(fromDay)),
-                (rs, i) -> new Seen(rs.getDate(1).toLocalDate(), rs.getInt(2), rs.getTimestamp(3).toInstant()));
+                (rs, i) -> new Seen(rs.getDate(1).toLocalDate(), rs.getInt(2), io.tillsync.base.Db.instant(rs, 3)));
         Instant settled = Instant.now().minus(grace);
         List<SequenceGap> gaps = new ArrayList<>();
         LocalDate day = null;

@@ -10,7 +10,6 @@ import io.tillsync.sales.ItemError;
 import io.tillsync.sales.WireReader;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
@@ -53,13 +52,12 @@ class BatchSyncService {
     }
 
     BatchSyncResponse sync(DevicePrincipal device, BatchRequest request, Instant receivedAt) {
-        Branch branch = catalog.branch(device.branchId()).orElseThrow();
         BatchContext ctx;
         try {
-            ctx = withRetries(() -> tx.execute(status -> attempt(device, branch, request, receivedAt)));
+            ctx = withRetries(() -> tx.execute(status -> attempt(device, request, receivedAt)));
         } catch (RuntimeException e) {
             log.warn("Batch from {} failed as a whole ({}); trying its items one by one", device.deviceId(), e.toString());
-            ctx = itemByItem(device, branch, request, receivedAt);
+            ctx = itemByItem(device, request, receivedAt);
         }
         List<ItemResult> results = Arrays.asList(ctx.results);
         int ok = (int) results.stream().filter(ItemResult::success).count();
@@ -67,7 +65,9 @@ class BatchSyncService {
                 ctx.conflicts, receivedAt.toString());
     }
 
-    private BatchContext attempt(DevicePrincipal device, Branch branch, BatchRequest request, Instant receivedAt) {
+    private BatchContext attempt(DevicePrincipal device, BatchRequest request, Instant receivedAt) {
+        // read in the batch's own transaction: a policy edited a moment ago applies, at no extra commit
+        Branch branch = catalog.branch(device.branchId()).orElseThrow();
         BatchContext ctx = new BatchContext(device, branch, receivedAt, request.size());
         sales.run(ctx, request.transactions(), 0);
         followUps.releaseHeld(ctx, ctx.sales, ctx.bookedSaleKeys);
@@ -80,8 +80,8 @@ class BatchSyncService {
         return ctx;
     }
 
-    private BatchContext itemByItem(DevicePrincipal device, Branch branch, BatchRequest request, Instant receivedAt) {
-        BatchContext all = new BatchContext(device, branch, receivedAt, request.size());
+    private BatchContext itemByItem(DevicePrincipal device, BatchRequest request, Instant receivedAt) {
+        BatchContext all = new BatchContext(device, null, receivedAt, request.size());
         int index = 0;
         for (String type : List.of(SalePhase.TYPE, FollowUpPhase.PAYMENT, FollowUpPhase.VOID)) {
             List<JsonNode> items = switch (type) {
@@ -96,7 +96,7 @@ class BatchSyncService {
                         type.equals(FollowUpPhase.VOID) ? List.of(item) : List.of(),
                         request.deviceId(), request.syncedAt(), request.queueDepth(), request.appVersion());
                 try {
-                    BatchContext one = withRetries(() -> tx.execute(status -> attempt(device, branch, single, receivedAt)));
+                    BatchContext one = withRetries(() -> tx.execute(status -> attempt(device, single, receivedAt)));
                     all.results[index] = one.results[0];
                     all.conflicts.addAll(one.conflicts);
                 } catch (RuntimeException e) {
@@ -129,9 +129,5 @@ class BatchSyncService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    static List<ItemResult> list(ItemResult[] results) {
-        return new ArrayList<>(Arrays.asList(results));
     }
 }

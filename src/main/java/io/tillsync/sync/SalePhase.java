@@ -67,18 +67,24 @@ class SalePhase {
             parsed.add(read(ctx, offset + i, items.get(i)));
         }
         Set<String> keys = new HashSet<>();
-        Set<String> refs = new HashSet<>();
-        Set<Long> productIds = new HashSet<>();
         for (Parsed p : parsed) {
             if (p.doc() != null) {
                 keys.add(SalesLookup.key(p.doc().offlineId()));
-                refs.add(p.doc().offlineReference());
-                p.doc().items().forEach(l -> productIds.add(l.productId()));
             }
         }
         Map<String, StoredSale> stored = lookup.salesByOfflineIds(keys);
         Map<String, ConflictRef> known = conflicts.findByItems(TYPE, keys);
-        Map<String, StoredSale> byRef = lookup.salesByReferences(ctx.device.deviceId(), refs);
+        // a batch of replays needs no catalog: read it only for sales the server has not seen
+        Set<Long> productIds = new HashSet<>();
+        Set<String> newRefs = new HashSet<>();
+        for (Parsed p : parsed) {
+            String key = p.doc() == null ? null : SalesLookup.key(p.doc().offlineId());
+            if (key != null && !stored.containsKey(key) && !known.containsKey(key)) {
+                p.doc().items().forEach(l -> productIds.add(l.productId()));
+                newRefs.add(p.doc().offlineReference());
+            }
+        }
+        Map<String, StoredSale> byRef = lookup.salesByReferences(ctx.device.deviceId(), newRefs);
         Map<Long, ProductInfo> products = catalog.products(productIds);
         PriceBook prices = catalog.prices(ctx.branch.getId(), productIds);
         Map<Long, BigDecimal> stock = catalog.stock(ctx.branch.getId(), productIds);
@@ -105,7 +111,9 @@ class SalePhase {
             }
             StoredSale same = stored.get(key);
             ConflictRef conflict = known.get(key);
-            SequenceNumber.parse(d.deviceId(), d.offlineReference()).ifPresent(ctx.sequenceNumbers::add);
+            if (same == null && conflict == null) {
+                SequenceNumber.parse(d.deviceId(), d.offlineReference()).ifPresent(ctx.sequenceNumbers::add);
+            }
             if (conflict != null && conflict.localFingerprint().equals(p.fingerprint())) {
                 // a replay of an item that had a conflict answers with that conflict, as the first time
                 ctx.results[p.index()] = conflictResults.replay(conflict, p.fingerprint(), same);

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 
 class InputValidationTest extends SyncTestBase {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.tillsync.devices.SyncLog syncLog;
+
     @Test
     void malformed_json_is_a_400_in_the_api_error_shape_and_writes_nothing() {
         ApiClient.Response r = api.sync(token, "{\"transactions\": [ {\"offline_id\": ");
@@ -22,6 +25,7 @@ class InputValidationTest extends SyncTestBase {
         assertThat(r.body().get("code").asInt()).isEqualTo(400);
         assertThat(r.errorCode()).isEqualTo("malformed_json");
         assertThat(r.raw()).doesNotContain("Exception").doesNotContain("at io.");
+        syncLog.flush();
         assertThat(count("SELECT COUNT(*) FROM sync_requests WHERE device_id = ? AND http_status = 400", device)).isEqualTo(1);
     }
 
