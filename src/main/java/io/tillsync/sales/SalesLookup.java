@@ -29,10 +29,20 @@ public class SalesLookup {
     }
 
     public Map<String, StoredSale> salesByOfflineIds(Collection<String> offlineIds) {
+        return salesByOfflineIds(offlineIds, false);
+    }
+
+    /**
+     * With {@code lock}, the sales stay locked until the caller's transaction ends and are read
+     * as last committed: two payments or voids of one sale in two requests at once are checked
+     * one after the other, never both against the same paid total.
+     */
+    public Map<String, StoredSale> salesByOfflineIds(Collection<String> offlineIds, boolean lock) {
         if (offlineIds.isEmpty()) {
             return new HashMap<>();
         }
-        return byKey(jdbc.query(SALE_COLUMNS + " WHERE t.offline_id IN (:ids)", Map.of("ids", offlineIds), SALE));
+        return byKey(jdbc.query(SALE_COLUMNS + " WHERE t.offline_id IN (:ids)" + (lock ? " ORDER BY t.id FOR UPDATE" : ""),
+                Map.of("ids", offlineIds), SALE));
     }
 
     /** Sales of a device by offline_reference, keyed by the reference. */

@@ -68,14 +68,13 @@ class FollowUpPhase {
         for (Parsed p : parsed) {
             if (p.error() == null) {
                 keys.add(SalesLookup.key(p.offlineId()));
-                if (!ctx.sales.containsKey(p.saleKey())) {
-                    saleKeys.add(p.saleKey());
-                }
+                saleKeys.add(p.saleKey());
             }
         }
         Map<String, StoredItem> stored = PAYMENT.equals(type) ? lookup.paymentsByOfflineIds(keys) : lookup.voidsByOfflineIds(keys);
         Map<String, ConflictRef> known = conflicts.findByItems(type, keys);
-        lookup.salesByOfflineIds(saleKeys).forEach((k, s) -> ctx.sales.put(k, BatchContext.KnownSale.of(s)));
+        // locked and read fresh, including what this batch already wrote
+        lookup.salesByOfflineIds(saleKeys, true).forEach((k, s) -> ctx.sales.put(k, BatchContext.KnownSale.of(s)));
 
         List<Booking> bookings = new ArrayList<>();
         Map<String, Parsed> inBatch = new HashMap<>();

@@ -136,4 +136,26 @@ class ConflictDetectionTest extends SyncTestBase {
         assertThat(r.data().get("conflicts").get(0).get("conflict_type").asString()).isEqualTo("data_mismatch");
         assertThat(r.data().get("conflicts").get(0).get("reason").asString()).isEqualTo("payment_exceeds_total");
     }
+
+    @Test
+    void two_payments_racing_for_the_same_balance_are_checked_one_after_the_other() throws Exception {
+        Map<String, Object> sale = sale(1240, 1, 5000);
+        sale.put("status", "unpaid");
+        push(List.of(sale));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<ApiClient.Response>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            answers.add(pool.submit(() -> push(List.of(), List.of(Sales.payment(sale.get("offline_id"), 5500, "CASH")), List.of())));
+        }
+        int booked = 0;
+        for (var f : answers) {
+            if (f.get().result(0).get("success").asBoolean()) {
+                booked++;
+            }
+        }
+        pool.shutdown();
+        assertThat(booked).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT SUM(p.amount) FROM payments p JOIN transactions t ON t.id = p.transaction_id "
+                + "WHERE t.offline_id = ?", java.math.BigDecimal.class, sale.get("offline_id"))).isEqualByComparingTo("5500");
+    }
 }
