@@ -41,8 +41,24 @@ public class SalesLookup {
         if (offlineIds.isEmpty()) {
             return new HashMap<>();
         }
-        return byKey(jdbc.query(SALE_COLUMNS + " WHERE t.offline_id IN (:ids)" + (lock ? " ORDER BY t.id FOR UPDATE" : ""),
-                Map.of("ids", offlineIds), SALE));
+        if (!lock) {
+            return byKey(jdbc.query(SALE_COLUMNS + " WHERE t.offline_id IN (:ids)", Map.of("ids", offlineIds), SALE));
+        }
+        List<StoredSale> locked = jdbc.query(SALE_COLUMNS + " WHERE t.offline_id IN (:ids) ORDER BY t.id FOR UPDATE",
+                Map.of("ids", offlineIds), SALE);
+        if (locked.isEmpty()) {
+            return new HashMap<>();
+        }
+        // the paid totals again as a locking read: a plain read would see the transaction's older snapshot
+        Map<Long, java.math.BigDecimal> paid = new HashMap<>();
+        jdbc.query("SELECT transaction_id, SUM(amount) FROM payments WHERE transaction_id IN (:ids) GROUP BY transaction_id "
+                + "LOCK IN SHARE MODE", Map.of("ids", locked.stream().map(StoredSale::id).toList()),
+                rs -> {
+                    paid.put(rs.getLong(1), rs.getBigDecimal(2));
+                });
+        return byKey(locked.stream().map(s -> new StoredSale(s.id(), s.offlineId(), s.transactionCode(), s.fingerprint(), s.status(),
+                s.deviceId(), s.offlineReference(), s.branchId(), s.grandTotal(), paid.getOrDefault(s.id(), java.math.BigDecimal.ZERO),
+                s.rawJson())).toList());
     }
 
     /** Sales of a device by offline_reference, keyed by the reference. */
