@@ -6,7 +6,7 @@ import io.tillsync.sales.ConflictType;
 public record ConflictRef(long id, String conflictId, String itemType, String offlineId, String offlineReference,
                           String localFingerprint, ConflictType type, String reason, String status, String strategy,
                           boolean autoResolved, String outcome, Long bookedId, long branchId, String localData,
-                          String serverData, String suggestedFix, String relatedOfflineId) {
+                          String serverData, String suggestedFix, String relatedOfflineId, String deviceId) {
 
     public static final String OPEN = "open";
     public static final String HELD = "held";

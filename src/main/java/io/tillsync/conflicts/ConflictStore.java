@@ -27,13 +27,13 @@ public class ConflictStore {
     private static final String COLUMNS = """
             SELECT id, conflict_id, item_type, offline_id, offline_reference, local_fingerprint, conflict_type, reason, status,
                    resolution_strategy, auto_resolved, outcome, booked_id, branch_id, local_data, server_data, suggested_fix,
-                   related_offline_id
+                   related_offline_id, device_id
             FROM offline_conflicts""";
     private static final RowMapper<ConflictRef> REF = (rs, i) -> new ConflictRef(rs.getLong(1), rs.getString(2),
             rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), ConflictType.fromWire(rs.getString(7)),
             rs.getString(8), rs.getString(9), rs.getString(10), rs.getBoolean(11), rs.getString(12),
             (Long) rs.getObject(13, Long.class), rs.getLong(14), rs.getString(15), rs.getString(16), rs.getString(17),
-            rs.getString(18));
+            rs.getString(18), rs.getString(19));
 
     private final NamedParameterJdbcTemplate jdbc;
     private final CatalogService catalog;

@@ -227,7 +227,7 @@ class FollowUpPhase {
             apply(held.itemType(), doc, sale);
             long id;
             String fp = PAYMENT.equals(held.itemType()) ? Fingerprints.of((PaymentDoc) doc) : Fingerprints.of((VoidDoc) doc);
-            String deviceId = ctx.device.deviceId();
+            String deviceId = held.deviceId();
             if (doc instanceof PaymentDoc p) {
                 id = booker.bookPayments(List.of(new PaymentBooking(p, sale.id, deviceId, fp, held.localData(), ctx.receivedAt))).getFirst();
             } else {
