@@ -1,7 +1,6 @@
 package io.tillsync.base.ui;
 
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import java.util.List;
@@ -13,7 +12,6 @@ import tools.jackson.databind.JsonNode;
  * highlighted, basket lines are lined up by product and money is shown as money. Pure server-side
  * markup, so it needs no frontend bundle.
  */
-@StyleSheet("styles/backoffice.css")
 public class JsonDiffView extends Div {
 
     public JsonDiffView(JsonNode left, JsonNode right, String leftTitle, String rightTitle, Locale locale) {

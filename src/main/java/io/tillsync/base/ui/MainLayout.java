@@ -4,7 +4,6 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -23,7 +22,6 @@ import java.util.Map;
 /** The back-office frame: navigation built from the views the signed-in user may open, and the language switch. */
 @Layout
 @AnonymousAllowed
-@StyleSheet("styles/backoffice.css")
 public class MainLayout extends AppLayout {
 
     /** Menu entries are declared in English on the views; the drawer shows them in the user's language. */
