@@ -31,14 +31,15 @@ public class Fixtures {
         return catalog.branchByCode(code).orElseThrow().getId();
     }
 
-    /** A manager of the given branch, with a fresh name. */
-    public String manager(String branchCode) {
+    /** A manager of the given branches, with a fresh name. */
+    public String manager(String... branchCodes) {
         String name = "mgr-" + UUID.randomUUID().toString().substring(0, 8);
         Authentication before = SecurityContextHolder.getContext().getAuthentication();
         SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken("admin", null,
                 List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))));
         try {
-            users.create(name, "Store manager " + branchCode, MANAGER_PASSWORD, Role.MANAGER, Set.of(branchId(branchCode)));
+            users.create(name, "Store manager " + String.join(", ", branchCodes), MANAGER_PASSWORD, Role.MANAGER,
+                    java.util.Arrays.stream(branchCodes).map(this::branchId).collect(java.util.stream.Collectors.toSet()));
         } finally {
             SecurityContextHolder.getContext().setAuthentication(before);
         }
