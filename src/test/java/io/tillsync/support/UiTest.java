@@ -51,8 +51,9 @@ public abstract class UiTest {
     @Autowired
     protected ApplicationContext ctx;
 
+    /** A fresh browser session (and UI); the previous one stays in memory as long as someone holds it. */
     @BeforeEach
-    void setUpVaadin() {
+    protected void newSession() {
         Function0<UI> uiFactory = UI::new;
         MockVaadin.setup(uiFactory, new MockSpringServlet(ROUTES, ctx, uiFactory));
     }

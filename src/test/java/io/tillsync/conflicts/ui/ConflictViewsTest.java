@@ -86,6 +86,19 @@ class ConflictViewsTest extends UiTest {
     }
 
     @Test
+    void in_bahasa_indonesia_the_page_speaks_indonesian_and_money_reads_rp_with_dots() {
+        Fixtures.Raised raised = Fixtures.totalsMismatch(new ApiClient(port), TestData.BRANCH);
+        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+        UI.getCurrent().setLocale(io.tillsync.base.ui.Translations.INDONESIAN);
+
+        UI.getCurrent().navigate("conflicts/" + raised.conflictId());
+
+        List<Div> changed = _find(Div.class, s -> s.withClasses("diff-changed json-diff-value"));
+        assertThat(changed).extracting(Div::getText).contains("Rp 39.000", "Rp 38.500");
+        assertThat(_get(Button.class, s -> s.withId("keep-server")).getText()).isEqualTo("Pakai versi server");
+    }
+
+    @Test
     void merge_picks_the_servers_grand_total_validates_and_books_it_with_the_comment_in_the_history() {
         Fixtures.Raised raised = Fixtures.totalsMismatch(new ApiClient(port), TestData.BRANCH);
         login(fixtures.manager(TestData.BRANCH), "MANAGER");
