@@ -1,5 +1,6 @@
 package io.tillsync.base.ui;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
@@ -7,32 +8,54 @@ import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import java.util.Locale;
+import java.util.Map;
 
-/** The back-office frame: navigation built from the views the signed-in user may open. */
+/** The back-office frame: navigation built from the views the signed-in user may open, and the language switch. */
 @Layout
 @AnonymousAllowed
 public class MainLayout extends AppLayout {
 
+    /** Menu entries are declared in English on the views; the drawer shows them in the user's language. */
+    private static final Map<String, String> TITLES = Map.of("", "nav.dashboard", "conflicts", "nav.conflicts",
+            "devices", "nav.devices", "transactions", "nav.transactions", "branches", "nav.branches", "users", "nav.users");
+
     public MainLayout(AuthenticationContext auth) {
         setPrimarySection(Section.DRAWER);
         H1 title = new H1("Tillsync");
-        title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "var(--lumo-space-m)");
+        title.getStyle().set("font-size", "1.125rem").set("margin", "0.75rem");
         SideNav nav = new SideNav();
-        MenuConfiguration.getMenuEntries().forEach(entry ->
-                nav.addItem(new SideNavItem(entry.title(), entry.path(), VaadinIcon.ANGLE_RIGHT.create())));
+        MenuConfiguration.getMenuEntries().forEach(entry -> {
+            String key = TITLES.get(entry.path().replaceAll("^/", ""));
+            nav.addItem(new SideNavItem(key == null ? entry.title() : getTranslation(key), entry.path(), VaadinIcon.ANGLE_RIGHT.create()));
+        });
         addToDrawer(title, nav);
+        Select<Locale> language = new Select<>();
+        language.setItems(Translations.ENGLISH, Translations.INDONESIAN);
+        language.setItemLabelGenerator(l -> Money.isIndonesian(l) ? "Bahasa Indonesia" : "English");
+        language.setValue(Money.isIndonesian(getLocale()) ? Translations.INDONESIAN : Translations.ENGLISH);
+        language.getElement().setAttribute("aria-label", getTranslation("layout.language"));
+        language.setId("language");
+        language.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                VaadinSession.getCurrent().setLocale(e.getValue());
+                UI.getCurrent().getPage().reload();
+            }
+        });
         Span user = new Span(auth.getPrincipalName().orElse(""));
-        Button logout = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), e -> auth.logout());
-        logout.getElement().setAttribute("aria-label", "Sign out");
-        HorizontalLayout bar = new HorizontalLayout(user, logout);
+        Button logout = new Button(getTranslation("layout.signout"), VaadinIcon.SIGN_OUT.create(), e -> auth.logout());
+        logout.getElement().setAttribute("aria-label", getTranslation("layout.signout"));
+        HorizontalLayout bar = new HorizontalLayout(language, user, logout);
         bar.setAlignItems(HorizontalLayout.Alignment.CENTER);
-        bar.getStyle().set("margin-left", "auto").set("margin-right", "var(--lumo-space-m)");
+        bar.getStyle().set("margin-left", "auto").set("margin-right", "0.75rem");
         addToNavbar(new DrawerToggle(), bar);
     }
 }

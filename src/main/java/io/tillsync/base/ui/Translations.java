@@ -1,0 +1,44 @@
+package io.tillsync.base.ui;
+
+import com.vaadin.flow.i18n.I18NProvider;
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+import org.springframework.stereotype.Component;
+
+/**
+ * English and Bahasa Indonesia. Vaadin picks the browser's language when it is one of these;
+ * the layout lets a user switch. A key without a translation shows the English text, never a blank.
+ */
+@Component
+public class Translations implements I18NProvider {
+
+    public static final Locale ENGLISH = Locale.ENGLISH;
+    public static final Locale INDONESIAN = Locale.forLanguageTag("id");
+
+    @Override
+    public List<Locale> getProvidedLocales() {
+        return List.of(ENGLISH, INDONESIAN);
+    }
+
+    @Override
+    public String getTranslation(String key, Locale locale, Object... params) {
+        String pattern = lookup(key, Money.isIndonesian(locale) ? INDONESIAN : ENGLISH);
+        return params.length == 0 ? pattern : new MessageFormat(pattern, locale).format(params);
+    }
+
+    private static String lookup(String key, Locale locale) {
+        try {
+            return ResourceBundle.getBundle("i18n/messages", locale, ResourceBundle.Control.getNoFallbackControl(
+                    ResourceBundle.Control.FORMAT_PROPERTIES)).getString(key);
+        } catch (MissingResourceException e) {
+            try {
+                return ResourceBundle.getBundle("i18n/messages", Locale.ROOT).getString(key);
+            } catch (MissingResourceException none) {
+                return key;
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.tillsync.conflicts.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.textfield.TextArea;
+import io.tillsync.conflicts.ConflictSummary;
+import io.tillsync.security.CurrentUser;
+import io.tillsync.sync.Actor;
+import io.tillsync.sync.ConflictResolutionService;
+import io.tillsync.security.UserScope;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Settles many open conflicts of one kind the same way, each in its own transaction: one that
+ * cannot be settled (already resolved meanwhile, a rule keep_local may not override) is reported
+ * and leaves the others booked.
+ */
+class BulkResolveDialog extends Dialog {
+
+    BulkResolveDialog(Set<ConflictSummary> selected, ConflictResolutionService resolutions, CurrentUser currentUser, Runnable done) {
+        List<ConflictSummary> items = new ArrayList<>(selected);
+        setHeaderTitle(getTranslation("bulk.title", items.size()));
+        RadioButtonGroup<String> strategy = new RadioButtonGroup<>(getTranslation("bulk.strategy"));
+        strategy.setItems(ConflictResolutionService.KEEP_SERVER, ConflictResolutionService.KEEP_LOCAL);
+        strategy.setItemLabelGenerator(s -> getTranslation("strategy." + s));
+        strategy.setValue(ConflictResolutionService.KEEP_SERVER);
+        TextArea comment = new TextArea(getTranslation("resolve.comment"));
+        comment.setRequired(true);
+        comment.setMaxLength(500);
+        comment.setWidthFull();
+        add(new Paragraph(items.getFirst().conflictType() + " · " + items.getFirst().reason()), strategy, comment);
+        Button apply = new Button(getTranslation("bulk.apply"), e -> {
+            if (comment.getValue().isBlank()) {
+                comment.setInvalid(true);
+                comment.setErrorMessage(getTranslation("resolve.comment.required"));
+                return;
+            }
+            UserScope scope = currentUser.require();
+            Actor actor = Actor.user(scope.username(), scope.userId(), scope.branchIds());
+            int ok = 0;
+            List<String> failed = new ArrayList<>();
+            for (ConflictSummary c : items) {
+                try {
+                    resolutions.resolve(c.conflictId(), strategy.getValue(), null, comment.getValue(), actor);
+                    ok++;
+                } catch (RuntimeException ex) {
+                    failed.add(c.offlineReference() + ": " + ex.getMessage());
+                }
+            }
+            Notification.show(getTranslation("bulk.done", ok, failed.size()) + (failed.isEmpty() ? "" : " — " + String.join("; ", failed)),
+                    8000, Notification.Position.MIDDLE);
+            close();
+            done.run();
+        });
+        apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        apply.setId("bulk-apply");
+        getFooter().add(new Button(getTranslation("action.cancel"), e -> close()), apply);
+    }
+
+    /** Bulk settling is for a batch of the same trouble: one item type, conflict type and reason, all still open. */
+    static boolean oneKind(Set<ConflictSummary> selected) {
+        return !selected.isEmpty() && selected.stream().allMatch(ConflictSummary::open) && ConflictsView.sameKind(selected);
+    }
+}

@@ -1,0 +1,124 @@
+package io.tillsync.conflicts.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
+import io.tillsync.base.ui.Formats;
+import io.tillsync.base.ui.ScopedBranches;
+import io.tillsync.catalog.Branch;
+import io.tillsync.conflicts.ConflictFilter;
+import io.tillsync.conflicts.ConflictQueries;
+import io.tillsync.conflicts.ConflictSummary;
+import io.tillsync.sales.ConflictType;
+import io.tillsync.security.CurrentUser;
+import io.tillsync.sync.ConflictResolutionService;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/** Conflicts of the user's branches, open ones first, with bulk settling of many of one kind. */
+@Route("conflicts")
+@PageTitle("Conflicts · Tillsync")
+@Menu(order = 1, title = "Conflicts")
+@RolesAllowed({"ADMIN", "MANAGER"})
+class ConflictsView extends VerticalLayout {
+
+    private final ConflictQueries queries;
+    private final Grid<ConflictSummary> grid = new Grid<>();
+    private ConflictFilter filter = ConflictFilter.OPEN;
+
+    ConflictsView(ConflictQueries queries, ScopedBranches branches, ConflictResolutionService resolutions, CurrentUser currentUser) {
+        this.queries = queries;
+        setSizeFull();
+        add(new H2(getTranslation("conflicts.title")));
+
+        ComboBox<Branch> branch = new ComboBox<>(getTranslation("filter.branch"));
+        branch.setItems(branches.visible());
+        branch.setItemLabelGenerator(b -> b.getCode() + " · " + b.getName());
+        branch.setClearButtonVisible(true);
+        branch.addValueChangeListener(e -> apply(filter.withBranchId(e.getValue() == null ? null : e.getValue().getId())));
+
+        ComboBox<String> type = new ComboBox<>(getTranslation("filter.type"));
+        type.setItems(Arrays.stream(ConflictType.values()).map(ConflictType::wire).toList());
+        type.setClearButtonVisible(true);
+        type.addValueChangeListener(e -> apply(filter.withConflictType(e.getValue())));
+
+        Select<String> state = new Select<>();
+        state.setLabel(getTranslation("filter.state"));
+        state.setItems("open", "held", "resolved", "any");
+        state.setItemLabelGenerator(s -> getTranslation("state." + s));
+        state.setValue("open");
+        state.addValueChangeListener(e -> apply(filter.withStatus("any".equals(e.getValue()) ? null : e.getValue())));
+
+        TextField device = new TextField(getTranslation("filter.device"));
+        device.setValueChangeMode(ValueChangeMode.LAZY);
+        device.setClearButtonVisible(true);
+        device.addValueChangeListener(e -> apply(filter.withDeviceId(e.getValue())));
+
+        Select<String> age = new Select<>();
+        age.setLabel(getTranslation("filter.age"));
+        age.setItems("any", "PT1H", "PT24H", "P7D");
+        age.setItemLabelGenerator(a -> getTranslation("age." + a));
+        age.setValue("any");
+        age.addValueChangeListener(e -> apply(filter.withMinAge("any".equals(e.getValue()) ? null : Duration.parse(e.getValue()))));
+
+        Button bulk = new Button(getTranslation("conflicts.bulk"), e -> new BulkResolveDialog(grid.getSelectedItems(), resolutions,
+                currentUser, grid.getDataProvider()::refreshAll).open());
+        bulk.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        bulk.setEnabled(false);
+        bulk.setId("bulk-resolve");
+
+        HorizontalLayout filters = new HorizontalLayout(branch, type, state, device, age, bulk);
+        filters.setWrap(true);
+        filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        add(filters);
+
+        Instant now = Instant.now();
+        grid.addColumn(c -> Formats.dateTime(c.createdAt(), getLocale())).setHeader(getTranslation("col.raised")).setAutoWidth(true);
+        grid.addColumn(c -> Formats.age(c.createdAt(), now)).setHeader(getTranslation("col.age")).setAutoWidth(true);
+        grid.addColumn(ConflictSummary::branchCode).setHeader(getTranslation("col.branch")).setAutoWidth(true);
+        grid.addColumn(ConflictSummary::deviceId).setHeader(getTranslation("col.device")).setAutoWidth(true);
+        grid.addColumn(ConflictSummary::itemType).setHeader(getTranslation("col.item")).setAutoWidth(true);
+        grid.addColumn(ConflictSummary::offlineReference).setHeader(getTranslation("col.reference")).setAutoWidth(true);
+        grid.addColumn(ConflictSummary::conflictType).setHeader(getTranslation("col.type")).setAutoWidth(true);
+        grid.addColumn(ConflictSummary::reason).setHeader(getTranslation("col.reason")).setAutoWidth(true);
+        grid.addColumn(c -> getTranslation("state." + c.status())).setHeader(getTranslation("col.state")).setAutoWidth(true);
+        grid.addColumn(c -> c.strategy() == null ? "" : c.strategy() + (c.autoResolved() ? " (policy)" : ""))
+                .setHeader(getTranslation("col.resolution")).setAutoWidth(true);
+        grid.setSelectionMode(Grid.SelectionMode.MULTI);
+        grid.setItems(q -> queries.list(filter, VaadinSpringDataHelpers.toSpringPageRequest(q)).stream());
+        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(ConflictView.class, ConflictView.of(e.getItem().conflictId()))));
+        grid.addSelectionListener(e -> bulk.setEnabled(BulkResolveDialog.oneKind(e.getAllSelectedItems())));
+        grid.setSizeFull();
+        add(grid);
+    }
+
+    private void apply(ConflictFilter next) {
+        filter = next;
+        grid.deselectAll();
+        grid.getDataProvider().refreshAll();
+    }
+
+    ConflictFilter filter() {
+        return filter;
+    }
+
+    static boolean sameKind(Set<ConflictSummary> selected) {
+        return selected.stream().map(c -> List.of(c.itemType(), c.conflictType(), c.reason())).distinct().count() == 1;
+    }
+}

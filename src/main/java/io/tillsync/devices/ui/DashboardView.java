@@ -1,0 +1,137 @@
+package io.tillsync.devices.ui;
+
+import com.vaadin.flow.component.Svg;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import io.tillsync.base.ui.Formats;
+import io.tillsync.base.ui.LiveRefresh;
+import io.tillsync.base.ui.SvgChart;
+import io.tillsync.conflicts.ConflictQueries;
+import io.tillsync.devices.DeviceHealth;
+import io.tillsync.devices.DeviceHealthService;
+import io.tillsync.devices.HealthState;
+import io.tillsync.devices.SyncActivity;
+import io.tillsync.devices.SyncActivityService;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The page a manager keeps open: how the tills of their branches sync right now, updated by
+ * server push without a reload.
+ */
+@Route("")
+@PageTitle("Sync health · Tillsync")
+@Menu(order = 0, title = "Sync health")
+@RolesAllowed({"ADMIN", "MANAGER"})
+class DashboardView extends VerticalLayout {
+
+    private final DeviceHealthService health;
+    private final SyncActivityService activity;
+    private final ConflictQueries conflicts;
+    private final FlexLayout tiles = new FlexLayout();
+    private final FlexLayout charts = new FlexLayout();
+    private final Grid<DeviceHealth> attention = new Grid<>();
+    private final Span updated = new Span();
+
+    DashboardView(DeviceHealthService health, SyncActivityService activity, ConflictQueries conflicts, LiveRefresh live) {
+        this.health = health;
+        this.activity = activity;
+        this.conflicts = conflicts;
+        tiles.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+        tiles.getStyle().set("gap", "0.75rem");
+        tiles.setId("dashboard-tiles");
+        charts.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+        charts.getStyle().set("gap", "1rem");
+        charts.setWidthFull();
+        updated.setId("dashboard-updated");
+        updated.getStyle().set("color", "#5c6573").set("font-size", "0.8rem");
+        Instant[] now = {Instant.now()};
+        attention.addColumn(DeviceHealth::deviceId).setHeader(getTranslation("col.device")).setAutoWidth(true);
+        attention.addColumn(DeviceHealth::branchCode).setHeader(getTranslation("col.branch")).setAutoWidth(true);
+        attention.addComponentColumn(d -> new StateBadge(d.state())).setHeader(getTranslation("col.state")).setAutoWidth(true);
+        attention.addColumn(d -> Formats.age(d.lastSeenAt(), Instant.now())).setHeader(getTranslation("devices.lastSeen")).setAutoWidth(true);
+        attention.addColumn(DeviceHealth::openConflicts).setHeader(getTranslation("nav.conflicts")).setAutoWidth(true);
+        attention.addColumn(DeviceHealth::missingSales).setHeader(getTranslation("devices.gaps")).setAutoWidth(true);
+        attention.setAllRowsVisible(true);
+        attention.setId("attention");
+        attention.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(DeviceView.class,
+                new RouteParameters("deviceId", e.getItem().deviceId()))));
+        add(new H2(getTranslation("nav.dashboard")), updated, tiles, charts, new H3(getTranslation("dashboard.attention")), attention);
+        refresh();
+        live.whileAttached(this, this::refresh);
+    }
+
+    /** Rebuilds the figures; runs on open and then from the push refresher. */
+    void refresh() {
+        Instant now = Instant.now();
+        Map<HealthState, Long> byState = health.countsByState();
+        SyncActivity a = activity.lastHour();
+        ConflictQueries.Backlog backlog = conflicts.backlog();
+        tiles.removeAll();
+        for (HealthState s : HealthState.values()) {
+            tiles.add(tile("health." + s.name().toLowerCase(Locale.ROOT), Long.toString(byState.get(s)), "tile-" + s.name().toLowerCase(Locale.ROOT)));
+        }
+        tiles.add(tile("dashboard.requests", Long.toString(SyncActivity.sum(a.requests())), "tile-requests"),
+                tile("dashboard.sales", Long.toString(SyncActivity.sum(a.sales())), "tile-sales"),
+                tile("dashboard.failureRate", percent(a.failureRate()), "tile-failure-rate"),
+                tile("dashboard.conflictRate", percent(a.conflictRate()), "tile-conflict-rate"),
+                tile("dashboard.backlog", Long.toString(backlog.open()), "tile-backlog"),
+                tile("dashboard.oldest", Formats.age(backlog.oldest(), now), "tile-oldest"));
+        String[] x = {"-60 min", getTranslation("dashboard.now")};
+        charts.removeAll();
+        charts.add(chart(SvgChart.lines(List.of(
+                new SvgChart.Series(getTranslation("dashboard.requestsPerMinute"), "#1a73e8", doubles(a.requests())),
+                new SvgChart.Series(getTranslation("dashboard.failedPerMinute"), "#d93025", doubles(a.failedRequests()))),
+                480, 160, getTranslation("dashboard.syncChart"), x)),
+                chart(SvgChart.lines(List.of(
+                        new SvgChart.Series(getTranslation("dashboard.salesPerMinute"), "#188038", doubles(a.sales())),
+                        new SvgChart.Series(getTranslation("dashboard.conflictsPerMinute"), "#e37400", doubles(a.conflicts()))),
+                        480, 160, getTranslation("dashboard.salesChart"), x)));
+        List<DeviceHealth> troubled = new ArrayList<>(health.all().stream().filter(d -> d.state().needsAttention()).toList());
+        troubled.sort(java.util.Comparator.comparing(DeviceHealth::state).thenComparing(DeviceHealth::deviceId));
+        attention.setItems(troubled.subList(0, Math.min(15, troubled.size())));
+        updated.setText(getTranslation("dashboard.updated", Formats.dateTime(now, getLocale())));
+    }
+
+    private static Div chart(String svg) {
+        Div box = new Div(new Svg(svg));
+        box.getStyle().set("flex", "1 1 420px").set("min-width", "300px");
+        return box;
+    }
+
+    private Div tile(String key, String value, String id) {
+        Span v = new Span(value);
+        v.addClassName("kpi-value");
+        Span l = new Span(getTranslation(key));
+        l.addClassName("kpi-label");
+        Div tile = new Div(v, new Div(l));
+        tile.addClassName("kpi");
+        tile.setId(id);
+        return tile;
+    }
+
+    private static String percent(double rate) {
+        return String.format(Locale.ROOT, "%.1f %%", rate * 100);
+    }
+
+    private static double[] doubles(long[] values) {
+        double[] d = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            d[i] = values[i];
+        }
+        return d;
+    }
+}

@@ -1,0 +1,121 @@
+package io.tillsync.devices.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
+import io.tillsync.base.ui.Formats;
+import io.tillsync.devices.DeviceHealth;
+import io.tillsync.devices.DeviceHealthService;
+import io.tillsync.devices.DeviceService;
+import io.tillsync.devices.SequenceGap;
+import io.tillsync.devices.SyncLogEntry;
+import io.tillsync.security.CurrentUser;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Instant;
+import java.util.Optional;
+
+/** One till: its health, its missing sale numbers and its sync history; token actions for admins. */
+@Route("devices/:deviceId")
+@PageTitle("Device · Tillsync")
+@RolesAllowed({"ADMIN", "MANAGER"})
+class DeviceView extends VerticalLayout implements BeforeEnterObserver {
+
+    private final DeviceHealthService health;
+    private final DeviceService devices;
+    private final CurrentUser currentUser;
+
+    DeviceView(DeviceHealthService health, DeviceService devices, CurrentUser currentUser) {
+        this.health = health;
+        this.devices = devices;
+        this.currentUser = currentUser;
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        show(event.getRouteParameters().get("deviceId").orElse(""));
+    }
+
+    private void show(String deviceId) {
+        removeAll();
+        Optional<DeviceHealth> found = health.find(deviceId);
+        if (found.isEmpty()) {
+            H2 none = new H2(getTranslation("devices.notfound"));
+            none.setId("device-not-found");
+            add(none);
+            return;
+        }
+        DeviceHealth d = found.get();
+        Instant now = Instant.now();
+        add(new H2(d.deviceId() + " · " + d.name()), new StateBadge(d.state()));
+        Div facts = new Div();
+        facts.add(fact("col.branch", d.branchCode()), fact("devices.lastSeen", Formats.age(d.lastSeenAt(), now)),
+                fact("devices.lastSuccess", Formats.dateTime(d.lastSuccessAt(), getLocale())),
+                fact("devices.queue", d.queueDepth() == null ? "—" : d.queueDepth().toString()),
+                fact("devices.version", d.appVersion()), fact("devices.skew", d.clockSkewMs() == null ? "—" : d.clockSkewMs() + " ms"),
+                fact("devices.failures", Long.toString(d.recentFailures())), fact("nav.conflicts", Long.toString(d.openConflicts())));
+        add(facts);
+        if (currentUser.require().admin() && !d.revoked()) {
+            Button rotate = new Button(getTranslation("devices.rotate"), e -> confirm("devices.rotate.confirm", () ->
+                    new TokenDialog(devices.rotate(d.deviceId())).open()));
+            rotate.setId("rotate");
+            Button revoke = new Button(getTranslation("devices.revoke"), e -> confirm("devices.revoke.confirm", () -> {
+                devices.revoke(d.deviceId());
+                show(d.deviceId());
+            }));
+            revoke.addThemeVariants(ButtonVariant.LUMO_ERROR);
+            revoke.setId("revoke");
+            add(new HorizontalLayout(rotate, revoke));
+        }
+        add(new H3(getTranslation("devices.gaps")));
+        var gaps = health.gaps(deviceId);
+        if (gaps.isEmpty()) {
+            add(new Paragraph(getTranslation("devices.nogaps")));
+        }
+        for (SequenceGap g : gaps) {
+            add(new Paragraph(g.day() + ": " + g.fromSeq() + (g.toSeq() == g.fromSeq() ? "" : "–" + g.toSeq()) + " (" + g.missing() + ")"));
+        }
+        add(new H3(getTranslation("devices.history")));
+        Grid<SyncLogEntry> log = new Grid<>();
+        log.addColumn(s -> Formats.dateTime(s.receivedAt(), getLocale())).setHeader(getTranslation("col.when")).setAutoWidth(true);
+        log.addColumn(SyncLogEntry::endpoint).setHeader("Endpoint").setAutoWidth(true);
+        log.addColumn(SyncLogEntry::httpStatus).setHeader("HTTP").setAutoWidth(true);
+        log.addColumn(s -> s.durationMs() + " ms").setHeader(getTranslation("devices.duration")).setAutoWidth(true);
+        log.addColumn(s -> s.successCount() + "/" + s.totalItems()).setHeader(getTranslation("devices.items")).setAutoWidth(true);
+        log.addColumn(SyncLogEntry::conflictCount).setHeader(getTranslation("nav.conflicts")).setAutoWidth(true);
+        log.addColumn(SyncLogEntry::replayedCount).setHeader(getTranslation("devices.replayed")).setAutoWidth(true);
+        log.addColumn(s -> s.errorCode() == null ? "" : s.errorCode()).setHeader(getTranslation("devices.error")).setAutoWidth(true);
+        log.setItems(q -> health.history(deviceId, VaadinSpringDataHelpers.toSpringPageRequest(q)).stream());
+        log.setId("sync-history");
+        log.setHeight("24em");
+        add(log);
+    }
+
+    private void confirm(String key, Runnable action) {
+        ConfirmDialog dialog = new ConfirmDialog();
+        dialog.setHeader(getTranslation(key));
+        dialog.setCancelable(true);
+        dialog.setConfirmText(getTranslation("action.confirm"));
+        dialog.setCancelText(getTranslation("action.cancel"));
+        dialog.addConfirmListener(e -> action.run());
+        dialog.open();
+    }
+
+    private Div fact(String key, String value) {
+        Div d = new Div(new Span(getTranslation(key) + ": "), new Span(value == null ? "—" : value));
+        d.getStyle().set("display", "inline-block").set("margin-right", "1.5em");
+        return d;
+    }
+}

@@ -1,0 +1,97 @@
+package io.tillsync.devices.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
+import io.tillsync.base.ui.Formats;
+import io.tillsync.base.ui.ScopedBranches;
+import io.tillsync.catalog.Branch;
+import io.tillsync.devices.DeviceFilter;
+import io.tillsync.devices.DeviceHealth;
+import io.tillsync.devices.DeviceHealthService;
+import io.tillsync.devices.DeviceService;
+import io.tillsync.devices.HealthState;
+import io.tillsync.security.CurrentUser;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Instant;
+import java.util.List;
+
+/** Every till of the user's branches with its sync health, the troubled ones first. */
+@Route("devices")
+@PageTitle("Devices · Tillsync")
+@Menu(order = 2, title = "Devices")
+@RolesAllowed({"ADMIN", "MANAGER"})
+class DevicesView extends VerticalLayout {
+
+    private final Grid<DeviceHealth> grid = new Grid<>();
+    private DeviceFilter filter = DeviceFilter.ALL;
+
+    DevicesView(DeviceHealthService health, DeviceService devices, ScopedBranches branches, CurrentUser currentUser) {
+        setSizeFull();
+        add(new H2(getTranslation("nav.devices")));
+        List<Branch> visible = branches.visible();
+        ComboBox<Branch> branch = new ComboBox<>(getTranslation("filter.branch"));
+        branch.setItems(visible);
+        branch.setItemLabelGenerator(Branch::getCode);
+        branch.setClearButtonVisible(true);
+        branch.addValueChangeListener(e -> apply(filter.withBranchId(e.getValue() == null ? null : e.getValue().getId())));
+        ComboBox<HealthState> state = new ComboBox<>(getTranslation("filter.state"));
+        state.setItems(HealthState.values());
+        state.setItemLabelGenerator(s -> getTranslation("health." + s.name().toLowerCase(java.util.Locale.ROOT)));
+        state.setClearButtonVisible(true);
+        state.addValueChangeListener(e -> apply(filter.withState(e.getValue())));
+        TextField search = new TextField(getTranslation("filter.device"));
+        search.setValueChangeMode(ValueChangeMode.LAZY);
+        search.setClearButtonVisible(true);
+        search.addValueChangeListener(e -> apply(filter.withSearch(e.getValue())));
+        HorizontalLayout bar = new HorizontalLayout(branch, state, search);
+        bar.setWrap(true);
+        bar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        if (currentUser.require().admin()) {
+            Button enroll = new Button(getTranslation("devices.enroll"), e -> new EnrollDialog(devices, visible, done -> {
+                grid.getDataProvider().refreshAll();
+                new TokenDialog(done).open();
+            }).open());
+            enroll.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            enroll.setId("enroll");
+            bar.add(enroll);
+        }
+        add(bar);
+
+        Instant now = Instant.now();
+        grid.addColumn(DeviceHealth::deviceId).setHeader(getTranslation("col.device")).setAutoWidth(true).setFrozen(true);
+        grid.addColumn(DeviceHealth::branchCode).setHeader(getTranslation("col.branch")).setAutoWidth(true);
+        grid.addComponentColumn(d -> new StateBadge(d.state())).setHeader(getTranslation("col.state")).setAutoWidth(true);
+        grid.addColumn(d -> Formats.age(d.lastSeenAt(), now)).setHeader(getTranslation("devices.lastSeen")).setAutoWidth(true);
+        grid.addColumn(d -> Formats.dateTime(d.lastSuccessAt(), getLocale())).setHeader(getTranslation("devices.lastSuccess")).setAutoWidth(true);
+        grid.addColumn(d -> d.queueDepth() == null ? "—" : d.queueDepth().toString()).setHeader(getTranslation("devices.queue")).setAutoWidth(true);
+        grid.addColumn(d -> d.appVersion() == null ? "—" : d.appVersion()).setHeader(getTranslation("devices.version")).setAutoWidth(true);
+        grid.addColumn(d -> d.clockSkewMs() == null ? "—" : String.format("%+.1f s", d.clockSkewMs() / 1000.0))
+                .setHeader(getTranslation("devices.skew")).setAutoWidth(true);
+        grid.addColumn(DeviceHealth::recentFailures).setHeader(getTranslation("devices.failures")).setAutoWidth(true);
+        grid.addColumn(DeviceHealth::openConflicts).setHeader(getTranslation("nav.conflicts")).setAutoWidth(true);
+        grid.addColumn(DeviceHealth::missingSales).setHeader(getTranslation("devices.gaps")).setAutoWidth(true);
+        grid.setItems(q -> health.list(filter, VaadinSpringDataHelpers.toSpringPageRequest(q)).stream());
+        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(DeviceView.class,
+                new RouteParameters("deviceId", e.getItem().deviceId()))));
+        grid.setSizeFull();
+        add(grid);
+    }
+
+    private void apply(DeviceFilter next) {
+        filter = next;
+        grid.getDataProvider().refreshAll();
+    }
+}

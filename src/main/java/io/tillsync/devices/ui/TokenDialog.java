@@ -1,0 +1,29 @@
+package io.tillsync.devices.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.textfield.TextField;
+import io.tillsync.devices.EnrolledDevice;
+
+/** A device token, shown this once: the server keeps only its hash, so it can never be shown again. */
+class TokenDialog extends Dialog {
+
+    TokenDialog(EnrolledDevice enrolled) {
+        setHeaderTitle(getTranslation("devices.token.title", enrolled.deviceId()));
+        TextField token = new TextField();
+        token.setValue(enrolled.token());
+        token.setReadOnly(true);
+        token.setWidthFull();
+        token.setId("device-token");
+        Button copy = new Button(getTranslation("devices.token.copy"),
+                e -> getUI().ifPresent(ui -> ui.getPage().executeJs("navigator.clipboard.writeText($0)", enrolled.token())));
+        copy.setId("copy-token");
+        add(new Paragraph(getTranslation("devices.token.once")), token);
+        Button done = new Button(getTranslation("action.done"), e -> close());
+        done.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        getFooter().add(copy, done);
+        setWidth("min(40em, 95vw)");
+    }
+}

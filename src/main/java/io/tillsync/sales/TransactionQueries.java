@@ -1,0 +1,215 @@
+package io.tillsync.sales;
+
+import io.tillsync.base.Db;
+import io.tillsync.security.CurrentUser;
+import io.tillsync.security.UserScope;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Slice;
+import org.springframework.data.domain.SliceImpl;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The back-office's reads of sales, built for millions of rows. Every page is "newest first by
+ * till time" and walks an index in that order: (branch_id, created_at_device) for one branch,
+ * (device_pk, created_at_device) for one till, (created_at_device) for all, so the first page
+ * costs the same on a day-old and a year-old database. Later pages continue from the last row seen
+ * (keyset) instead of counting past skipped rows. A manager of several branches gets one ordered
+ * walk per branch, merged here, because an IN list would make MariaDB sort every matching row.
+ */
+@Service
+public class TransactionQueries {
+
+    private static final String COLUMNS = """
+            SELECT t.id, t.transaction_code, t.offline_reference, t.device_id, t.branch_id, t.created_at_device, t.received_at,
+                   t.is_offline, t.payment_method, t.grand_total, t.status, t.conflict_id
+            FROM transactions t""";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final CurrentUser currentUser;
+
+    TransactionQueries(NamedParameterJdbcTemplate jdbc, CurrentUser currentUser) {
+        this.jdbc = jdbc;
+        this.currentUser = currentUser;
+    }
+
+    /**
+     * A page of sales. With {@code after} (the key of the last row of the previous page) the page
+     * starts right after it and the page's offset is ignored.
+     */
+    @Transactional(readOnly = true)
+    public Slice<TransactionRow> list(TransactionFilter filter, Pageable page, TransactionRow.Keyset after) {
+        UserScope scope = currentUser.require();
+        List<Long> branches = branches(scope, filter.branchId());
+        if (branches != null && branches.isEmpty()) {
+            return new SliceImpl<>(List.of(), page, false);
+        }
+        Long devicePk = null;
+        if (filter.deviceId() != null) {
+            devicePk = jdbc.query("SELECT id FROM devices WHERE device_id = :d", Map.of("d", filter.deviceId()), (rs, i) -> rs.getLong(1))
+                    .stream().findFirst().orElse(-1L);
+        }
+        int want = page.getPageSize() + 1;
+        long skip = after == null ? page.getOffset() : 0;
+        List<TransactionRow> rows;
+        if (branches == null || branches.size() == 1 || devicePk != null) {
+            rows = walk(filter, branches, devicePk, after, skip, want);
+        } else {
+            // one ordered walk per branch, each long enough for the page, merged newest first
+            rows = new ArrayList<>();
+            for (Long b : branches) {
+                rows.addAll(walk(filter, List.of(b), null, after, 0, (int) (skip + want)));
+            }
+            rows.sort(NEWEST_FIRST);
+            rows = rows.subList((int) Math.min(skip, rows.size()), (int) Math.min(skip + want, rows.size()));
+        }
+        boolean more = rows.size() > page.getPageSize();
+        return new SliceImpl<>(more ? rows.subList(0, page.getPageSize()) : rows, page, more);
+    }
+
+    /** Streams every matching row, newest first, page by page, for the CSV export. */
+    @Transactional(readOnly = true)
+    public void forEach(TransactionFilter filter, int max, Consumer<TransactionRow> sink) {
+        TransactionRow.Keyset after = null;
+        int sent = 0;
+        while (sent < max) {
+            Slice<TransactionRow> slice = list(filter, org.springframework.data.domain.PageRequest.of(0, Math.min(1000, max - sent)), after);
+            slice.forEach(sink);
+            sent += slice.getNumberOfElements();
+            if (!slice.hasNext() || slice.isEmpty()) {
+                return;
+            }
+            after = slice.getContent().getLast().key();
+        }
+    }
+
+    private static final Comparator<TransactionRow> NEWEST_FIRST = Comparator.comparing(TransactionRow::createdAtDevice)
+            .thenComparingLong(TransactionRow::id).reversed();
+
+    private List<TransactionRow> walk(TransactionFilter f, List<Long> branches, Long devicePk, TransactionRow.Keyset after,
+                                      long skip, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        MapSqlParameterSource p = new MapSqlParameterSource();
+        if (devicePk != null) {
+            where.append(" AND t.device_pk = :pk");
+            p.addValue("pk", devicePk);
+        }
+        if (branches != null) {
+            where.append(branches.size() == 1 ? " AND t.branch_id = :branch" : " AND t.branch_id IN (:branch)");
+            p.addValue("branch", branches.size() == 1 ? branches.getFirst() : branches);
+        }
+        if (f.from() != null) {
+            where.append(" AND t.created_at_device >= :from");
+            p.addValue("from", Db.ts(f.from()));
+        }
+        if (f.to() != null) {
+            where.append(" AND t.created_at_device < :to");
+            p.addValue("to", Db.ts(f.to()));
+        }
+        if (after != null) {
+            where.append(" AND (t.created_at_device < :afterAt OR (t.created_at_device = :afterAt AND t.id < :afterId))");
+            p.addValue("afterAt", Db.ts(after.createdAtDevice())).addValue("afterId", after.id());
+        }
+        if (f.status() != null) {
+            where.append(" AND t.status = :status");
+            p.addValue("status", f.status());
+        }
+        if (f.offline() != null) {
+            where.append(" AND t.is_offline = :offline");
+            p.addValue("offline", f.offline());
+        }
+        if (f.paymentMethod() != null) {
+            where.append(" AND t.payment_method = :method");
+            p.addValue("method", f.paymentMethod());
+        }
+        if (f.search() != null) {
+            List<Long> ids = matching(f.search());
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            where.append(" AND t.id IN (:ids)");
+            p.addValue("ids", ids);
+        }
+        p.addValue("limit", limit).addValue("offset", skip);
+        return jdbc.query(COLUMNS + where + " ORDER BY t.created_at_device DESC, t.id DESC LIMIT :limit OFFSET :offset", p,
+                (rs, i) -> row(rs));
+    }
+
+    /**
+     * Sales whose code or offline reference starts with the text: two range scans on their own
+     * indexes, so a search never falls back to walking the whole table in date order.
+     */
+    private List<Long> matching(String search) {
+        String q = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return jdbc.queryForList("(SELECT id FROM transactions WHERE transaction_code LIKE :q LIMIT 1000) UNION "
+                + "(SELECT id FROM transactions WHERE offline_reference LIKE :q LIMIT 1000)", Map.of("q", q), Long.class);
+    }
+
+    /** The branches to look in: null for all (an admin without a branch filter), empty for none. */
+    private static List<Long> branches(UserScope scope, Long branchId) {
+        if (branchId != null) {
+            return scope.mayAccess(branchId) ? List.of(branchId) : List.of();
+        }
+        return scope.branchIds() == null ? null : scope.branchIds().stream().sorted().toList();
+    }
+
+    /** Empty both for an unknown sale and for one of a branch the user may not see. */
+    @Transactional(readOnly = true)
+    public Optional<TransactionDetail> find(long id) {
+        UserScope scope = currentUser.require();
+        Map<String, Long> key = Map.of("id", id);
+        return jdbc.query(COLUMNS.replace("t.conflict_id", "t.conflict_id, b.code, t.subtotal, t.discount_total, t.tax_total, "
+                        + "t.price_variance, t.gateway_reference, t.raw_json") + " JOIN branches b ON b.id = t.branch_id WHERE t.id = :id",
+                key, (rs, i) -> new Object[] {row(rs), rs.getString(13), rs.getBigDecimal(14), rs.getBigDecimal(15),
+                        rs.getBigDecimal(16), rs.getBigDecimal(17), rs.getString(18), rs.getString(19)})
+                .stream().filter(r -> scope.mayAccess(((TransactionRow) r[0]).branchId())).findFirst().map(r -> {
+                    TransactionRow row = (TransactionRow) r[0];
+                    return new TransactionDetail(row, (String) r[1], (java.math.BigDecimal) r[2], (java.math.BigDecimal) r[3],
+                            (java.math.BigDecimal) r[4], (java.math.BigDecimal) r[5], (String) r[6], (String) r[7], lines(id),
+                            jdbc.query("SELECT offline_id, method, amount, gateway_reference, paid_at_device FROM payments "
+                                    + "WHERE transaction_id = :id ORDER BY paid_at_device", key, (rs, i) -> new TransactionDetail.Payment(
+                                    rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getString(4), Db.instant(rs, 5))),
+                            jdbc.query("SELECT offline_id, reason, voided_at_device FROM voids WHERE transaction_id = :id", key,
+                                    (rs, i) -> new TransactionDetail.Void(rs.getString(1), rs.getString(2), Db.instant(rs, 3))),
+                            jdbc.query("SELECT product_id, quantity_delta, reason, created_at FROM stock_movements WHERE transaction_id = :id "
+                                    + "ORDER BY id", key, (rs, i) -> new TransactionDetail.Movement(rs.getLong(1), rs.getBigDecimal(2),
+                                    rs.getString(3), Db.instant(rs, 4))),
+                            conflictIds(row));
+                });
+    }
+
+    private List<TransactionDetail.Line> lines(long id) {
+        return jdbc.query("""
+                SELECT i.line_no, i.product_id, p.name, i.quantity, i.unit_price, i.subtotal, i.server_unit_price
+                FROM transaction_items i LEFT JOIN products p ON p.id = i.product_id WHERE i.transaction_id = :id ORDER BY i.line_no""",
+                Map.of("id", id), (rs, i) -> new TransactionDetail.Line(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getBigDecimal(4),
+                        rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7)));
+    }
+
+    /** The conflict the sale was booked from, and any raised against the same offline item. */
+    private List<String> conflictIds(TransactionRow row) {
+        Set<String> ids = new java.util.LinkedHashSet<>();
+        if (row.conflictId() != null) {
+            ids.add(row.conflictId());
+        }
+        ids.addAll(jdbc.queryForList("SELECT conflict_id FROM offline_conflicts WHERE offline_reference = :ref AND device_id = :d",
+                Map.of("ref", row.offlineReference(), "d", row.deviceId()), String.class));
+        return List.copyOf(ids);
+    }
+
+    private static TransactionRow row(ResultSet rs) throws SQLException {
+        return new TransactionRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), Db.instant(rs, 6),
+                Db.instant(rs, 7), rs.getBoolean(8), rs.getString(9), rs.getBigDecimal(10), rs.getString(11), rs.getString(12));
+    }
+}

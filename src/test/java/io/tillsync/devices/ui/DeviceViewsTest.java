@@ -1,0 +1,123 @@
+package io.tillsync.devices.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.textfield.TextField;
+import io.tillsync.catalog.Branch;
+import io.tillsync.devices.DeviceHealth;
+import io.tillsync.devices.HealthState;
+import io.tillsync.support.ApiClient;
+import io.tillsync.support.Fixtures;
+import io.tillsync.support.Sales;
+import io.tillsync.support.TestData;
+import io.tillsync.support.UiTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+class DeviceViewsTest extends UiTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @SuppressWarnings("unchecked")
+    private Map<String, DeviceHealth> shown() {
+        Grid<DeviceHealth> grid = _get(Grid.class);
+        return GridKt._fetch(grid, 0, 1000).stream().collect(java.util.stream.Collectors.toMap(DeviceHealth::deviceId, d -> d));
+    }
+
+    @Test
+    void manager_sees_the_health_of_their_branchs_tills_only() {
+        ApiClient api = new ApiClient(port);
+        Fixtures.Raised conflicted = Fixtures.totalsMismatch(api, TestData.BRANCH);
+        String synced = Sales.newDeviceId();
+        String token = api.enroll(synced, TestData.BRANCH);
+        api.sync(token, Sales.batch(synced, List.of(Sales.sale(synced, 1, 1238, 1, 15000))));
+        String silent = Sales.newDeviceId();
+        api.enroll(silent, TestData.BRANCH);
+        String elsewhere = Sales.newDeviceId();
+        api.enroll(elsewhere, TestData.OTHER_BRANCH);
+        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+
+        UI.getCurrent().navigate("devices");
+
+        Map<String, DeviceHealth> shown = shown();
+        assertThat(shown).doesNotContainKey(elsewhere);
+        assertThat(shown.get(synced).state()).isEqualTo(HealthState.HEALTHY);
+        assertThat(shown.get(silent).state()).isEqualTo(HealthState.OFFLINE);
+        assertThat(shown.get(conflicted.deviceId()).state()).isEqualTo(HealthState.CONFLICTS);
+        assertThat(shown.get(conflicted.deviceId()).openConflicts()).isEqualTo(1);
+        assertThat(_find(Button.class, s -> s.withId("enroll"))).isEmpty();
+    }
+
+    @Test
+    void manager_typing_another_branchs_device_url_sees_not_found() {
+        String elsewhere = Sales.newDeviceId();
+        new ApiClient(port).enroll(elsewhere, TestData.OTHER_BRANCH);
+        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+
+        UI.getCurrent().navigate("devices/" + elsewhere);
+
+        assertThat(_get(H2.class, s -> s.withId("device-not-found")).getText()).isEqualTo("Device not found");
+        assertThat(_find(Grid.class)).isEmpty();
+    }
+
+    @Test
+    void device_page_lists_the_sync_history() {
+        ApiClient api = new ApiClient(port);
+        String device = Sales.newDeviceId();
+        String token = api.enroll(device, TestData.BRANCH);
+        api.sync(token, Sales.batch(device, List.of(Sales.sale(device, 1, 1238, 1, 15000))));
+        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+
+        UI.getCurrent().navigate("devices/" + device);
+
+        assertThat(GridKt._size(_get(Grid.class, s -> s.withId("sync-history")))).isEqualTo(1);
+        assertThat(_find(Button.class, s -> s.withId("revoke"))).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void admin_enrolls_a_till_sees_its_token_once_and_a_taken_id_is_refused_beside_the_field() {
+        loginAdmin();
+        UI.getCurrent().navigate("devices");
+        String device = Sales.newDeviceId();
+
+        _click(_get(Button.class, s -> s.withId("enroll")));
+        _setValue(_get(TextField.class, s -> s.withId("enroll-device-id")), device);
+        ComboBox<Branch> branch = _get(ComboBox.class, s -> s.withId("enroll-branch"));
+        _setValue(branch, branch.getListDataView().getItems().filter(b -> b.getCode().equals(TestData.BRANCH)).findFirst().orElseThrow());
+        _click(_get(Button.class, s -> s.withId("enroll-save")));
+
+        assertThat(_get(TextField.class, s -> s.withId("device-token")).getValue()).isNotBlank();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM devices WHERE device_id = ?", Integer.class, device)).isEqualTo(1);
+
+        _click(_get(Button.class, s -> s.withId("enroll")));
+        TextField id = _find(TextField.class, s -> s.withId("enroll-device-id")).getLast();
+        _setValue(id, device);
+        branch = _find(ComboBox.class, s -> s.withId("enroll-branch")).getLast();
+        _setValue(branch, branch.getListDataView().getItems().findFirst().orElseThrow());
+        _click(_find(Button.class, s -> s.withId("enroll-save")).getLast());
+
+        assertThat(id.isInvalid()).isTrue();
+        assertThat(id.getErrorMessage()).contains("already enrolled");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM devices WHERE device_id = ?", Integer.class, device)).isEqualTo(1);
+    }
+}

@@ -1,0 +1,70 @@
+package io.tillsync.support;
+
+import io.tillsync.catalog.CatalogService;
+import io.tillsync.security.Role;
+import io.tillsync.security.UserService;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/** Store managers and conflicts made the way production makes them: users through the user service, conflicts through the device API. */
+@Component
+public class Fixtures {
+
+    public static final String MANAGER_PASSWORD = "Kopi-Susu-Gula-Aren-2025";
+
+    private final UserService users;
+    private final CatalogService catalog;
+
+    Fixtures(UserService users, CatalogService catalog) {
+        this.users = users;
+        this.catalog = catalog;
+    }
+
+    public long branchId(String code) {
+        return catalog.branchByCode(code).orElseThrow().getId();
+    }
+
+    /** A manager of the given branches, with a fresh name. */
+    public String manager(String... branchCodes) {
+        String name = "mgr-" + UUID.randomUUID().toString().substring(0, 8);
+        Authentication before = SecurityContextHolder.getContext().getAuthentication();
+        SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken("admin", null,
+                List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))));
+        try {
+            users.create(name, "Store manager " + String.join(", ", branchCodes), MANAGER_PASSWORD, Role.MANAGER,
+                    java.util.Arrays.stream(branchCodes).map(this::branchId).collect(java.util.stream.Collectors.toSet()));
+        } finally {
+            SecurityContextHolder.getContext().setAuthentication(before);
+        }
+        return name;
+    }
+
+    public record Raised(String deviceId, String token, String conflictId, String offlineReference) {
+    }
+
+    /** A sale whose grand total does not add up: the branch's policy leaves it to a manager. */
+    public static Raised totalsMismatch(ApiClient api, String branchCode) {
+        String device = Sales.newDeviceId();
+        String token = api.enroll(device, branchCode);
+        return totalsMismatch(api, device, token, branchCode, 1);
+    }
+
+    public static Raised totalsMismatch(ApiClient api, String device, String token, String branchCode, int seq) {
+        Map<String, Object> sale = Sales.sale(device, "20251013", seq, List.of(Sales.line(1238, 2, 15000), Sales.line(1240, 1, 5000)));
+        sale.put("branch_code", branchCode);
+        sale.put("grand_total", 39000);
+        ApiClient.Response r = api.sync(token, Sales.batch(device, List.of(sale)));
+        if (r.status() != 200 || r.data().get("conflicts").isEmpty()) {
+            throw new IllegalStateException("expected a conflict: " + r.raw());
+        }
+        return new Raised(device, token, r.data().get("conflicts").get(0).get("conflict_id").asString(),
+                (String) sale.get("offline_reference"));
+    }
+}
