@@ -80,7 +80,7 @@ final class TillPage {
     /** Sells through the page's own API (what the Charge button calls); returns {offline_reference, ms}. */
     @SuppressWarnings("unchecked")
     Map<String, Object> sell(long product, int quantity) {
-        return (Map<String, Object>) page.evaluate("([p, q]) => window.till.sell([{product_id: p, quantity: q}])", List.of(product, quantity));
+        return (Map<String, Object>) page.evaluate("([p, q]) => window.till.sell([{product_id: p, quantity: q}])", List.of((int) product, quantity));
     }
 
     @SuppressWarnings("unchecked")

@@ -76,7 +76,7 @@ class TillPriceConflictTest {
             // and the pull brought the new price: the next sale is at the new price, without a conflict
             till.awaitCondition(Duration.ofSeconds(40), () -> {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> p = (Map<String, Object>) till.page.evaluate("id => window.till.product(id)", PRODUCT);
+                Map<String, Object> p = (Map<String, Object>) till.page.evaluate("id => window.till.product(id)", (int) PRODUCT);
                 return ((Number) p.get("price_cents")).longValue() == newPrice.movePointRight(2).longValueExact();
             }, () -> "price not pulled");
             String second = till.sellByHand(Map.of(PRODUCT, 1), null);
