@@ -44,9 +44,13 @@ final class TillPage {
 
     /** Enrolls through the set-up form and waits for the catalog. */
     void enroll(String deviceId, String token) {
+        enroll(deviceId, token, "BRN-MST-OSK00001");
+    }
+
+    void enroll(String deviceId, String token, String branch) {
         page.locator("#enroll-device").fill(deviceId);
         page.locator("#enroll-token").fill(token);
-        page.locator("#enroll-branch").fill("BRN-MST-OSK00001");
+        page.locator("#enroll-branch").fill(branch);
         page.locator("#enroll-tax").fill("10");
         page.locator("#enroll-save").click();
         page.locator("#till").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
@@ -61,12 +65,22 @@ final class TillPage {
 
     /** Sells through the screen: taps each product quantity times, then Charge; returns the reference. */
     String sellByHand(Map<Long, Integer> lines, String tendered) {
+        return sellByHand(lines, tendered, null, false);
+    }
+
+    /** As above, with a discount as typed ("5000", "10%") and the pay-later box. */
+    String sellByHand(Map<Long, Integer> lines, String tendered, String discount, boolean payLater) {
         lines.forEach((product, qty) -> {
             for (int i = 0; i < qty; i++) {
                 page.locator(".product[data-id='" + product + "']").click();
             }
         });
-        if (tendered != null) {
+        if (discount != null) {
+            page.locator("#discount").fill(discount);
+        }
+        if (payLater) {
+            page.locator("#pay-later").check();
+        } else if (tendered != null) {
             page.locator("#tendered").fill(tendered);
         }
         String before = page.locator("#sale-msg").textContent();
@@ -75,6 +89,17 @@ final class TillPage {
         String msg = page.locator("#sale-msg").textContent();
         assertThat(msg).startsWith("Recorded ");
         return msg.substring("Recorded ".length());
+    }
+
+    /** Taps a button of a sale in the recent-sales list (Void, Settle cash), answering its question if it asks one. */
+    void onRecentSale(String reference, String buttonClass, String answer) {
+        if (answer != null) {
+            page.onceDialog(d -> d.accept(answer));
+        }
+        String before = page.locator("#sale-msg").textContent();
+        page.locator("#recent li[data-reference='" + reference + "'] button." + buttonClass).click();
+        page.waitForFunction("before => document.querySelector('#sale-msg').textContent !== before", before);
+        assertThat(page.locator("#sale-msg").textContent()).startsWith("Saved");
     }
 
     /** Sells through the page's own API (what the Charge button calls); returns {offline_reference, ms}. */

@@ -8,6 +8,7 @@ import io.tillsync.catalog.CatalogService;
 import io.tillsync.support.ApiClient;
 import io.tillsync.support.IntegrationTest;
 import io.tillsync.support.Sales;
+import io.tillsync.support.TestData;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,5 +96,49 @@ class TillPriceConflictTest {
         // booked as sold: at the price the customer paid
         assertThat(jdbc.queryForObject("SELECT i.unit_price FROM transaction_items i JOIN transactions t ON t.id = i.transaction_id "
                 + "WHERE t.device_id = ? ORDER BY t.id LIMIT 1", BigDecimal.class, deviceId)).isEqualByComparingTo(oldPrice);
+    }
+
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_conflict_left_to_the_manager_shows_its_outcome_once_the_pull_reports_it() throws Exception {
+        // the second demo branch forbids negative stock: selling more than it holds waits for a person
+        String deviceId = Sales.newDeviceId();
+        ApiClient api = new ApiClient(port);
+        String token = api.enroll(deviceId, TestData.OTHER_BRANCH);
+        try (Chromium chromium = new Chromium(); Browser browser = chromium.launch()) {
+            BrowserContext context = browser.newContext();
+            TillPage till = TillPage.open(context.newPage(), "http://127.0.0.1:" + port + "/till/");
+            till.enroll(deviceId, token, TestData.OTHER_BRANCH);
+            Map<String, Object> product = (Map<String, Object>) till.page.evaluate("id => window.till.product(id)", 1247);
+            int tooMany = ((Number) product.get("stock_on_hand")).intValue() + 1;
+            String reference = (String) till.sell(1247, tooMany).get("offline_reference");
+            till.awaitOutboxEmpty(Duration.ofSeconds(60));
+
+            List<Map<String, Object>> conflicts = (List<Map<String, Object>>) till.page.evaluate("() => window.till.conflicts()");
+            assertThat(conflicts).singleElement().satisfies(c -> {
+                assertThat(c.get("offline_reference")).isEqualTo(reference);
+                assertThat(c.get("auto_resolved")).isEqualTo(false);
+                assertThat(c.get("booked")).isEqualTo(false);
+                assertThat(c.get("status")).isNotEqualTo("resolved");
+            });
+            till.page.waitForFunction("() => document.querySelector('#conflicts').textContent.includes('waits for the store manager')");
+            String conflictId = (String) conflicts.getFirst().get("conflict_id");
+
+            // the store manager settles it in the back-office (here: its API, as an admin)
+            ApiClient.Response resolved = api.post("/api/v1/pos/offline/conflicts/" + conflictId + "/resolve", ApiClient.adminAuth(),
+                    "{\"strategy\":\"keep_server\"}");
+            assertThat(resolved.status()).as(resolved.raw()).isEqualTo(200);
+
+            till.syncNow();
+            till.awaitCondition(Duration.ofSeconds(40), () -> {
+                List<Map<String, Object>> now = (List<Map<String, Object>>) till.page.evaluate("() => window.till.conflicts()");
+                return "resolved".equals(now.getFirst().get("status")) && now.getFirst().get("outcome") != null;
+            }, () -> "no outcome pulled: " + till.page.evaluate("() => window.till.conflicts()"));
+            till.page.waitForFunction("() => document.querySelector('#conflicts').textContent.includes('keep_server')");
+            assertThat(till.page.locator("#recent li[data-reference='" + reference + "']").textContent()).contains("keep_server");
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM transactions WHERE device_id = ? AND status <> 'rejected'", Integer.class, deviceId))
+                .as("keep_server: the sale is not booked as sold").isZero();
     }
 }

@@ -51,6 +51,9 @@ class TillServerFailureTest {
             till.awaitCondition(Duration.ofSeconds(20), () -> String.valueOf(till.status().get("error")).contains("unreachable"),
                     () -> "no error shown: " + till.status());
             assertThat(till.page.locator("#alerts").textContent()).contains("Server unreachable").contains("sales are kept");
+            // the pull fails as well: the till says so and keeps selling with the prices it has
+            till.awaitCondition(Duration.ofSeconds(20), () -> till.status().get("pull_error") != null, () -> "no pull error: " + till.status());
+            till.page.waitForFunction("() => document.querySelector('#alerts').textContent.includes('Catalog update failed')");
             for (int i = 0; i < 55; i++) {
                 references.add((String) till.sell(1242, 1).get("offline_reference"));
             }
