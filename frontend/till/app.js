@@ -43,6 +43,7 @@ async function main() {
   });
   sync.start();
   if (device) {
+    if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => false);
     await showTill();
   } else {
     showEnroll();

@@ -3,12 +3,15 @@
 // with a fresh 96-bit IV and its offline_id as additional data, so a sealed payload cannot be
 // moved onto another record unnoticed.
 //
-// What this protects: someone reading a copy of the browser profile or the disk (a stolen
-// backup, a second-hand machine, an IndexedDB file opened by hand) sees ids and sequence
-// numbers, not baskets, amounts or tenders. What it does not protect against: code running
-// in the till's own origin, or a person at the unlocked device: both can ask the browser to
-// use the key. Browsers keep non-extractable keys in the profile too; the protection is that
-// the key cannot be exported by page code, not that it lives in hardware.
+// What this protects against: casual inspection of stored data. Someone who opens the
+// profile's IndexedDB files, a copy of them or of the disk (a support dump, a backup, a
+// second-hand machine) and reads what is there sees ids, references and dates, not baskets,
+// amounts or tenders. What it does not protect against: code running in the till's own
+// origin, or a person at the unlocked device: both can ask the browser to use the key. Nor
+// against a determined analyst holding the whole profile: the browser serializes the key,
+// non-extractable or not, into the same IndexedDB, so it can be dug out of the files with
+// effort. "Non-extractable" means page code cannot export it; it does not put it in hardware.
+// The device token sits in the clear in `config`: a lost device is revoked in the back-office.
 import { configIfAbsent } from './db.js';
 
 let keyPromise = null;

@@ -191,7 +191,13 @@ async function lead() {
   let lastPull = 0;
   for (;;) {
     let delay = IDLE_MS;
-    const device = await db.getConfig('device', null);
+    let device = null;
+    try {
+      device = await db.getConfig('device', null);
+    } catch (e) {
+      // storage briefly unavailable (another tab upgrading it): try again later, keep leading
+      console.warn('tillsync: cannot read the settings', e);
+    }
     if (device && !tokenRejected && navigator.onLine) {
       try {
         const result = await push(device);
