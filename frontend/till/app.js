@@ -85,7 +85,6 @@ function showEnroll() {
     $('enroll-tax').value = String((device.tax_rate_bp ?? 1000) / 100);
     $('enroll-included').checked = !!device.prices_include_tax;
     $('enroll-cashier').value = device.cashier_id || '';
-    $('enroll-server').value = device.server || '';
   }
 }
 
@@ -99,7 +98,7 @@ async function enroll() {
     prices_include_tax: $('enroll-included').checked,
     tax_digits: 0,
     cashier_id: $('enroll-cashier').value.trim() || null,
-    server: $('enroll-server').value.trim() || null,
+    server: null, // the till talks to the Tillsync that serves it (no cross-origin API)
   };
   if (!next.device_id || !next.token || !next.branch_code || !Number.isFinite(next.tax_rate_bp)) {
     msg.textContent = 'Device id, token, branch and tax rate are needed.';
