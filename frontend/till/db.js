@@ -281,6 +281,27 @@ export function listConflicts(limit = 50) {
   return run('conflicts', 'readonly', (s) => req(s.conflicts.getAll(null, limit)));
 }
 
+/**
+ * Forgets sales older than beforeMs that the server has (synced, or held as a conflict); sales
+ * still waiting or needing attention are kept whatever their age.
+ */
+export function pruneJournal(beforeMs) {
+  return run('sales', 'readwrite', (s) => new Promise((resolve, reject) => {
+    let removed = 0;
+    const cursor = s.sales.index('created').openCursor(IDBKeyRange.upperBound(beforeMs, true));
+    cursor.onerror = () => reject(cursor.error);
+    cursor.onsuccess = () => {
+      const c = cursor.result;
+      if (!c) return resolve(removed);
+      if (c.value.sync === 'synced' || c.value.sync === 'conflict') {
+        c.delete();
+        removed++;
+      }
+      c.continue();
+    };
+  }));
+}
+
 /** Deletes everything this till stores (a re-enrolment on another device id). */
 export function wipeAll() {
   return run(['config', 'products', 'sales', 'outbox', 'conflicts', 'counters'], 'readwrite', (s) => {

@@ -24,14 +24,21 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   const scope = new URL(self.registration.scope);
   if (request.method !== 'GET' || url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
+  // Stale-while-revalidate: the cached shell answers at once (also offline); a fresh copy is
+  // fetched behind it, so a deployed change is in use from the next start even without a new
+  // VERSION here. Navigations inside the scope all open the till's index.html.
+  const key = request.mode === 'navigate' ? './index.html' : request;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
-    const cached = request.mode === 'navigate'
-      ? (await cache.match('./index.html')) || (await cache.match('./'))
-      : await cache.match(request, { ignoreSearch: true });
-    if (cached) return cached;
-    const response = await fetch(request);
-    if (response.ok && response.type === 'basic') cache.put(request, response.clone());
-    return response;
+    const cached = await cache.match(key, { ignoreSearch: true });
+    const fresh = fetch(request).then((response) => {
+      if (response.ok && response.type === 'basic') return cache.put(key, response.clone()).then(() => response);
+      return response;
+    }).catch(() => null);
+    if (cached) {
+      event.waitUntil(fresh);
+      return cached;
+    }
+    return (await fresh) || Response.error();
   })());
 });

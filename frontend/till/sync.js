@@ -15,6 +15,8 @@ const PULL_EVERY_MS = 30000;
 const BACKOFF_BASE_MS = 1000;
 const BACKOFF_CAP_MS = 60000;
 const REQUEST_TIMEOUT_MS = 30000;
+/** Sales the server has are kept on the till this long for receipts and voids. */
+const JOURNAL_DAYS = 90;
 
 const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('tillsync') : null;
 const listeners = new Set();
@@ -187,6 +189,7 @@ export async function pull(device) {
 async function lead() {
   leader = true;
   for (const l of listeners) l('leader');
+  db.pruneJournal(Date.now() - JOURNAL_DAYS * 86400000).catch((e) => console.warn('tillsync: journal not pruned', e));
   let failures = 0;
   let lastPull = 0;
   for (;;) {
