@@ -31,7 +31,8 @@ let storageWarning = null;
 async function main() {
   $('version').textContent = APP_VERSION;
   if ('serviceWorker' in navigator) {
-    navigator.serviceWorker.register('./sw.js', { scope: './' }).catch((e) => alert('Offline start unavailable: ' + e.message));
+    navigator.serviceWorker.register('./sw.js', { scope: './' }).catch((e) => { $('shell').textContent = 'no offline start: ' + e.message; });
+    navigator.serviceWorker.addEventListener('controllerchange', renderNet);
   }
   device = await db.getConfig('device', null);
   wire();
@@ -331,6 +332,9 @@ function renderNet() {
   $('net').textContent = online ? 'online' : 'offline';
   $('net').className = 'pill ' + (online ? 'online' : 'offline');
   $('role').textContent = sync.isLeader() ? 'sending' : 'another tab sends';
+  const cached = 'serviceWorker' in navigator && navigator.serviceWorker.controller;
+  $('shell').textContent = cached ? 'opens offline' : 'not yet ready offline: stay online';
+  $('shell').className = 'pill ' + (cached ? 'muted' : 'warn');
 }
 
 function ago(ms) {
@@ -343,8 +347,10 @@ async function renderStatus() {
   renderNet();
   const [counts, state] = await Promise.all([db.outboxCounts(), db.getConfig('sync_state', {})]);
   $('waiting').textContent = String(counts.waiting);
-  $('last-sync').textContent = ago(state.last_sync_ms);
-  $('last-sync').dataset.ms = String(state.last_sync_ms || '');
+  // the last time the server answered: a batch acknowledged or a pull applied
+  const lastOk = Math.max(state.last_sync_ms || 0, state.last_pull_ms || 0);
+  $('last-sync').textContent = ago(lastOk);
+  $('last-sync').dataset.ms = String(lastOk || '');
   $('attention-count').hidden = !counts.attention;
   $('attention-count').textContent = counts.attention + ' need attention';
   $('conflict-count').hidden = !counts.conflicts;
@@ -402,4 +408,9 @@ window.till = {
   openSale,
 };
 
-window.till.ready = main().then(() => true);
+window.till.ready = main().then(() => true, (e) => {
+  // no IndexedDB (a private window in some browsers), or storage refused: say so, sell nothing
+  $('alerts').replaceChildren(el('div', { class: 'bad' }, 'This browser does not let the till store sales (' + e.message + '). '
+    + 'Use a normal window of a current browser.'));
+  throw e;
+});
