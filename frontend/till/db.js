@@ -1,0 +1,310 @@
+// The till's storage. This is the only module that touches IndexedDB: everything else calls
+// the functions below, each of which is one IndexedDB transaction (so each is atomic, also
+// across tabs of the same till: readwrite transactions on overlapping stores never interleave).
+
+const DB_NAME = 'tillsync';
+const DB_VERSION = 1;
+
+// Stores
+//   config     key/value: device settings, cursor, sync state, the encryption key
+//   products   the branch's catalog, as the pull delivers it
+//   sales      the local journal of sales (receipts, voids), payload encrypted
+//   outbox     sales, payments and voids waiting for the server's acknowledgement (FIFO by qid)
+//   conflicts  items the server stored as a conflict, and the outcome the pull reports
+//   counters   per-day sequence of offline_reference, one row per day
+export const READY = 'ready';
+export const ATTENTION = 'attention';
+
+let opening = null;
+
+/** Wraps an IDBRequest in a promise. Awaiting it inside a transaction keeps the transaction alive. */
+export function req(request) {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+function completion(tx) {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onabort = () => reject(tx.error || new DOMException('Transaction aborted', 'AbortError'));
+  });
+}
+
+export function open() {
+  if (!opening) {
+    opening = new Promise((resolve, reject) => {
+      const r = indexedDB.open(DB_NAME, DB_VERSION);
+      r.onupgradeneeded = () => {
+        const db = r.result;
+        db.createObjectStore('config', { keyPath: 'key' });
+        db.createObjectStore('products', { keyPath: 'product_id' });
+        const sales = db.createObjectStore('sales', { keyPath: 'offline_id' });
+        sales.createIndex('created', 'created_ms');
+        const outbox = db.createObjectStore('outbox', { keyPath: 'qid', autoIncrement: true });
+        outbox.createIndex('offline_id', 'offline_id', { unique: true });
+        outbox.createIndex('state', ['state', 'qid']);
+        db.createObjectStore('conflicts', { keyPath: 'offline_id' });
+        db.createObjectStore('counters', { keyPath: 'day' });
+      };
+      r.onsuccess = () => {
+        const db = r.result;
+        db.onversionchange = () => { db.close(); opening = null; };
+        db.onclose = () => { opening = null; };
+        resolve(db);
+      };
+      r.onerror = () => { opening = null; reject(r.error); };
+      r.onblocked = () => console.warn('tillsync: database upgrade waits for another tab to close');
+    });
+  }
+  return opening;
+}
+
+/**
+ * Runs fn(stores) in one transaction and resolves with its result once the transaction has
+ * committed: a caller never sees success for data that is not on disk. fn may await only
+ * the requests it makes (through req), nothing else, or the transaction would end early.
+ */
+export async function run(storeNames, mode, fn) {
+  const db = await open();
+  const tx = db.transaction(storeNames, mode, mode === 'readwrite' ? { durability: 'strict' } : undefined);
+  const stores = {};
+  for (const name of [].concat(storeNames)) stores[name] = tx.objectStore(name);
+  const committed = completion(tx);
+  let result;
+  try {
+    result = await fn(stores, tx);
+  } catch (e) {
+    try { tx.abort(); } catch (ignored) { /* already finished */ }
+    await committed.catch(() => {});
+    throw e;
+  }
+  await committed;
+  return result;
+}
+
+// ---- config -----------------------------------------------------------------------------
+
+export async function getConfig(key, fallback = undefined) {
+  const row = await run('config', 'readonly', (s) => req(s.config.get(key)));
+  return row === undefined ? fallback : row.value;
+}
+
+export function setConfig(values) {
+  return run('config', 'readwrite', (s) => {
+    for (const [key, value] of Object.entries(values)) s.config.put({ key, value });
+  });
+}
+
+/** Stores value under key unless a value is there already; resolves with the stored one. */
+export function configIfAbsent(key, value) {
+  return run('config', 'readwrite', async (s) => {
+    const row = await req(s.config.get(key));
+    if (row !== undefined) return row.value;
+    s.config.put({ key, value });
+    return value;
+  });
+}
+
+// ---- catalog ----------------------------------------------------------------------------
+
+/** Applies one page of the pull and its cursor in one transaction: the catalog never runs ahead of its cursor. */
+export function applyPull({ full, products, outcomes, cursor, now }) {
+  return run(['products', 'config', 'conflicts', 'sales'], 'readwrite', async (s) => {
+    if (full) s.products.clear();
+    for (const p of products) s.products.put(p);
+    for (const o of outcomes) {
+      const existing = await req(s.conflicts.get(o.offline_id));
+      s.conflicts.put({ ...(existing || { offline_id: o.offline_id, detected_ms: now }), ...o, outcome_ms: now });
+      const sale = await req(s.sales.get(o.offline_id));
+      if (sale) {
+        sale.sync = 'conflict';
+        sale.conflict = { conflict_id: o.conflict_id, status: o.status, resolution: o.resolution, outcome: o.outcome, auto_resolved: o.auto_resolved };
+        if (o.transaction_code) sale.transaction_code = o.transaction_code;
+        s.sales.put(sale);
+      }
+    }
+    s.config.put({ key: 'cursor', value: cursor });
+  });
+}
+
+export function allProducts() {
+  return run('products', 'readonly', (s) => req(s.products.getAll()));
+}
+
+// ---- recording --------------------------------------------------------------------------
+
+/**
+ * Writes a new sale: takes the next sequence number of the day, then stores the sale and its
+ * outbox entries, all in one readwrite transaction. Two tabs cannot get the same number: their
+ * transactions on `counters` run one after the other. build(seq) returns { sale, outbox: [] }.
+ */
+export function appendSale(day, build) {
+  return run(['counters', 'sales', 'outbox'], 'readwrite', async (s) => {
+    const counter = await req(s.counters.get(day));
+    const seq = (counter ? counter.seq : 0) + 1;
+    s.counters.put({ day, seq });
+    const { sale, outbox } = build(seq);
+    s.sales.put(sale);
+    for (const item of outbox) s.outbox.add(item);
+    return { seq, sale };
+  });
+}
+
+/** Queues items that follow a sale (payment, void) and updates the sale record, atomically. */
+export function appendFollowUp(offlineId, update, outboxItems) {
+  return run(['sales', 'outbox'], 'readwrite', async (s) => {
+    const sale = await req(s.sales.get(offlineId));
+    if (!sale) throw new Error('unknown sale ' + offlineId);
+    const next = update(sale);
+    if (!next) return null;
+    s.sales.put(next);
+    for (const item of outboxItems) s.outbox.add(item);
+    return next;
+  });
+}
+
+export function getSale(offlineId) {
+  return run('sales', 'readonly', (s) => req(s.sales.get(offlineId)));
+}
+
+/** The newest sales first. */
+export function recentSales(limit) {
+  return run('sales', 'readonly', (s) => new Promise((resolve, reject) => {
+    const out = [];
+    const cursor = s.sales.index('created').openCursor(null, 'prev');
+    cursor.onerror = () => reject(cursor.error);
+    cursor.onsuccess = () => {
+      const c = cursor.result;
+      if (!c || out.length >= limit) return resolve(out);
+      out.push(c.value);
+      c.continue();
+    };
+  }));
+}
+
+// ---- outbox -----------------------------------------------------------------------------
+
+const stateRange = (state) => IDBKeyRange.bound([state, -Infinity], [state, Infinity]);
+
+/** The oldest items ready to send, at most limit of them. */
+export function nextBatch(limit) {
+  return run('outbox', 'readonly', (s) => req(s.outbox.index('state').getAll(stateRange(READY), limit)));
+}
+
+export function outboxCounts() {
+  return run(['outbox', 'conflicts'], 'readonly', async (s) => {
+    const [ready, attention, conflicts] = await Promise.all([
+      req(s.outbox.index('state').count(stateRange(READY))),
+      req(s.outbox.index('state').count(stateRange(ATTENTION))),
+      req(s.conflicts.count()),
+    ]);
+    return { ready, attention, waiting: ready + attention, conflicts };
+  });
+}
+
+export function attentionItems(limit = 50) {
+  return run('outbox', 'readonly', (s) => req(s.outbox.index('state').getAll(stateRange(ATTENTION), limit)));
+}
+
+/** Puts items needing attention back in the queue with a fresh count of attempts. */
+export function retryAttention() {
+  return run('outbox', 'readwrite', async (s) => {
+    const items = await req(s.outbox.index('state').getAll(stateRange(ATTENTION)));
+    for (const item of items) s.outbox.put({ ...item, state: READY, attempts: 0 });
+    return items.length;
+  });
+}
+
+/**
+ * Applies the server's answer to a batch in one transaction. acks: items the server holds
+ * (booked or stored as a conflict) leave the outbox; conflicts are kept with what the server
+ * said; failures count an attempt and, past maxAttempts, wait for a person.
+ * outcome = { qid -> { kind: 'booked'|'conflict'|'failed', result, error } }
+ */
+export function applyPushResults(items, outcome, { maxAttempts, now }) {
+  return run(['outbox', 'sales', 'conflicts'], 'readwrite', async (s) => {
+    for (const item of items) {
+      const o = outcome.get(item.qid);
+      const saleId = item.type === 'transaction' ? item.offline_id : item.transaction_offline_id;
+      const sale = saleId ? await req(s.sales.get(saleId)) : undefined;
+      if (o.kind === 'booked' || o.kind === 'conflict') {
+        s.outbox.delete(item.qid);
+        if (o.kind === 'conflict') {
+          const r = o.result;
+          const existing = await req(s.conflicts.get(item.offline_id));
+          s.conflicts.put({
+            ...(existing || {}),
+            offline_id: item.offline_id, type: item.type, offline_reference: item.offline_reference || sale?.offline_reference,
+            sale_offline_id: saleId, conflict_id: r.conflict_id, status: existing?.status || r.conflict_status,
+            auto_resolved: existing?.auto_resolved ?? !!r.auto_resolved, resolution: existing?.resolution || r.resolution || null,
+            booked: !!r.success, server_id: r.server_id ?? null, transaction_code: r.transaction_code ?? null,
+            detected_ms: existing?.detected_ms || now,
+          });
+        }
+        if (sale) {
+          if (item.type === 'transaction') {
+            sale.sync = o.kind === 'booked' ? 'synced' : 'conflict';
+            sale.server_id = o.result.server_id ?? sale.server_id ?? null;
+            sale.transaction_code = o.result.transaction_code ?? sale.transaction_code ?? null;
+            if (o.kind === 'conflict') {
+              sale.conflict = { conflict_id: o.result.conflict_id, status: o.result.conflict_status,
+                resolution: o.result.resolution || null, auto_resolved: !!o.result.auto_resolved };
+            }
+          } else {
+            sale.followups = { ...(sale.followups || {}), [item.offline_id]: o.kind === 'booked' ? 'synced' : 'conflict' };
+          }
+          sale.synced_ms = now;
+          s.sales.put(sale);
+        }
+      } else {
+        const attempts = (item.attempts || 0) + 1;
+        const state = attempts >= maxAttempts ? ATTENTION : READY;
+        s.outbox.put({ ...item, attempts, state, last_error: o.error, last_attempt_ms: now });
+        if (sale && state === ATTENTION && item.type === 'transaction') {
+          sale.sync = 'attention';
+          s.sales.put(sale);
+        }
+      }
+    }
+  });
+}
+
+/** Counts an attempt on every item of a batch the server refused as a whole. */
+export function countAttempts(items, error, { maxAttempts, now }) {
+  const outcome = new Map(items.map((i) => [i.qid, { kind: 'failed', error }]));
+  return applyPushResults(items, outcome, { maxAttempts, now });
+}
+
+export function listConflicts(limit = 50) {
+  return run('conflicts', 'readonly', (s) => req(s.conflicts.getAll(null, limit)));
+}
+
+/**
+ * Forgets sales older than beforeMs that the server has (synced, or held as a conflict); sales
+ * still waiting or needing attention are kept whatever their age.
+ */
+export function pruneJournal(beforeMs) {
+  return run('sales', 'readwrite', (s) => new Promise((resolve, reject) => {
+    let removed = 0;
+    const cursor = s.sales.index('created').openCursor(IDBKeyRange.upperBound(beforeMs, true));
+    cursor.onerror = () => reject(cursor.error);
+    cursor.onsuccess = () => {
+      const c = cursor.result;
+      if (!c) return resolve(removed);
+      if (c.value.sync === 'synced' || c.value.sync === 'conflict') {
+        c.delete();
+        removed++;
+      }
+      c.continue();
+    };
+  }));
+}
+
+/** Deletes everything this till stores (a re-enrolment on another device id). */
+export function wipeAll() {
+  return run(['config', 'products', 'sales', 'outbox', 'conflicts', 'counters'], 'readwrite', (s) => {
+    for (const store of Object.values(s)) store.clear();
+  });
+}

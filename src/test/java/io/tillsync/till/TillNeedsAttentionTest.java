@@ -1,0 +1,66 @@
+package io.tillsync.till;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import io.tillsync.support.ApiClient;
+import io.tillsync.support.IntegrationTest;
+import io.tillsync.support.Sales;
+import io.tillsync.support.TestData;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What the server keeps refusing is never dropped: after a few attempts it waits for a person,
+ * shown on the screen, still stored. A revoked token stops sending, not selling.
+ */
+@IntegrationTest
+class TillNeedsAttentionTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void items_the_server_keeps_refusing_wait_for_a_person_and_a_revoked_token_stops_sending_not_selling() {
+        String deviceId = Sales.newDeviceId();
+        ApiClient api = new ApiClient(port);
+        String token = api.enroll(deviceId, TestData.BRANCH);
+        try (Chromium chromium = new Chromium(); Browser browser = chromium.launch()) {
+            // set up with the wrong branch: every sale names a branch the device does not belong to
+            TillPage till = TillPage.open(browser.newContext().newPage(), "http://127.0.0.1:" + port + "/till/");
+            till.enroll(deviceId, token, TestData.OTHER_BRANCH);
+            till.sellByHand(Map.of(1240L, 1), null);
+            till.sellByHand(Map.of(1240L, 2), null);
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
+            while (((Number) till.status().get("attention")).intValue() < 2) {
+                assertThat(System.nanoTime()).as("items never marked: %s", till.status()).isLessThan(deadline);
+                till.syncNow();
+                till.page.waitForTimeout(300);
+            }
+            assertThat(till.waiting()).as("still stored").isEqualTo(2);
+            till.page.locator("#attention-box").waitFor();
+            assertThat(till.page.locator("#attention").textContent()).contains("branch_mismatch").contains("5 attempts");
+            assertThat(till.page.locator("#attention-count").textContent()).contains("2 need attention");
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM transactions WHERE device_id = ?", Integer.class, deviceId)).isZero();
+
+            till.page.locator("#retry").click();
+            till.awaitCondition(Duration.ofSeconds(5), () -> ((Number) till.status().get("attention")).intValue() == 0,
+                    () -> "retry did not requeue: " + till.status());
+            assertThat(till.waiting()).isEqualTo(2);
+
+            // the device is revoked in the back-office: the till says so and keeps selling
+            assertThat(api.post("/api/v1/admin/devices/" + deviceId + "/revoke", ApiClient.adminAuth(), "{}").status()).isEqualTo(200);
+            till.syncNow();
+            till.page.waitForFunction("() => document.querySelector('#alerts').textContent.includes('refused this till')");
+            till.sellByHand(Map.of(1240L, 1), null);
+            assertThat(till.waiting()).isEqualTo(3);
+        }
+    }
+}
