@@ -16,9 +16,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class DeviceTokenFilter extends OncePerRequestFilter {
 
     private final DeviceService devices;
+    private final DeviceRateLimiter limiter;
 
-    DeviceTokenFilter(DeviceService devices) {
+    DeviceTokenFilter(DeviceService devices, DeviceRateLimiter limiter) {
         this.devices = devices;
+        this.limiter = limiter;
     }
 
     @Override
@@ -29,6 +31,12 @@ final class DeviceTokenFilter extends OncePerRequestFilter {
             var device = devices.authenticate(header.substring(7).strip());
             if (device.isEmpty()) {
                 SecurityConfig.writeError(response, 401, "invalid_token", "The device token is unknown, revoked or replaced");
+                return;
+            }
+            long wait = request.getRequestURI().startsWith("/api/v1/pos/") ? limiter.acquire(device.get().devicePk()) : 0;
+            if (wait > 0) {
+                response.setHeader("Retry-After", Long.toString(wait));
+                SecurityConfig.writeError(response, 429, "rate_limited", "Too many requests from this device; retry after " + wait + " s");
                 return;
             }
             SecurityContextHolder.getContext().setAuthentication(new DeviceAuthentication(device.get()));

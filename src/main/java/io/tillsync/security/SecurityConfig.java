@@ -22,6 +22,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.web.header.HeaderWriterFilter;
@@ -48,14 +49,16 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, DeviceService devices) throws Exception {
-        return http.securityMatcher("/api/**")
+    SecurityFilterChain apiChain(HttpSecurity http, DeviceService devices, DeviceRateLimiter limiter) throws Exception {
+        // by the raw URI: a path pattern does not match every decodable path (e.g. one with an
+        // encoded line break), and such a request must not fall through to the back-office chain
+        return http.securityMatcher(request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/"))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable())
                 .requestCache(c -> c.disable())
                 .httpBasic(b -> b.authenticationEntryPoint((req, res, e) ->
                         writeError(res, 401, "unauthorized", "Send a device token (Authorization: Bearer) or an admin's credentials")))
-                .addFilterBefore(new DeviceTokenFilter(devices), BasicAuthenticationFilter.class)
+                .addFilterBefore(new DeviceTokenFilter(devices, limiter), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         .requestMatchers("/api/v1/pos/offline/conflicts/*/resolve").hasAnyRole("DEVICE", "ADMIN", "MANAGER")
@@ -100,6 +103,16 @@ class SecurityConfig {
         // the app shell loads the back-office stylesheet on the login page too, before anyone is signed in
         http.authorizeHttpRequests(a -> a.requestMatchers("/styles/**").permitAll());
         return http.with(VaadinSecurityConfigurer.vaadin(), c -> c.loginView(LoginView.class)).build();
+    }
+
+    /**
+     * A URL the firewall refuses (encoded line breaks, path traversal) gets a plain 400 in the API
+     * error shape. The default sends an error dispatch, which the back-office chain would answer
+     * with a redirect to its login page.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, e) -> writeError(response, 400, "invalid_request", "The request URL is not acceptable");
     }
 
     static void writeError(HttpServletResponse response, int status, String code, String message) throws IOException {
