@@ -61,6 +61,7 @@ class DemoData implements ApplicationRunner {
         if (!wanted || merchants == null || merchants > 0) {
             return;
         }
+        long stock = env.getProperty("tillsync.demo-stock", Long.class, 1000L);
         Object now = Db.ts(Instant.now());
         Object since = Db.ts(Instant.parse("2020-01-01T00:00:00Z"));
         jdbc.update("INSERT INTO merchants (code, name) VALUES ('MC01', 'Toko Kopi Nusantara')");
@@ -76,7 +77,7 @@ class DemoData implements ApplicationRunner {
             for (long branch : branches) {
                 jdbc.update("INSERT INTO branch_prices (branch_id, product_id, price, valid_from, created_at) VALUES (?, ?, ?, ?, ?)",
                         branch, item.id(), BigDecimal.valueOf(item.price()), since, now);
-                jdbc.update("INSERT INTO stock_levels (branch_id, product_id, quantity) VALUES (?, ?, ?)", branch, item.id(), 1000);
+                jdbc.update("INSERT INTO stock_levels (branch_id, product_id, quantity) VALUES (?, ?, ?)", branch, item.id(), stock);
             }
         }
         log.info("Demo data loaded: merchant MC01, branches BRN-MST-OSK00001 and BRN-MST-OSK00002, {} products", CATALOG.size());

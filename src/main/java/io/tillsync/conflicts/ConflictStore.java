@@ -98,6 +98,8 @@ public class ConflictStore {
         event(id, "detected", null, "device:" + c.deviceId(), null, null, null, now);
         if (auto) {
             event(id, "resolved", c.autoStrategy(), POLICY_ACTOR, null, "settled by the branch's policy", c.finalData(), now);
+            // the outcome reaches the device's pull as well as its batch answer
+            catalog.recordChange(c.branchId(), "conflict", c.conflictId());
         }
         return id;
     }

@@ -74,7 +74,7 @@ class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain operationsChain(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/openapi.yaml", "/till/**")
+        return http.securityMatcher("/actuator/**", "/openapi.yaml", "/till/**")
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable())
                 .httpBasic(b -> b.authenticationEntryPoint((req, res, e) -> writeError(res, 401, "unauthorized", "Admin credentials required")))
@@ -101,7 +101,9 @@ class SecurityConfig {
                 .frameOptions(f -> f.sameOrigin())
                 .contentSecurityPolicy(c -> c.policyDirectives("frame-ancestors 'self'; object-src 'none'; base-uri 'self'")));
         // the app shell loads the back-office stylesheet on the login page too, before anyone is signed in
-        http.authorizeHttpRequests(a -> a.requestMatchers("/styles/**").permitAll());
+        http.authorizeHttpRequests(a -> a.requestMatchers("/styles/**").permitAll()
+                // a missing static file (e.g. under /till/) answers 404, not a redirect to the login page
+                .requestMatchers("/error").permitAll());
         return http.with(VaadinSecurityConfigurer.vaadin(), c -> c.loginView(LoginView.class)).build();
     }
 

@@ -9,10 +9,20 @@ import tools.jackson.databind.JsonNode;
 /** What a pull returns: the catalog entries and conflict outcomes that changed, and where to continue. */
 public record Changes(
         @JsonProperty("full") boolean full,
+        @JsonProperty("branch") BranchInfo branch,
         @JsonProperty("products") List<ProductChange> products,
         @JsonProperty("conflicts") List<ConflictOutcome> conflicts,
         @JsonProperty("cursor") String cursor,
         @JsonProperty("has_more") boolean hasMore) {
+
+    /** The device's branch and the rule a till computes tax with. */
+    public record BranchInfo(
+            @JsonProperty("branch_code") String branchCode,
+            @JsonProperty("name") String name,
+            @JsonProperty("merchant_code") String merchantCode,
+            @JsonProperty("tax_rate") BigDecimal taxRate,
+            @JsonProperty("prices_include_tax") boolean pricesIncludeTax) {
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ProductChange(

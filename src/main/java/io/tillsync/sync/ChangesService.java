@@ -44,7 +44,7 @@ class ChangesService {
             // read the position first: anything committed after it comes again with the next pull
             long position = catalog.currentChangeSeq(device.branchId());
             List<Changes.ProductChange> products = catalog.catalog(device.branchId(), null).stream().map(ChangesService::product).toList();
-            return new Changes(true, products, outcomes(device, null), PREFIX + position, false);
+            return new Changes(true, branch(device), products, outcomes(device, null), PREFIX + position, false);
         }
         long since = parse(cursor);
         List<CatalogService.Change> changes = catalog.changesSince(device.branchId(), since, limit);
@@ -60,7 +60,13 @@ class ChangesService {
         long next = changes.isEmpty() ? since : changes.getLast().seq();
         List<Changes.ProductChange> products = catalog.catalog(device.branchId(), productIds).stream().map(ChangesService::product).toList();
         List<Changes.ConflictOutcome> outcomes = conflictIds.isEmpty() ? List.of() : outcomes(device, conflictIds);
-        return new Changes(false, products, outcomes, PREFIX + next, changes.size() == limit);
+        return new Changes(false, branch(device), products, outcomes, PREFIX + next, changes.size() == limit);
+    }
+
+    private Changes.BranchInfo branch(DevicePrincipal device) {
+        var b = catalog.branch(device.branchId()).orElseThrow();
+        return new Changes.BranchInfo(b.getCode(), b.getName(), device.merchantCode(), b.getTaxRate().stripTrailingZeros(),
+                b.isPricesIncludeTax());
     }
 
     private static long parse(String cursor) {

@@ -56,7 +56,6 @@ class OperationsTest {
         assertThat(doc.raw()).contains("/api/v1/pos/offline/batch-sync", "/api/v1/pos/offline/changes",
                 "/api/v1/pos/offline/conflicts/{conflict_id}/resolve", "/api/v1/admin/devices", "transaction_code",
                 "conflict_detected", "offline_reference");
-        assertThat(api.get("/swagger-ui/index.html", null).status()).isIn(200, 302);
     }
 
     @Test

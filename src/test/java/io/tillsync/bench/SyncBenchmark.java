@@ -141,7 +141,9 @@ public final class SyncBenchmark {
         return new SpringApplication(Application.class).run(
                 "--server.port=0", "--tillsync.embedded-db.data-dir=" + dataDir, "--tillsync.demo-data=true",
                 "--TILLSYNC_ADMIN_PASSWORD=" + ADMIN_PASSWORD, "--vaadin.productionMode=true",
-                "--logging.level.root=WARN", "--logging.level.io.tillsync=WARN");
+                "--logging.level.root=WARN", "--logging.level.io.tillsync=WARN",
+                // the benchmark measures booking, not the per-device request limit a real till never reaches
+                "--tillsync.sync.rate-limit.enabled=false");
     }
 
     /** Every device thread pushes its batches back to back; a share of them are resent (replays). */

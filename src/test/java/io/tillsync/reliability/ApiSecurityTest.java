@@ -324,6 +324,8 @@ class ApiSecurityTest {
 
     @Test
     void fields_only_the_server_sets_are_ignored_in_a_sale() {
+        // other tests sell product 1238 too: enough stock that no stock conflict sets conflict_id here
+        jdbc.update("UPDATE stock_levels SET quantity = 1000000 WHERE product_id = 1238");
         long otherBranch = branchId(TestData.OTHER_BRANCH);
         Map<String, Object> sale = sale();
         sale.put("server_id", 1);

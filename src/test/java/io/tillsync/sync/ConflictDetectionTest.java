@@ -92,6 +92,8 @@ class ConflictDetectionTest extends SyncTestBase {
     void stock_below_zero_where_the_branch_forbids_it_is_a_constraint_violation() {
         String other = Sales.newDeviceId();
         String otherToken = api.enroll(other, TestData.OTHER_BRANCH);
+        jdbc.update("UPDATE stock_levels s JOIN branches b ON b.id = s.branch_id SET s.quantity = 7 "
+                + "WHERE b.code = ? AND s.product_id = 1249", TestData.OTHER_BRANCH);
         BigDecimal before = stock(TestData.OTHER_BRANCH, 1249);
         Map<String, Object> sale = Sales.sale(other, 1, 1249, before.intValue() + 1, 35000);
         sale.put("branch_code", TestData.OTHER_BRANCH);

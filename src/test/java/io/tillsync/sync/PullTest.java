@@ -34,6 +34,20 @@ class PullTest extends SyncTestBase {
         assertThat(coffee).isNotNull();
         assertThat(new BigDecimal(coffee.get("price").asString())).isEqualByComparingTo("15000");
         assertThat(r.data().get("cursor").asString()).startsWith("c1.");
+        assertThat(r.data().get("branch").get("branch_code").asString()).isEqualTo(TestData.BRANCH);
+        assertThat(new BigDecimal(r.data().get("branch").get("tax_rate").asString())).isEqualByComparingTo("0.1");
+    }
+
+    @Test
+    void a_conflict_settled_at_once_by_policy_also_reaches_the_pull() {
+        String cursor = api.changes(token, null).data().get("cursor").asString();
+        ApiClient.Response pushed = push(List.of(io.tillsync.support.Sales.sale(device, ++seq, 1238, 1, 14000)));
+        assertThat(pushed.result(0).get("auto_resolved").asBoolean()).as(pushed.raw()).isTrue();
+
+        ApiClient.Response r = api.changes(token, cursor);
+
+        assertThat(r.data().get("conflicts").findValues("conflict_id").stream().map(JsonNode::asString))
+                .contains(pushed.result(0).get("conflict_id").asString());
     }
 
     @Test
