@@ -59,6 +59,13 @@ class OperationsTest {
     }
 
     @Test
+    void the_till_is_served_and_a_missing_file_is_a_404_not_a_login_page() {
+        ApiClient api = new ApiClient(port);
+        assertThat(api.get("/till/index.html", null).status()).isEqualTo(200);
+        assertThat(api.get("/till/no-such-file.js", null).status()).isEqualTo(404);
+    }
+
+    @Test
     void the_back_office_asks_for_a_login_and_sends_security_headers() throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login")).build(),
                 HttpResponse.BodyHandlers.ofString());
