@@ -44,6 +44,8 @@ class ConflictMergeBrowserTest {
             page.locator("vaadin-side-nav").waitFor();
             page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("docs/images/dashboard.png")).setFullPage(true));
 
+            // tall enough that the highlighted totals fit in the screenshot; the grid scrolls inside the layout
+            page.setViewportSize(1280, 1500);
             page.navigate("/conflicts/" + raised.conflictId());
             Locator changed = page.locator("#conflict-diff .diff-changed.json-diff-value");
             changed.first().waitFor();
