@@ -73,8 +73,8 @@ class DeviceViewsTest extends UiTest {
         String device = Sales.newDeviceId();
         String token = api.enroll(device, TestData.BRANCH);
         // numbers are watched for the last week of till days, so the sales are from yesterday
-        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1);
-        String day = today.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        java.time.LocalDate yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1);
+        String day = yesterday.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
         api.sync(token, Sales.batch(device, List.of(Sales.sale(device, day, 1, List.of(Sales.line(1238, 1, 15000))),
                 Sales.sale(device, day, 3, List.of(Sales.line(1238, 1, 15000))))));
         Integer grace = jdbc.queryForObject("SELECT gap_grace_minutes FROM branches WHERE code = ?", Integer.class, TestData.BRANCH);
@@ -88,7 +88,7 @@ class DeviceViewsTest extends UiTest {
 
             UI.getCurrent().navigate("devices/" + device);
             assertThat(_find(com.vaadin.flow.component.html.Paragraph.class)).extracting(p -> p.getText())
-                    .contains(today + ": 2 (1)");
+                    .contains(yesterday + ": 2 (1)");
         } finally {
             jdbc.update("UPDATE branches SET gap_grace_minutes = ? WHERE code = ?", grace, TestData.BRANCH);
         }
