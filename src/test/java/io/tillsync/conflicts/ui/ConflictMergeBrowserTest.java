@@ -70,6 +70,13 @@ class ConflictMergeBrowserTest {
             page.locator("#resolve-comment textarea").fill("Till counted tax on the water twice");
             page.locator("#merge-book").click();
             page.locator("#conflict-history").getByText("resolved").first().waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
+
+            // a tablet held upright: the resolved conflict's page still fits the width, the diff included
+            page.setViewportSize(768, 1024);
+            page.reload();
+            page.locator("#conflict-diff").waitFor();
+            assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")).isTrue();
+            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("docs/images/conflict-tablet.png")));
         }
 
         JsonNode pulled = api.changes(raised.token(), cursor).data();
