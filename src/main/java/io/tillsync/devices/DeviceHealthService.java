@@ -69,13 +69,12 @@ public class DeviceHealthService {
         return load(currentUser.require(), deviceId, Instant.now()).stream().findFirst();
     }
 
-    @Transactional(readOnly = true)
-    public Map<HealthState, Long> countsByState() {
+    public static Map<HealthState, Long> countByState(List<DeviceHealth> devices) {
         Map<HealthState, Long> counts = new EnumMap<>(HealthState.class);
         for (HealthState s : HealthState.values()) {
             counts.put(s, 0L);
         }
-        all().forEach(d -> counts.merge(d.state(), 1L, Long::sum));
+        devices.forEach(d -> counts.merge(d.state(), 1L, Long::sum));
         return counts;
     }
 
@@ -122,33 +121,61 @@ public class DeviceHealthService {
             where.append(" AND d.device_id = :device");
             p.addValue("device", deviceId);
         }
-        // Gaps here count missing numbers of days whose latest arrival is past the grace period: the
-        // device page lists them exactly through DeviceService.sequenceGaps.
-        return jdbc.query("""
+        List<DeviceHealth> rows = jdbc.query("""
                 SELECT d.id, d.device_id, d.name, d.branch_id, b.code, d.status, d.last_seen_at, d.last_success_at, d.last_failure_at,
                        d.consecutive_failures, d.app_version, d.queue_depth, d.clock_skew_ms,
                        (SELECT COUNT(*) FROM offline_conflicts c WHERE c.branch_id = d.branch_id AND c.status IN ('open', 'held')
                           AND c.device_pk = d.id) AS open_conflicts,
                        (SELECT COUNT(*) FROM sync_requests s WHERE s.device_pk = d.id AND s.received_at >= :recent
                           AND (s.http_status >= 400 OR s.failed_count > s.conflict_count)) AS recent_failures,
-                       (SELECT COALESCE(SUM(g.top - g.seen), 0) FROM (SELECT n.device_pk, MAX(n.seq_no) top, COUNT(*) seen,
-                          MAX(n.received_at) last_at FROM device_sequence_numbers n WHERE n.seq_day >= :gapFrom
-                          GROUP BY n.device_pk, n.seq_day) g
-                          WHERE g.device_pk = d.id AND g.top > g.seen
-                          AND g.last_at < DATE_SUB(:now, INTERVAL b.gap_grace_minutes MINUTE)) AS missing,
                        b.stale_after_minutes, b.offline_after_minutes, b.failing_after_errors
                 FROM devices d JOIN branches b ON b.id = d.branch_id""" + where + " ORDER BY d.device_id", p, (rs, i) -> {
             Instant seen = Db.instant(rs, 7);
             Instant success = Db.instant(rs, 8);
             int failures = rs.getInt(10);
             long conflicts = rs.getLong(14);
-            long missing = rs.getLong(16);
             boolean revoked = "REVOKED".equals(rs.getString(6));
-            HealthState state = state(revoked, seen, success, failures, conflicts, missing, now, rs.getInt(17), rs.getInt(18), rs.getInt(19));
+            HealthState state = state(revoked, seen, success, failures, conflicts, 0, now, rs.getInt(16), rs.getInt(17), rs.getInt(18));
             return new DeviceHealth(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5), revoked, seen,
                     success, Db.instant(rs, 9), failures, rs.getString(11), (Integer) rs.getObject(12, Integer.class),
-                    (Long) rs.getObject(13, Long.class), conflicts, rs.getLong(15), missing, state);
+                    (Long) rs.getObject(13, Long.class), conflicts, rs.getLong(15), 0, state);
         });
+        Map<Long, Long> missing = missingNumbers(rows, p);
+        // gaps rank below every other trouble: they only turn an otherwise healthy till's state
+        return rows.stream().map(d -> {
+            long m = missing.getOrDefault(d.devicePk(), 0L);
+            return m == 0 ? d : with(d, m, d.state() == HealthState.HEALTHY ? HealthState.GAPS : d.state());
+        }).toList();
+    }
+
+    /**
+     * Missing sale numbers per device over the gap window, in one grouped query that reads the
+     * listed devices' rows by primary key. It counts, per day whose latest arrival is past the
+     * grace period, the numbers below the highest one that never came; the device page lists the
+     * exact gaps through {@link DeviceService#sequenceGaps}.
+     */
+    private Map<Long, Long> missingNumbers(List<DeviceHealth> devices, MapSqlParameterSource p) {
+        if (devices.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Long> result = new java.util.HashMap<>();
+        p.addValue("pks", devices.stream().map(DeviceHealth::devicePk).toList());
+        jdbc.query("""
+                SELECT g.device_pk, SUM(g.top - g.seen) FROM (
+                  SELECT n.device_pk, MAX(n.seq_no) top, COUNT(*) seen, MAX(n.received_at) last_at FROM device_sequence_numbers n
+                  WHERE n.device_pk IN (:pks) AND n.seq_day >= :gapFrom GROUP BY n.device_pk, n.seq_day) g
+                JOIN devices d ON d.id = g.device_pk JOIN branches b ON b.id = d.branch_id
+                WHERE g.top > g.seen AND g.last_at < DATE_SUB(:now, INTERVAL b.gap_grace_minutes MINUTE)
+                GROUP BY g.device_pk""", p, rs -> {
+            result.put(rs.getLong(1), rs.getLong(2));
+        });
+        return result;
+    }
+
+    private static DeviceHealth with(DeviceHealth d, long missing, HealthState state) {
+        return new DeviceHealth(d.devicePk(), d.deviceId(), d.name(), d.branchId(), d.branchCode(), d.revoked(), d.lastSeenAt(),
+                d.lastSuccessAt(), d.lastFailureAt(), d.consecutiveFailures(), d.appVersion(), d.queueDepth(), d.clockSkewMs(),
+                d.openConflicts(), d.recentFailures(), missing, state);
     }
 
     static HealthState state(boolean revoked, Instant seen, Instant success, int failures, long conflicts, long missing, Instant now,

@@ -22,11 +22,14 @@ public class LoginView extends Main implements BeforeEnterObserver {
         LoginI18n i18n = LoginI18n.createDefault();
         LoginI18n.Header header = new LoginI18n.Header();
         header.setTitle("Tillsync");
-        header.setDescription("Back-office");
+        header.setDescription(getTranslation("login.description"));
         i18n.setHeader(header);
-        i18n.getForm().setTitle("Tillsync back-office");
-        i18n.getErrorMessage().setTitle("Sign-in failed");
-        i18n.getErrorMessage().setMessage("Check the username and password. After 5 wrong tries the account is locked for 15 minutes.");
+        i18n.getForm().setTitle(getTranslation("login.title"));
+        i18n.getForm().setUsername(getTranslation("users.username"));
+        i18n.getForm().setPassword(getTranslation("users.password"));
+        i18n.getForm().setSubmit(getTranslation("login.submit"));
+        i18n.getErrorMessage().setTitle(getTranslation("login.failed"));
+        i18n.getErrorMessage().setMessage(getTranslation("login.failed.hint"));
         login.setI18n(i18n);
         login.setAction("login");
         login.setForgotPasswordButtonVisible(false);

@@ -88,9 +88,8 @@ class ConflictsView extends VerticalLayout {
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         add(filters);
 
-        Instant now = Instant.now();
         grid.addColumn(c -> Formats.dateTime(c.createdAt(), getLocale())).setHeader(getTranslation("col.raised")).setAutoWidth(true);
-        grid.addColumn(c -> Formats.age(c.createdAt(), now)).setHeader(getTranslation("col.age")).setAutoWidth(true);
+        grid.addColumn(c -> Formats.age(c.createdAt(), Instant.now())).setHeader(getTranslation("col.age")).setAutoWidth(true);
         grid.addColumn(ConflictSummary::branchCode).setHeader(getTranslation("col.branch")).setAutoWidth(true);
         grid.addColumn(ConflictSummary::deviceId).setHeader(getTranslation("col.device")).setAutoWidth(true);
         grid.addColumn(ConflictSummary::itemType).setHeader(getTranslation("col.item")).setAutoWidth(true);

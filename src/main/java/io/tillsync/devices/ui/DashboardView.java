@@ -77,7 +77,8 @@ class DashboardView extends VerticalLayout {
     /** Rebuilds the figures; runs on open and then from the push refresher. */
     void refresh() {
         Instant now = Instant.now();
-        Map<HealthState, Long> byState = health.countsByState();
+        List<DeviceHealth> devices = health.all();
+        Map<HealthState, Long> byState = DeviceHealthService.countByState(devices);
         SyncActivity a = activity.lastHour();
         ConflictQueries.Backlog backlog = conflicts.backlog();
         tiles.removeAll();
@@ -100,7 +101,7 @@ class DashboardView extends VerticalLayout {
                         new SvgChart.Series(getTranslation("dashboard.salesPerMinute"), "#188038", doubles(a.sales())),
                         new SvgChart.Series(getTranslation("dashboard.conflictsPerMinute"), "#e37400", doubles(a.conflicts()))),
                         480, 160, getTranslation("dashboard.salesChart"), x)));
-        List<DeviceHealth> troubled = new ArrayList<>(health.all().stream().filter(d -> d.state().needsAttention()).toList());
+        List<DeviceHealth> troubled = new ArrayList<>(devices.stream().filter(d -> d.state().needsAttention()).toList());
         troubled.sort(java.util.Comparator.comparing(DeviceHealth::state).thenComparing(DeviceHealth::deviceId));
         attention.setItems(troubled.subList(0, Math.min(15, troubled.size())));
         updated.setText(getTranslation("dashboard.updated", Formats.dateTime(now, getLocale())));

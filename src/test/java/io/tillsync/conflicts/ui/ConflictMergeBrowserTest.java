@@ -9,8 +9,10 @@ import io.tillsync.support.ApiClient;
 import io.tillsync.support.Browser;
 import io.tillsync.support.Fixtures;
 import io.tillsync.support.IntegrationTest;
+import io.tillsync.support.Sales;
 import io.tillsync.support.TestData;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,8 +21,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The whole loop in a real browser: a till sends a sale whose totals do not add up, a store
- * manager signs in, sees the differences highlighted, merges field by field, and the till's next
- * pull carries the booked outcome.
+ * manager signs in, watches the dashboard follow new traffic by push, sees the differences
+ * highlighted, merges field by field, and the till's next pull carries the booked outcome.
  */
 @IntegrationTest
 @Tag("browser")
@@ -44,6 +46,14 @@ class ConflictMergeBrowserTest {
             page.locator("vaadin-side-nav").waitFor();
             page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("docs/images/dashboard.png")).setFullPage(true));
 
+            // the dashboard follows new traffic through server push, without a reload
+            Locator requests = page.locator("#tile-requests .kpi-value");
+            String before = requests.innerText();
+            api.sync(raised.token(), Sales.batch(raised.deviceId(), List.of(Sales.sale(raised.deviceId(), 2, 1238, 1, 15000))));
+            page.waitForCondition(() -> !before.equals(requests.innerText()), new Page.WaitForConditionOptions().setTimeout(20_000));
+
+            // tall enough that the highlighted totals fit in the screenshot; the grid scrolls inside the layout
+            page.setViewportSize(1280, 1500);
             page.navigate("/conflicts/" + raised.conflictId());
             Locator changed = page.locator("#conflict-diff .diff-changed.json-diff-value");
             changed.first().waitFor();
@@ -60,6 +70,13 @@ class ConflictMergeBrowserTest {
             page.locator("#resolve-comment textarea").fill("Till counted tax on the water twice");
             page.locator("#merge-book").click();
             page.locator("#conflict-history").getByText("resolved").first().waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
+
+            // a tablet held upright: the resolved conflict's page still fits the width, the diff included
+            page.setViewportSize(768, 1024);
+            page.reload();
+            page.locator("#conflict-diff").waitFor();
+            assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")).isTrue();
+            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("docs/images/conflict-tablet.png")));
         }
 
         JsonNode pulled = api.changes(raised.token(), cursor).data();

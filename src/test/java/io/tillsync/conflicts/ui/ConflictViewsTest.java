@@ -126,6 +126,22 @@ class ConflictViewsTest extends UiTest {
     }
 
     @Test
+    void a_merge_that_still_breaks_the_totals_rule_is_listed_and_cannot_be_booked() {
+        Fixtures.Raised raised = Fixtures.totalsMismatch(new ApiClient(port), TestData.BRANCH);
+        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+        UI.getCurrent().navigate("conflicts/" + raised.conflictId());
+
+        _click(_get(Button.class, s -> s.withId("merge")));
+        _click(_get(Button.class, s -> s.withId("merge-check")));
+
+        assertThat(_get(com.vaadin.flow.component.html.UnorderedList.class, s -> s.withId("merge-problems")).getChildren().count())
+                .isPositive();
+        assertThat(_get(Button.class, s -> s.withId("merge-book")).isEnabled()).isFalse();
+        assertThat(jdbc.queryForObject("SELECT status FROM offline_conflicts WHERE conflict_id = ?", String.class, raised.conflictId()))
+                .isEqualTo("open");
+    }
+
+    @Test
     void a_resolution_without_a_comment_is_refused_and_changes_nothing() {
         Fixtures.Raised raised = Fixtures.totalsMismatch(new ApiClient(port), TestData.BRANCH);
         loginAdmin();

@@ -68,6 +68,33 @@ class DeviceViewsTest extends UiTest {
     }
 
     @Test
+    void a_skipped_sale_number_shows_as_a_gap_once_the_grace_period_is_over() {
+        ApiClient api = new ApiClient(port);
+        String device = Sales.newDeviceId();
+        String token = api.enroll(device, TestData.BRANCH);
+        // numbers are watched for the last week of till days, so the sales are from yesterday
+        java.time.LocalDate yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1);
+        String day = yesterday.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        api.sync(token, Sales.batch(device, List.of(Sales.sale(device, day, 1, List.of(Sales.line(1238, 1, 15000))),
+                Sales.sale(device, day, 3, List.of(Sales.line(1238, 1, 15000))))));
+        Integer grace = jdbc.queryForObject("SELECT gap_grace_minutes FROM branches WHERE code = ?", Integer.class, TestData.BRANCH);
+        jdbc.update("UPDATE branches SET gap_grace_minutes = 0 WHERE code = ?", TestData.BRANCH);
+        try {
+            login(fixtures.manager(TestData.BRANCH), "MANAGER");
+            UI.getCurrent().navigate("devices");
+            DeviceHealth health = shown().get(device);
+            assertThat(health.state()).isEqualTo(HealthState.GAPS);
+            assertThat(health.missingSales()).isEqualTo(1);
+
+            UI.getCurrent().navigate("devices/" + device);
+            assertThat(_find(com.vaadin.flow.component.html.Paragraph.class)).extracting(p -> p.getText())
+                    .contains(yesterday + ": 2 (1)");
+        } finally {
+            jdbc.update("UPDATE branches SET gap_grace_minutes = ? WHERE code = ?", grace, TestData.BRANCH);
+        }
+    }
+
+    @Test
     void manager_typing_another_branchs_device_url_sees_not_found() {
         String elsewhere = Sales.newDeviceId();
         new ApiClient(port).enroll(elsewhere, TestData.OTHER_BRANCH);
