@@ -300,7 +300,8 @@ async function renderJournal() {
   const conflicts = await db.listConflicts(50);
   $('conflicts-box').hidden = !conflicts.length;
   $('conflicts').replaceChildren(...conflicts.map((c) => el('li', { dataset: { offlineId: c.offline_id, conflictId: c.conflict_id || '' } },
-    (c.offline_reference || c.offline_id) + ' (' + (c.type || 'item') + ', ' + (c.conflict_type || 'conflict') + '): ',
+    (c.offline_reference || c.offline_id) + ' (' + (c.type || 'item') + ', ' + (c.conflict_type || 'conflict')
+      + (c.reason ? ': ' + c.reason.replace(/_/g, ' ') : '') + '): ',
     el('span', { class: 'outcome' }, conflictText(c)),
     c.transaction_code ? ' · ' + c.transaction_code : '')));
   const attention = await db.attentionItems(50);

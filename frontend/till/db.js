@@ -240,6 +240,8 @@ export function applyPushResults(items, outcome, { maxAttempts, now }) {
             sale_offline_id: saleId, conflict_id: r.conflict_id, status: existing?.status || r.conflict_status,
             auto_resolved: existing?.auto_resolved ?? !!r.auto_resolved, resolution: existing?.resolution || r.resolution || null,
             booked: !!r.success, server_id: r.server_id ?? null, transaction_code: r.transaction_code ?? null,
+            // what kind of conflict and why; local_data and server_data stay on the server (they hold amounts)
+            conflict_type: existing?.conflict_type || o.report?.conflict_type || null, reason: existing?.reason || o.report?.reason || null,
             detected_ms: existing?.detected_ms || now,
           });
         }

@@ -140,13 +140,14 @@ async function push(device) {
       throw new Refused('The server refused a batch: ' + error.code + (error.message ? ' – ' + error.message : ''), error);
     }
     const results = new Map(answer.data.results.map((r) => [r.type + ':' + r.offline_id, r]));
+    const reports = new Map((answer.data.conflicts || []).map((c) => [c.conflict_id, c]));
     const outcome = new Map();
     let failed = 0;
     let conflicts = 0;
     for (const item of items) {
       const r = results.get(item.type + ':' + item.offline_id);
       if (!r) { failed++; outcome.set(item.qid, { kind: 'failed', error: { code: 'no_result', message: 'The server did not answer for this item' } }); }
-      else if (r.conflict_detected) { conflicts++; outcome.set(item.qid, { kind: 'conflict', result: r }); }
+      else if (r.conflict_detected) { conflicts++; outcome.set(item.qid, { kind: 'conflict', result: r, report: reports.get(r.conflict_id) }); }
       else if (r.success) outcome.set(item.qid, { kind: 'booked', result: r });
       else { failed++; outcome.set(item.qid, { kind: 'failed', error: r.error || { code: 'unknown', message: 'refused' } }); }
     }

@@ -68,10 +68,12 @@ class TillPriceConflictTest {
                 assertThat(c.get("auto_resolved")).isEqualTo(true);
                 assertThat(c.get("resolution")).isEqualTo("keep_local");
                 assertThat(c.get("booked")).isEqualTo(true);
+                assertThat(c.get("conflict_type")).isEqualTo("data_mismatch");
+                assertThat(c.get("reason")).isEqualTo("price_changed");
             });
             // the screen says what happened to the sale
             till.page.locator("#conflicts li").first().waitFor();
-            assertThat(till.page.locator("#conflicts li").first().textContent()).contains(reference).contains("keep_local").contains("by policy");
+            assertThat(till.page.locator("#conflicts li").first().textContent()).contains(reference).contains("price changed").contains("keep_local").contains("by policy");
             assertThat(till.page.locator("#recent li[data-reference='" + reference + "']").textContent()).contains("keep_local");
 
             // and the pull brought the new price: the next sale is at the new price, without a conflict
