@@ -28,7 +28,15 @@ final class DeviceTokenFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            var device = devices.authenticate(header.substring(7).strip());
+            java.util.Optional<io.tillsync.devices.DevicePrincipal> device;
+            try {
+                device = devices.authenticate(header.substring(7).strip());
+            } catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException e) {
+                // the database is away (restarting, failing over): say so in the API's shape, the till retries
+                response.setHeader("Retry-After", "2");
+                SecurityConfig.writeError(response, 503, "service_unavailable", "The server cannot reach its database; retry shortly");
+                return;
+            }
             if (device.isEmpty()) {
                 SecurityConfig.writeError(response, 401, "invalid_token", "The device token is unknown, revoked or replaced");
                 return;

@@ -67,7 +67,8 @@ public final class Soak {
 
     /** What a run found. */
     public record Report(long sales, long voids, Map<Fault, Integer> faults, long lost, long doubled, long unacknowledged,
-                         long stockMismatches, long conflicts, long lineMismatches, long requests, Duration took) {
+                         long stockMismatches, long conflicts, long lineMismatches, long requests, Map<String, Integer> answers,
+                         Duration took) {
 
         boolean clean() {
             return lost == 0 && doubled == 0 && unacknowledged == 0 && stockMismatches == 0 && conflicts == 0 && lineMismatches == 0;
@@ -254,7 +255,6 @@ public final class Soak {
                         .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 200) {
-                    statuses.computeIfAbsent(Integer.toString(r.statusCode()), k -> new AtomicInteger()).incrementAndGet();
                     SoakProcesses.sleep(100 + random.nextInt(400));
                 }
                 return r;
@@ -397,8 +397,8 @@ public final class Soak {
         Map<Fault, Integer> byKind = new LinkedHashMap<>();
         faults.forEach((k, v) -> byKind.put(k, v.get()));
         Report report = new Report(totals[0], totals[1], byKind, totals[2], totals[3] + doubledSeen.get(), totals[4], totals[5],
-                totals[6] + conflictsSeen.get(), lineMismatches, requests.get(), Duration.between(started, Instant.now()));
-        System.out.println("\nSoak: " + report + "\n  answers: " + new TreeMap<>(statuses));
+                totals[6] + conflictsSeen.get(), lineMismatches, requests.get(), answers(), Duration.between(started, Instant.now()));
+        System.out.println("\nSoak: " + report + "\n  answers: " + report.answers());
         synchronized (problems) {
             problems.stream().limit(20).forEach(p -> System.out.println("  PROBLEM " + p));
         }
@@ -406,6 +406,12 @@ public final class Soak {
     }
 
     private long lineMismatches;
+
+    private Map<String, Integer> answers() {
+        Map<String, Integer> answers = new TreeMap<>();
+        statuses.forEach((k, v) -> answers.put(k, v.get()));
+        return answers;
+    }
 
     private static void add(long[] into, long[] more) {
         for (int i = 0; i < into.length; i++) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +37,8 @@ class SoakTest {
         assertThat(report.stockMismatches()).as("stock differing from start - sales + voids").isZero();
         assertThat(report.lineMismatches()).isZero();
         assertThat(report.conflicts()).as("conflicts opened by retries").isZero();
+        assertThat(report.answers().keySet()).as("every answer is a 200, a 429 or a 503 while the database is away, or none at all")
+                .allMatch(status -> List.of("200", "429", "503", "no answer").contains(status));
         assertThat(report.sales()).isGreaterThanOrEqualTo(config.sales() + config.embeddedSales());
         report.faults().forEach((kind, count) -> {
             if (kind != Soak.Fault.EMBEDDED_APP_KILLED || config.embeddedKills() > 0) {
