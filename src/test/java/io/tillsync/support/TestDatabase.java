@@ -72,7 +72,7 @@ public final class TestDatabase {
                     "spring.datasource.password=" + password(),
                     "tillsync.demo-data=true",
                     // many tests sell from the same demo stock: never so little that a stock conflict joins a test's own
-                    "tillsync.demo-stock=100000000",
+                    "tillsync.demo-stock=900000",
                     // as the packaged jar runs: the production bundle, no Vite dev server
                     "vaadin.productionMode=true",
                     "TILLSYNC_ADMIN_PASSWORD=" + TestData.ADMIN_PASSWORD

@@ -33,7 +33,7 @@ abstract class SyncTestBase {
         token = api.enroll(device, TestData.BRANCH);
         seq = 0;
         // tests share the demo stock: keep it high so a stock conflict never joins a test's own
-        jdbc.update("UPDATE stock_levels SET quantity = 100000000 WHERE quantity < 1000000");
+        jdbc.update("UPDATE stock_levels SET quantity = 900000 WHERE quantity < 100000");
     }
 
     Map<String, Object> sale(long product, int qty, long price) {
