@@ -34,6 +34,8 @@ class TillOfflineDayTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    io.tillsync.devices.SyncLog syncLog;
 
     @Test
     void thirty_sales_made_offline_across_a_reload_and_a_browser_restart_reach_the_server_once_each() throws Exception {
@@ -104,6 +106,7 @@ class TillOfflineDayTest {
         assertThat(jdbc.queryForList("SELECT offline_reference FROM transactions WHERE device_id = ? AND status = 'voided'", String.class, deviceId))
                 .containsExactly(ordered.get(2));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM payments WHERE device_id = ?", Integer.class, deviceId)).isEqualTo(1);
+        syncLog.flush();
         assertThat(jdbc.queryForObject("SELECT COALESCE(SUM(total_items), 0) FROM sync_requests WHERE device_id = ? AND endpoint = 'batch-sync'",
                 Integer.class, deviceId)).isEqualTo(32);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sync_requests WHERE device_id = ? AND endpoint = 'batch-sync' AND queue_depth IS NULL",

@@ -29,6 +29,8 @@ class TillServerFailureTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    io.tillsync.devices.SyncLog syncLog;
 
     @Test
     void a_server_that_is_unreachable_then_dies_before_answering_loses_and_doubles_nothing() throws Exception {
@@ -77,6 +79,7 @@ class TillServerFailureTest {
                     .containsExactlyInAnyOrderElementsOf(references);
         }
         assertThat(count(deviceId)).isEqualTo(60);
+        syncLog.flush();
         assertThat(jdbc.queryForObject("SELECT COALESCE(SUM(replayed_count), 0) FROM sync_requests WHERE device_id = ?", Integer.class, deviceId))
                 .as("the lost answers' items came back as replays").isGreaterThanOrEqualTo(50);
         assertThat(stockBefore.subtract(stock(1242))).isEqualByComparingTo("60");

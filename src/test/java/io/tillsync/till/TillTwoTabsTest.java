@@ -37,6 +37,8 @@ class TillTwoTabsTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    io.tillsync.devices.SyncLog syncLog;
 
     @Test
     @SuppressWarnings("unchecked")
@@ -78,6 +80,7 @@ class TillTwoTabsTest {
             assertThat(jdbc.queryForList("SELECT offline_reference FROM transactions WHERE device_id = ?", String.class, deviceId))
                     .containsExactlyInAnyOrderElementsOf(references);
         }
+        syncLog.flush();
         assertThat(jdbc.queryForObject("SELECT COALESCE(SUM(total_items), 0) FROM sync_requests WHERE device_id = ? AND endpoint = 'batch-sync'",
                 Integer.class, deviceId)).as("each sale sent once").isEqualTo(85);
         assertThat(jdbc.queryForObject("SELECT COALESCE(SUM(replayed_count), 0) FROM sync_requests WHERE device_id = ?", Integer.class, deviceId)).isZero();

@@ -30,6 +30,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 class DeviceViewsTest extends UiTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.tillsync.devices.SyncLog syncLog;
+
     @LocalServerPort
     int port;
     @Autowired
@@ -112,6 +115,7 @@ class DeviceViewsTest extends UiTest {
         String device = Sales.newDeviceId();
         String token = api.enroll(device, TestData.BRANCH);
         api.sync(token, Sales.batch(device, List.of(Sales.sale(device, 1, 1238, 1, 15000))));
+        syncLog.flush();
         login(fixtures.manager(TestData.BRANCH), "MANAGER");
 
         UI.getCurrent().navigate("devices/" + device);
