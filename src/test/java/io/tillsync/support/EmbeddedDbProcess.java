@@ -14,7 +14,7 @@ public final class EmbeddedDbProcess {
         EmbeddedMariaDb db = EmbeddedMariaDb.start(Path.of(args[0]), 0);
         try (var c = DriverManager.getConnection(db.jdbcUrl(), "root", ""); var s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS survivor (id INT PRIMARY KEY, note VARCHAR(40))");
-            s.execute("INSERT INTO survivor VALUES (" + args[1] + ", 'committed before the kill')");
+            s.execute("INSERT IGNORE INTO survivor VALUES (" + args[1] + ", 'committed before the kill')");
         }
         System.out.println("READY");
         System.out.flush();
