@@ -99,7 +99,9 @@ class ApiExceptionHandler {
     private static boolean databaseAway(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof java.sql.SQLNonTransientConnectionException || t instanceof java.sql.SQLTransientConnectionException
-                    || t instanceof java.sql.SQLRecoverableException || t instanceof java.net.SocketException) {
+                    || t instanceof java.sql.SQLRecoverableException || t instanceof java.net.SocketException
+                    // Hibernate's failed rollback or commit on a connection the server dropped carries no SQL cause
+                    || t instanceof org.springframework.orm.jpa.JpaSystemException && String.valueOf(t.getMessage()).contains("against JDBC Connection")) {
                 return true;
             }
         }
