@@ -88,8 +88,24 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiEnvelope> unexpected(Exception e, HttpServletRequest request) {
+        if (databaseAway(e)) {
+            return unavailable(e, request);
+        }
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "The server could not handle the request; it is safe to retry", null);
+    }
+
+    /** A lost database connection under any wrapper (e.g. a rollback that could not reach the server). */
+    private static boolean databaseAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLNonTransientConnectionException || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLRecoverableException || t instanceof java.net.SocketException
+                    // Hibernate's failed rollback or commit on a connection the server dropped carries no SQL cause
+                    || t instanceof org.springframework.orm.jpa.JpaSystemException && String.valueOf(t.getMessage()).contains("against JDBC Connection")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ResponseEntity<ApiEnvelope> respond(HttpStatus status, String code, String message, String field) {
