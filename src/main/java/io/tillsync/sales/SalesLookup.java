@@ -3,13 +3,12 @@ package io.tillsync.sales;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 
-/** Bulk lookups of what is already stored, one query per kind and batch. Keys are lower-cased offline ids. */
+/** Bulk lookups of what is already stored, one query per kind and batch, keyed by offline id. */
 @Service
 public class SalesLookup {
 
@@ -98,7 +97,8 @@ public class SalesLookup {
         return result;
     }
 
+    /** Offline ids compare byte for byte, as the database's unique indexes do (binary collation). */
     public static String key(String offlineId) {
-        return offlineId == null ? null : offlineId.toLowerCase(Locale.ROOT);
+        return offlineId;
     }
 }

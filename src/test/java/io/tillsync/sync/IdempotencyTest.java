@@ -110,4 +110,23 @@ class IdempotencyTest extends SyncTestBase {
         assertThat(r.result(1).get("server_id").asLong()).isEqualTo(r.result(0).get("server_id").asLong());
         assertThat(salesOfDevice()).isEqualTo(1);
     }
+
+    @Test
+    void offline_ids_that_differ_only_by_an_accent_or_case_are_different_sales() {
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> plain = sale(1238, 1, 15000);
+        plain.put("offline_id", "probe-" + suffix);
+        Map<String, Object> accented = sale(1238, 1, 15000);
+        accented.put("offline_id", "prôbe-" + suffix);
+        Map<String, Object> upper = sale(1238, 1, 15000);
+        upper.put("offline_id", "PROBE-" + suffix);
+
+        ApiClient.Response r = push(List.of(plain, accented, upper));
+
+        assertThat(r.data().get("success_count").asInt()).as(r.raw()).isEqualTo(3);
+        assertThat(salesOfDevice()).isEqualTo(3);
+        ApiClient.Response again = push(List.of(accented));
+        assertThat(again.result(0).get("replayed").asBoolean()).isTrue();
+        assertThat(again.result(0).get("server_id").asLong()).isEqualTo(r.result(1).get("server_id").asLong());
+    }
 }
