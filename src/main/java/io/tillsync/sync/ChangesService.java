@@ -7,6 +7,7 @@ import io.tillsync.devices.DevicePrincipal;
 import io.tillsync.sales.WireWriter;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +93,7 @@ class ChangesService {
     /** Resolved conflicts of this device: all of them on a full pull, else the ones named by the feed. */
     private List<Changes.ConflictOutcome> outcomes(DevicePrincipal device, Set<String> conflictIds) {
         String filter = conflictIds == null ? "" : " AND c.conflict_id IN (:ids)";
-        var params = new java.util.HashMap<String, Object>(Map.of("device", device.devicePk()));
+        Map<String, Object> params = new HashMap<>(Map.of("device", device.devicePk()));
         if (conflictIds != null) {
             params.put("ids", conflictIds);
         }

@@ -198,9 +198,8 @@ class SalePhase {
                     } else {
                         issues.add(stockIssue(e.getKey(), catalog.stock(ctx.branch.getId(), List.of(e.getKey()))
                                 .getOrDefault(e.getKey(), BigDecimal.ZERO), e.getValue()));
-                        Map<Long, BigDecimal> giveBack = new HashMap<>();
-                        taken.forEach((product, qty) -> giveBack.put(product, qty));
-                        catalog.applyStockDeltas(ctx.branch.getId(), giveBack);
+                        // give back what the earlier lines of this sale took
+                        catalog.applyStockDeltas(ctx.branch.getId(), taken);
                         taken.clear();
                         break;
                     }
