@@ -20,6 +20,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 class DashboardViewTest extends UiTest {
 
+    @Autowired
+    io.tillsync.devices.SyncLog syncLog;
+
     @LocalServerPort
     int port;
     @Autowired
@@ -62,6 +65,8 @@ class DashboardViewTest extends UiTest {
         var sale = Sales.sale(device, 1, 1238, 1, 15000);
         sale.put("created_at_device", java.time.Instant.now().minusSeconds(5).toString());
         api.sync(token, Sales.batch(device, List.of(sale)));
+        // device health is written in the background: read it once it is written
+        syncLog.flush();
 
         view.refresh();
 

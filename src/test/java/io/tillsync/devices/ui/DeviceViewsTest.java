@@ -53,6 +53,7 @@ class DeviceViewsTest extends UiTest {
         String synced = Sales.newDeviceId();
         String token = api.enroll(synced, TestData.BRANCH);
         api.sync(token, Sales.batch(synced, List.of(Sales.sale(synced, 1, 1238, 1, 15000))));
+        syncLog.flush();
         String silent = Sales.newDeviceId();
         api.enroll(silent, TestData.BRANCH);
         String elsewhere = Sales.newDeviceId();
@@ -80,6 +81,7 @@ class DeviceViewsTest extends UiTest {
         String day = yesterday.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
         api.sync(token, Sales.batch(device, List.of(Sales.sale(device, day, 1, List.of(Sales.line(1238, 1, 15000))),
                 Sales.sale(device, day, 3, List.of(Sales.line(1238, 1, 15000))))));
+        syncLog.flush();
         Integer grace = jdbc.queryForObject("SELECT gap_grace_minutes FROM branches WHERE code = ?", Integer.class, TestData.BRANCH);
         jdbc.update("UPDATE branches SET gap_grace_minutes = 0 WHERE code = ?", TestData.BRANCH);
         try {
