@@ -14,12 +14,11 @@ public class SalesLookup {
 
     private static final String SALE_COLUMNS = """
             SELECT t.id, t.offline_id, t.transaction_code, t.fingerprint, t.status, t.device_id, t.offline_reference,
-                   t.branch_id, t.grand_total, COALESCE((SELECT SUM(p.amount) FROM payments p WHERE p.transaction_id = t.id), 0),
-                   t.raw_json
+                   t.branch_id, t.grand_total, COALESCE((SELECT SUM(p.amount) FROM payments p WHERE p.transaction_id = t.id), 0)
             FROM transactions t""";
     private static final RowMapper<StoredSale> SALE = (rs, i) -> new StoredSale(rs.getLong(1), rs.getString(2),
             rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8),
-            rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getString(11));
+            rs.getBigDecimal(9), rs.getBigDecimal(10));
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -56,8 +55,38 @@ public class SalesLookup {
                     paid.put(rs.getLong(1), rs.getBigDecimal(2));
                 });
         return byKey(locked.stream().map(s -> new StoredSale(s.id(), s.offlineId(), s.transactionCode(), s.fingerprint(), s.status(),
-                s.deviceId(), s.offlineReference(), s.branchId(), s.grandTotal(), paid.getOrDefault(s.id(), java.math.BigDecimal.ZERO),
-                s.rawJson())).toList());
+                s.deviceId(), s.offlineReference(), s.branchId(), s.grandTotal(), paid.getOrDefault(s.id(), java.math.BigDecimal.ZERO)))
+                .toList());
+    }
+
+    /**
+     * The JSON the till sent for these sales, by id. Read apart from the sales themselves: only a
+     * duplicate needs it, and a batch of replays would otherwise fetch every sale's document.
+     */
+    public Map<Long, String> rawJsonByIds(Collection<Long> ids) {
+        Map<Long, String> result = new HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.query("SELECT id, raw_json FROM transactions WHERE id IN (:ids)", Map.of("ids", ids),
+                    rs -> {
+                        result.put(rs.getLong(1), rs.getString(2));
+                    });
+        }
+        return result;
+    }
+
+    /** Whether every one of these sales is stored under this id with this offline id. */
+    public boolean allStored(Map<Long, String> offlineIdsById) {
+        if (offlineIdsById.isEmpty()) {
+            return true;
+        }
+        int[] matching = {0};
+        jdbc.query("SELECT id, offline_id FROM transactions WHERE id IN (:ids)", Map.of("ids", offlineIdsById.keySet()),
+                rs -> {
+                    if (rs.getString(2).equals(offlineIdsById.get(rs.getLong(1)))) {
+                        matching[0]++;
+                    }
+                });
+        return matching[0] == offlineIdsById.size();
     }
 
     /** Sales of a device by offline_reference, keyed by the reference. */

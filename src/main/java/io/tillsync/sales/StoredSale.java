@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 /** What the sync path needs to know of a sale already booked. */
 public record StoredSale(long id, String offlineId, String transactionCode, String fingerprint, String status,
                          String deviceId, String offlineReference, long branchId, BigDecimal grandTotal,
-                         BigDecimal paidTotal, String rawJson) {
+                         BigDecimal paidTotal) {
 
     public boolean voided() {
         return SaleDoc.STATUS_VOIDED.equals(status);

@@ -1,12 +1,17 @@
 package io.tillsync.sync;
 
 import io.tillsync.base.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
@@ -17,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class BatchRequestParser {
 
     static final int MAX_DEPTH = 32;
+    private static final java.util.Set<String> ITEM_FIELDS = java.util.Set.of("transactions", "payments", "voids");
 
     private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
@@ -88,7 +94,36 @@ final class BatchRequestParser {
             }
             appVersion = version.stringValue();
         }
-        return new BatchRequest(transactions, payments, voids, deviceNode.stringValue(), syncedAt, queueDepth, appVersion);
+        return new BatchRequest(transactions, payments, voids, deviceNode.stringValue(), syncedAt, queueDepth, appVersion,
+                itemsDigest(body));
+    }
+
+    /**
+     * SHA-256 over the bytes of the item arrays exactly as sent, leaving out the envelope
+     * ({@code synced_at} and {@code queue_depth} change on every resend). Runs over a body that
+     * already parsed, so it only finds where the arrays start and end.
+     */
+    static byte[] itemsDigest(byte[] body) {
+        try (JsonParser p = JSON.createParser(body)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            p.nextToken();
+            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (value == JsonToken.START_ARRAY && ITEM_FIELDS.contains(name)) {
+                    int start = (int) p.currentTokenLocation().getByteOffset();
+                    p.skipChildren();
+                    int end = (int) p.currentLocation().getByteOffset();
+                    digest.update(name.getBytes(StandardCharsets.UTF_8));
+                    digest.update(body, start, end - start);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return digest.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<JsonNode> list(JsonNode root, String field) {

@@ -40,18 +40,25 @@ class BatchSyncService {
     private final DeviceService devices;
     private final SalePhase sales;
     private final FollowUpPhase followUps;
+    private final ReplayCache replays;
 
     BatchSyncService(TransactionTemplate tx, CatalogService catalog, ConflictStore conflicts, DeviceService devices,
-                     SalePhase sales, FollowUpPhase followUps) {
+                     SalePhase sales, FollowUpPhase followUps, ReplayCache replays) {
         this.tx = tx;
         this.catalog = catalog;
         this.conflicts = conflicts;
         this.devices = devices;
         this.sales = sales;
         this.followUps = followUps;
+        this.replays = replays;
     }
 
     BatchSyncResponse sync(DevicePrincipal device, BatchRequest request, Instant receivedAt) {
+        var resent = replays.answer(device, request);
+        if (resent.isPresent()) {
+            List<ItemResult> results = resent.get();
+            return new BatchSyncResponse(true, results.size(), results.size(), 0, results, List.of(), receivedAt.toString());
+        }
         BatchContext ctx;
         try {
             ctx = withRetries(() -> tx.execute(status -> attempt(device, request, receivedAt)));
@@ -61,6 +68,7 @@ class BatchSyncService {
         }
         List<ItemResult> results = Arrays.asList(ctx.results);
         int ok = (int) results.stream().filter(ItemResult::success).count();
+        replays.remember(device, request, results);
         return new BatchSyncResponse(ok == results.size(), results.size(), ok, results.size() - ok, results,
                 ctx.conflicts, receivedAt.toString());
     }
@@ -94,7 +102,7 @@ class BatchSyncService {
                         type.equals(SalePhase.TYPE) ? List.of(item) : List.of(),
                         type.equals(FollowUpPhase.PAYMENT) ? List.of(item) : List.of(),
                         type.equals(FollowUpPhase.VOID) ? List.of(item) : List.of(),
-                        request.deviceId(), request.syncedAt(), request.queueDepth(), request.appVersion());
+                        request.deviceId(), request.syncedAt(), request.queueDepth(), request.appVersion(), null);
                 try {
                     BatchContext one = withRetries(() -> tx.execute(status -> attempt(device, single, receivedAt)));
                     all.results[index] = one.results[0];

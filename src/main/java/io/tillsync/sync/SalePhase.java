@@ -61,6 +61,9 @@ class SalePhase {
     private record Pending(int index, SaleBooking booking, NewConflict autoConflict, Issue leading) {
     }
 
+    private record Duplicate(Parsed item, StoredSale other, String reason, String message) {
+    }
+
     void run(BatchContext ctx, List<JsonNode> items, int offset) {
         List<Parsed> parsed = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
@@ -92,6 +95,7 @@ class SalePhase {
         List<Pending> pending = new ArrayList<>();
         Map<String, Parsed> inBatch = new HashMap<>();
         Map<Integer, Integer> repeats = new HashMap<>();
+        List<Duplicate> duplicates = new ArrayList<>();
         for (Parsed p : parsed) {
             if (p.error() != null) {
                 ctx.results[p.index()] = ItemResult.failed(WireReader.offlineIdOf(p.raw()), TYPE, p.error());
@@ -130,14 +134,19 @@ class SalePhase {
                     ctx.sales.put(key, BatchContext.KnownSale.of(same));
                 }
             } else if (same != null) {
-                duplicate(ctx, p, same, Issue.DUPLICATE_OFFLINE_ID, "offline_id: a different sale with this offline_id is stored");
+                duplicates.add(new Duplicate(p, same, Issue.DUPLICATE_OFFLINE_ID,
+                        "offline_id: a different sale with this offline_id is stored"));
                 ctx.sales.put(key, BatchContext.KnownSale.of(same));
             } else if (byRef.containsKey(d.offlineReference())) {
-                duplicate(ctx, p, byRef.get(d.offlineReference()), Issue.DUPLICATE_REFERENCE,
-                        "offline_reference: this device already sent another sale with this reference");
+                duplicates.add(new Duplicate(p, byRef.get(d.offlineReference()), Issue.DUPLICATE_REFERENCE,
+                        "offline_reference: this device already sent another sale with this reference"));
             } else {
                 check(ctx, p, products, prices, stock, pending);
             }
+        }
+        if (!duplicates.isEmpty()) {
+            Map<Long, String> rawJson = lookup.rawJsonByIds(duplicates.stream().map(x -> x.other().id()).toList());
+            duplicates.forEach(x -> duplicate(ctx, x, rawJson.get(x.other().id())));
         }
         book(ctx, pending);
         // the same sale twice in one batch: the second answers like a replay of the first
@@ -161,15 +170,16 @@ class SalePhase {
         }
     }
 
-    private void duplicate(BatchContext ctx, Parsed p, StoredSale other, String reason, String message) {
-        JsonNode server = WireWriter.parse(other.rawJson());
+    private void duplicate(BatchContext ctx, Duplicate dup, String otherRawJson) {
+        StoredSale other = dup.other();
+        JsonNode server = WireWriter.parse(otherRawJson);
         if (server instanceof ObjectNode o) {
             o.put("server_id", other.id());
             o.put("transaction_code", other.transactionCode());
             o.put("status", other.status());
         }
-        Issue issue = new Issue(ConflictType.DUPLICATE, reason, message, null);
-        record(ctx, p, issue, WireWriter.write(server), false, null, null);
+        Issue issue = new Issue(ConflictType.DUPLICATE, dup.reason(), dup.message(), null);
+        record(ctx, dup.item(), issue, WireWriter.write(server), false, null, null);
     }
 
     private void check(BatchContext ctx, Parsed p, Map<Long, ProductInfo> products, PriceBook prices,
