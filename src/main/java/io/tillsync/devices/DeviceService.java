@@ -3,6 +3,7 @@ package io.tillsync.devices;
 import io.tillsync.base.ApiException;
 import io.tillsync.catalog.Branch;
 import io.tillsync.catalog.CatalogService;
+import io.tillsync.security.DeviceAuthenticator;
 import java.sql.Date;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Enrollment, tokens and the sync-health facts every request leaves behind. */
 @Service
-public class DeviceService {
+public class DeviceService implements DeviceAuthenticator {
 
     private final DeviceRepository devices;
     private final CatalogService catalog;
@@ -85,6 +86,7 @@ public class DeviceService {
      * The device behind a bearer token, if the token is current. One indexed lookup, no cache:
      * revocation is immediate. No transaction around it: one read needs none.
      */
+    @Override
     public Optional<DevicePrincipal> authenticate(String token) {
         if (!DeviceTokens.looksLikeToken(token)) {
             return Optional.empty();

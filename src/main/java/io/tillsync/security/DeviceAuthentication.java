@@ -1,6 +1,5 @@
 package io.tillsync.security;
 
-import io.tillsync.devices.DevicePrincipal;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -8,9 +7,9 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 /** A request made with a current device token. */
 final class DeviceAuthentication extends AbstractAuthenticationToken {
 
-    private final DevicePrincipal device;
+    private final DeviceIdentity device;
 
-    DeviceAuthentication(DevicePrincipal device) {
+    DeviceAuthentication(DeviceIdentity device) {
         super(List.of(new SimpleGrantedAuthority("ROLE_DEVICE")));
         this.device = device;
         setAuthenticated(true);

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * limit meant against floods, not for billing.
  */
 @Component
-public class DeviceRateLimiter {
+class DeviceRateLimiter {
 
     private static final class Bucket {
         private double tokens;

@@ -1,6 +1,5 @@
 package io.tillsync.security;
 
-import io.tillsync.devices.DeviceService;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,10 +14,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class DeviceTokenFilter extends OncePerRequestFilter {
 
-    private final DeviceService devices;
+    private final DeviceAuthenticator devices;
     private final DeviceRateLimiter limiter;
 
-    DeviceTokenFilter(DeviceService devices, DeviceRateLimiter limiter) {
+    DeviceTokenFilter(DeviceAuthenticator devices, DeviceRateLimiter limiter) {
         this.devices = devices;
         this.limiter = limiter;
     }
@@ -28,7 +27,7 @@ final class DeviceTokenFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            java.util.Optional<io.tillsync.devices.DevicePrincipal> device;
+            java.util.Optional<? extends DeviceIdentity> device;
             try {
                 device = devices.authenticate(header.substring(7).strip());
             } catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException e) {

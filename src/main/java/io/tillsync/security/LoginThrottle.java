@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * memory: a restart forgives, which is acceptable for a lock measured in minutes.
  */
 @Component
-public class LoginThrottle {
+class LoginThrottle {
 
     private record Failures(int count, Instant lockedUntil) {
     }

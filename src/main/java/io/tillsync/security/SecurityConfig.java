@@ -4,7 +4,6 @@ import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyC
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.tillsync.base.ApiEnvelope;
 import io.tillsync.base.ui.LoginView;
-import io.tillsync.devices.DeviceService;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +48,7 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, DeviceService devices, DeviceRateLimiter limiter) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, DeviceAuthenticator devices, DeviceRateLimiter limiter) throws Exception {
         // by the raw URI: a path pattern does not match every decodable path (e.g. one with an
         // encoded line break), and such a request must not fall through to the back-office chain
         return http.securityMatcher(request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/"))

@@ -3,8 +3,11 @@ package io.tillsync.sync;
 import io.tillsync.base.ApiException;
 import io.tillsync.catalog.Branch;
 import io.tillsync.catalog.CatalogService;
+import io.tillsync.conflicts.Actor;
 import io.tillsync.conflicts.ConflictRef;
+import io.tillsync.conflicts.ConflictResolver;
 import io.tillsync.conflicts.ConflictStore;
+import io.tillsync.conflicts.Resolution;
 import io.tillsync.devices.DevicePrincipal;
 import io.tillsync.sales.BookedSale;
 import io.tillsync.sales.Fingerprints;
@@ -39,11 +42,7 @@ import tools.jackson.databind.node.ObjectNode;
  * manager and a device) resolving at once resolve it once; the loser gets 409.
  */
 @Service
-public class ConflictResolutionService {
-
-    public static final String KEEP_SERVER = "keep_server";
-    public static final String KEEP_LOCAL = "keep_local";
-    public static final String MERGE = "merge";
+public class ConflictResolutionService implements ConflictResolver {
 
     private final ConflictStore conflicts;
     private final CatalogService catalog;
@@ -63,6 +62,7 @@ public class ConflictResolutionService {
     }
 
     /** Checks a merged document without booking it, for the back-office to show before the manager commits. */
+    @Override
     @Transactional(readOnly = true)
     public List<String> validateMerge(String conflictId, JsonNode merged, Actor actor) {
         ConflictRef c = conflicts.find(conflictId).filter(x -> actor.mayActOn(x.branchId())).orElseThrow(ConflictResolutionService::notFound);
@@ -73,6 +73,7 @@ public class ConflictResolutionService {
         }
     }
 
+    @Override
     @Transactional
     public Resolution resolve(String conflictId, String strategy, JsonNode merged, String comment, Actor actor) {
         if (!Set.of(KEEP_SERVER, KEEP_LOCAL, MERGE).contains(strategy == null ? "" : strategy)) {

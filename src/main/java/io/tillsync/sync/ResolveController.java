@@ -3,6 +3,7 @@ package io.tillsync.sync;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tillsync.base.ApiEnvelope;
 import io.tillsync.base.ApiException;
+import io.tillsync.conflicts.Actor;
 import io.tillsync.devices.DevicePrincipal;
 import io.tillsync.security.CurrentUser;
 import org.springframework.http.HttpStatus;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tillsync.base.ApiException;
+import io.tillsync.conflicts.Actor;
 import io.tillsync.conflicts.ConflictFilter;
 import io.tillsync.conflicts.ConflictQueries;
 import io.tillsync.devices.DeviceFilter;
@@ -15,7 +16,6 @@ import io.tillsync.support.ApiClient;
 import io.tillsync.support.Fixtures;
 import io.tillsync.support.IntegrationTest;
 import io.tillsync.support.TestData;
-import io.tillsync.sync.Actor;
 import io.tillsync.sync.ConflictResolutionService;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

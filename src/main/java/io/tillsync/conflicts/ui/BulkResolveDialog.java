@@ -7,10 +7,10 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextArea;
+import io.tillsync.conflicts.Actor;
+import io.tillsync.conflicts.ConflictResolver;
 import io.tillsync.conflicts.ConflictSummary;
 import io.tillsync.security.CurrentUser;
-import io.tillsync.sync.Actor;
-import io.tillsync.sync.ConflictResolutionService;
 import io.tillsync.security.UserScope;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +23,13 @@ import java.util.Set;
  */
 class BulkResolveDialog extends Dialog {
 
-    BulkResolveDialog(Set<ConflictSummary> selected, ConflictResolutionService resolutions, CurrentUser currentUser, Runnable done) {
+    BulkResolveDialog(Set<ConflictSummary> selected, ConflictResolver resolutions, CurrentUser currentUser, Runnable done) {
         List<ConflictSummary> items = new ArrayList<>(selected);
         setHeaderTitle(getTranslation("bulk.title", items.size()));
         RadioButtonGroup<String> strategy = new RadioButtonGroup<>(getTranslation("bulk.strategy"));
-        strategy.setItems(ConflictResolutionService.KEEP_SERVER, ConflictResolutionService.KEEP_LOCAL);
+        strategy.setItems(ConflictResolver.KEEP_SERVER, ConflictResolver.KEEP_LOCAL);
         strategy.setItemLabelGenerator(s -> getTranslation("strategy." + s));
-        strategy.setValue(ConflictResolutionService.KEEP_SERVER);
+        strategy.setValue(ConflictResolver.KEEP_SERVER);
         TextArea comment = new TextArea(getTranslation("resolve.comment"));
         comment.setRequired(true);
         comment.setMaxLength(500);

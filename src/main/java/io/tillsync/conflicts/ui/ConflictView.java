@@ -20,16 +20,16 @@ import com.vaadin.flow.router.Route;
 import io.tillsync.base.ApiException;
 import io.tillsync.base.ui.Formats;
 import io.tillsync.base.ui.JsonDiffView;
+import io.tillsync.conflicts.Actor;
 import io.tillsync.conflicts.ConflictDetail;
 import io.tillsync.conflicts.ConflictEvent;
 import io.tillsync.conflicts.ConflictQueries;
+import io.tillsync.conflicts.ConflictResolver;
 import io.tillsync.conflicts.ConflictSummary;
+import io.tillsync.conflicts.Resolution;
 import io.tillsync.sales.WireWriter;
 import io.tillsync.security.CurrentUser;
 import io.tillsync.security.UserScope;
-import io.tillsync.sync.Actor;
-import io.tillsync.sync.ConflictResolutionService;
-import io.tillsync.sync.Resolution;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -45,12 +45,12 @@ import tools.jackson.databind.node.MissingNode;
 class ConflictView extends VerticalLayout implements BeforeEnterObserver {
 
     private final ConflictQueries queries;
-    private final ConflictResolutionService resolutions;
+    private final ConflictResolver resolutions;
     private final CurrentUser currentUser;
     private final TextArea comment = new TextArea();
     private final Span error = new Span();
 
-    ConflictView(ConflictQueries queries, ConflictResolutionService resolutions, CurrentUser currentUser) {
+    ConflictView(ConflictQueries queries, ConflictResolver resolutions, CurrentUser currentUser) {
         this.queries = queries;
         this.resolutions = resolutions;
         this.currentUser = currentUser;
@@ -111,11 +111,11 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver {
         comment.setId("resolve-comment");
         error.setId("resolve-error");
         error.getStyle().set("color", "#b42318");
-        Button keepServer = new Button(getTranslation("strategy.keep_server"), e -> resolve(s, ConflictResolutionService.KEEP_SERVER, null));
+        Button keepServer = new Button(getTranslation("strategy.keep_server"), e -> resolve(s, ConflictResolver.KEEP_SERVER, null));
         keepServer.setId("keep-server");
-        Button keepLocal = new Button(getTranslation("strategy.keep_local"), e -> resolve(s, ConflictResolutionService.KEEP_LOCAL, null));
+        Button keepLocal = new Button(getTranslation("strategy.keep_local"), e -> resolve(s, ConflictResolver.KEEP_LOCAL, null));
         keepLocal.setId("keep-local");
-        MergePanel merge = new MergePanel(local, server, getLocale(), doc -> validate(s, doc), doc -> resolve(s, ConflictResolutionService.MERGE, doc));
+        MergePanel merge = new MergePanel(local, server, getLocale(), doc -> validate(s, doc), doc -> resolve(s, ConflictResolver.MERGE, doc));
         merge.setVisible(false);
         Button mergeButton = new Button(getTranslation("strategy.merge"), e -> merge.setVisible(!merge.isVisible()));
         mergeButton.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

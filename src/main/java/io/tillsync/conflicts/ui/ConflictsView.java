@@ -16,14 +16,14 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import io.tillsync.base.ui.Formats;
-import io.tillsync.base.ui.ScopedBranches;
 import io.tillsync.catalog.Branch;
 import io.tillsync.conflicts.ConflictFilter;
 import io.tillsync.conflicts.ConflictQueries;
+import io.tillsync.conflicts.ConflictResolver;
 import io.tillsync.conflicts.ConflictSummary;
 import io.tillsync.sales.ConflictType;
 import io.tillsync.security.CurrentUser;
-import io.tillsync.sync.ConflictResolutionService;
+import io.tillsync.security.ScopedBranches;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +42,7 @@ class ConflictsView extends VerticalLayout {
     private final Grid<ConflictSummary> grid = new Grid<>();
     private ConflictFilter filter = ConflictFilter.OPEN;
 
-    ConflictsView(ConflictQueries queries, ScopedBranches branches, ConflictResolutionService resolutions, CurrentUser currentUser) {
+    ConflictsView(ConflictQueries queries, ScopedBranches branches, ConflictResolver resolutions, CurrentUser currentUser) {
         this.queries = queries;
         setSizeFull();
         add(new H2(getTranslation("conflicts.title")));

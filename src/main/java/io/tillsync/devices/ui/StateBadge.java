@@ -5,7 +5,7 @@ import io.tillsync.devices.HealthState;
 import java.util.Locale;
 
 /** A coloured word for a till's health, the same on the grid, the device page and the dashboard. */
-public class StateBadge extends Span {
+class StateBadge extends Span {
 
     public StateBadge(HealthState state) {
         String name = state.name().toLowerCase(Locale.ROOT);

@@ -1,9 +1,7 @@
-package io.tillsync.base.ui;
+package io.tillsync.security;
 
 import io.tillsync.catalog.Branch;
 import io.tillsync.catalog.CatalogService;
-import io.tillsync.security.CurrentUser;
-import io.tillsync.security.UserScope;
 import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

@@ -1,4 +1,4 @@
-package io.tillsync.sync;
+package io.tillsync.conflicts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,4 +1,4 @@
-package io.tillsync.sync;
+package io.tillsync.conflicts;
 
 import java.util.Set;
 
