@@ -127,7 +127,7 @@ async function enroll() {
     await showTill();
     sync.syncNow();
   } catch (e) {
-    msg.textContent = 'Could not load the catalog: ' + e.message;
+    msg.textContent = 'Could not load the catalog: ' + sync.describe(e);
     if ((await db.allProducts()).length) await showTill();
   } finally {
     $('enroll-save').disabled = false;

@@ -233,7 +233,7 @@ async function lead() {
         delay = backoff(failures);
         // the server may have booked the batch: unacknowledged, it is sent again and answered as a replay
         const storage = db.isQuotaError(e);
-        const error = storage ? 'Storage is full: the server\'s confirmation cannot be noted, so the sales wait here and are sent again'
+        const error = storage ? 'Storage is full: the server\'s answer cannot be noted, so the sales wait here and are sent again'
           : describe(e);
         await setState({ error, error_kind: storage ? 'storage' : null, error_ms: Date.now(), token_rejected: tokenRejected }).catch(() => {});
       }

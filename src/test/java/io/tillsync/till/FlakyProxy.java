@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small HTTP/1.1 relay between the browser and the in-process server that can make the
- * server look dead. An in-process server cannot be SIGKILLed, and running the packaged jar as
- * a subprocess would need a package step before the tests; what a kill does to a till is
- * reproduced here instead, at the only place the till can notice it, the connection:
+ * server look dead or ill. {@link TillServerKilledTest} kills a real server process; a kill
+ * cannot be aimed at the moment between a batch's commit and its answer, so that moment is
+ * reproduced here, at the only place the till can notice it, the connection:
  * <ul>
  *   <li>{@code dropBatchAnswers = n}: the next n batch-syncs reach the server, which commits
  *       them, and then the connection is reset before any answer: the server "died after

@@ -99,7 +99,7 @@ class TillLowStorageTest {
             till.awaitCondition(Duration.ofSeconds(30), () -> String.valueOf(till.status().get("error")).contains("Storage is full"),
                     () -> "no sync error shown: " + till.status());
             assertThat(till.waiting()).isEqualTo(shown.size());
-            page.waitForFunction("() => document.querySelector('#alerts').textContent.includes('confirmation cannot be noted')");
+            page.waitForFunction("() => document.querySelector('#alerts').textContent.includes('answer cannot be noted')");
 
             // space is back: the kept basket is charged with the next number, and everything is sent once
             quota(devtools, origin, null);

@@ -107,8 +107,11 @@ class TillServerKilledTest {
                     () -> "the till did not notice the dead server: " + till.status());
             assertThat(till.waiting()).isEqualTo(SALES - BATCH);
 
+            long restart = System.nanoTime();
             server.start();
             server.awaitReady(http);
+            System.out.printf("[server killed] with %d of %d sales booked and the next batch waiting after writing %d rows; "
+                    + "up again in %d s%n", BATCH, SALES, waiter[1], Duration.ofNanos(System.nanoTime() - restart).toSeconds());
             till.awaitCondition(Duration.ofSeconds(90), () -> {
                 Map<String, Object> s = till.status();
                 return ((Number) s.get("waiting")).intValue() == 0 && s.get("error") == null && s.get("pull_error") == null;
