@@ -50,7 +50,7 @@ class TillLowStorageTest {
             BrowserContext context = chromium.launchPersistent(Files.createTempDirectory("till-storage"));
             Page page = context.pages().isEmpty() ? context.newPage() : context.pages().get(0);
             CDPSession devtools = context.newCDPSession(page);
-            // a small device from the start: the browser's first look at the quota already sees a modest one
+            // a small device from the start: the room the browser remembers stays below the probe's 3 MB
             quota(devtools, origin, 2L * 1024 * 1024);
             TillPage till = TillPage.open(page, origin + "/till/");
             till.enroll(deviceId, token);

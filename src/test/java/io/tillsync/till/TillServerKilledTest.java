@@ -39,7 +39,7 @@ class TillServerKilledTest {
     private static final int SALES = 120;
     private static final int BATCH = 50;
     /** Sold by every sale. */
-    private static final long COFFEE = 1240;
+    private static final long WATER = 1240;
     /** Sold from the second batch on: its stock row is the one held. */
     private static final long RICE = 1242;
 
@@ -72,7 +72,7 @@ class TillServerKilledTest {
             List<String> offlineIds = new ArrayList<>();
             for (int i = 0; i < SALES; i++) {
                 List<Map<String, Object>> lines = new ArrayList<>();
-                lines.add(line(COFFEE, 1 + i % 2, sold));
+                lines.add(line(WATER, 1 + i % 2, sold));
                 if (i >= BATCH) {
                     lines.add(line(RICE, 1 + i % 3, sold));
                 }
@@ -120,10 +120,11 @@ class TillServerKilledTest {
             assertThat(till.sales()).hasSize(SALES).allSatisfy(s -> assertThat(s.get("sync")).isEqualTo("synced"));
             till.page.waitForFunction("() => document.querySelector('#waiting').textContent === '0' "
                     + "&& document.querySelector('#alerts').textContent === ''");
+            assertThat(till.page.locator("#last-sync").textContent()).endsWith(" s ago");
             assertThat(onceEach(db, deviceId)).containsOnlyKeys(offlineIds).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
             assertThat(references(db, deviceId)).as("one reference each").hasSize(SALES).doesNotHaveDuplicates();
             Map<Long, BigDecimal> stockAfter = stock(db);
-            for (long product : List.of(COFFEE, RICE)) {
+            for (long product : List.of(WATER, RICE)) {
                 assertThat(stockBefore.get(product).subtract(stockAfter.get(product))).as("stock of %s", product)
                         .isEqualByComparingTo(BigDecimal.valueOf(sold.get(product)));
                 assertThat(movements(db, deviceId, product)).as("stock movements of %s", product)
