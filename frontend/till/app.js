@@ -36,6 +36,7 @@ async function main() {
   }
   device = await db.getConfig('device', null);
   wire();
+  db.onStorageChange(() => { scheduleStatus(); checkStorage(); });
   sync.onChange((kind) => {
     if (kind === 'online' || kind === 'offline' || kind === 'leader') renderNet();
     scheduleStatus();
@@ -71,7 +72,7 @@ function wire() {
   for (const id of ['discount', 'tendered', 'pay-later']) $(id).addEventListener('input', renderBasket);
   $('charge').addEventListener('click', charge);
   $('clear').addEventListener('click', () => { basket.clear(); resetPayment(); renderBasket(); });
-  $('retry').addEventListener('click', async () => { await db.retryAttention(); sync.syncNow(); renderStatus(); });
+  $('retry').addEventListener('click', () => act(async () => { await db.retryAttention(); sync.syncNow(); }, 'Queued again.'));
 }
 
 // ---- enrolment ---------------------------------------------------------------------------
@@ -126,7 +127,7 @@ async function enroll() {
     await showTill();
     sync.syncNow();
   } catch (e) {
-    msg.textContent = 'Could not load the catalog: ' + e.message;
+    msg.textContent = 'Could not load the catalog: ' + sync.describe(e);
     if ((await db.allProducts()).length) await showTill();
   } finally {
     $('enroll-save').disabled = false;
@@ -242,8 +243,9 @@ async function charge() {
     scheduleStatus();
   } catch (e) {
     // nothing was stored: the basket stays, so the cashier can try again
-    $('sale-msg').textContent = (e.name === 'QuotaExceededError' ? 'Storage is full: the sale was NOT recorded. ' : 'The sale was NOT recorded: ')
-      + e.message;
+    $('sale-msg').textContent = db.isQuotaError(e)
+      ? 'Storage is full: the sale was NOT recorded. The basket is kept: free space on this device, then press Charge again.'
+      : 'The sale was NOT recorded: ' + sync.describe(e);
     renderBasket();
   }
 }
@@ -311,12 +313,13 @@ async function renderJournal() {
     + ' (' + i.attempts + ' attempts)')));
 }
 
-async function act(fn) {
+async function act(fn, done = 'Saved; it will be sent with the next sync.') {
   try {
     await fn();
-    $('sale-msg').textContent = 'Saved; it will be sent with the next sync.';
+    $('sale-msg').textContent = done;
   } catch (e) {
-    $('sale-msg').textContent = e.message;
+    $('sale-msg').textContent = db.isQuotaError(e) ? 'Storage is full: NOT saved. Free space on this device, then try again.'
+      : sync.describe(e);
   }
   scheduleJournal();
   scheduleStatus();
@@ -346,7 +349,8 @@ function ago(ms) {
 
 async function renderStatus() {
   renderNet();
-  const [counts, state] = await Promise.all([db.outboxCounts(), db.getConfig('sync_state', {})]);
+  const [counts, state] = await Promise.all([db.outboxCounts(), sync.syncState()]);
+  const full = db.storageFull();
   $('waiting').textContent = String(counts.waiting);
   // the last time the server answered: a batch acknowledged or a pull applied
   const lastOk = Math.max(state.last_sync_ms || 0, state.last_pull_ms || 0);
@@ -358,11 +362,18 @@ async function renderStatus() {
   $('conflict-count').textContent = counts.conflicts + ' conflicts';
   const alerts = [];
   if (state.token_rejected && state.error) alerts.push(['bad', state.error]);
-  else if (state.error && navigator.onLine) alerts.push(['', 'Sync: ' + state.error + ' – sales are kept and sent later.']);
+  else if (state.error && navigator.onLine) {
+    alerts.push(['', 'Sync: ' + state.error + (state.error_kind === 'storage' ? '.' : ' – sales are kept and sent later.')]);
+  }
   if (state.pull_error && navigator.onLine) alerts.push(['', 'Catalog update failed: ' + state.pull_error + ' – selling with the prices loaded ' + ago(state.last_pull_ms) + '.']);
-  if (storageWarning) alerts.push(['bad', storageWarning]);
+  if (full) {
+    alerts.push(['bad', 'Storage is full: new sales cannot be saved on this till. Sales already recorded are kept and sent. '
+      + 'Free space on this device (other apps, files, other websites\' data); selling goes on as soon as a sale fits.']);
+  } else if (storageWarning) {
+    alerts.push(['bad', storageWarning]);
+  }
   $('alerts').replaceChildren(...alerts.map(([cls, text]) => el('div', { class: cls }, text)));
-  return { ...counts, ...state };
+  return { ...counts, ...state, storage_full: !!full, storage_warning: storageWarning };
 }
 
 async function checkStorage() {
@@ -371,7 +382,8 @@ async function checkStorage() {
     const [{ usage, quota }, persisted] = await Promise.all([navigator.storage.estimate(),
       navigator.storage.persisted ? navigator.storage.persisted() : Promise.resolve(false)]);
     const free = quota - usage;
-    storageWarning = free < 25 * 1024 * 1024 ? 'Storage is nearly full (' + Math.round(free / 1048576) + ' MB left): sync soon.' : null;
+    storageWarning = free < 25 * 1024 * 1024
+      ? 'Storage is nearly full (' + Math.round(free / 1048576) + ' MB left): free space on this device before it stops recording sales.' : null;
     $('storage').textContent = 'storage ' + Math.round(usage / 1024) + ' KB of ' + Math.round(quota / 1048576) + ' MB'
       + (persisted ? ' · persistent' : ' · may be evicted');
   } catch (e) { /* estimate unavailable */ }

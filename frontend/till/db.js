@@ -17,6 +17,33 @@ export const ATTENTION = 'attention';
 
 let opening = null;
 
+// Whether the device refused the last write for lack of space. Kept in memory, not in
+// IndexedDB: a full storage cannot record that it is full. Any refused write sets it; only a
+// stored sale, payment, void or acknowledgement clears it: a settings write or a pull that
+// only moves its cursor can still fit where a sale no longer does.
+let spaceRefused = null;
+const storageListeners = new Set();
+
+/** True for the error a browser raises when a write does not fit in the origin's quota. */
+export function isQuotaError(e) {
+  return !!e && (e.name === 'QuotaExceededError' || e.code === 22);
+}
+
+/** { since_ms } while writes are refused for lack of space, else null. */
+export function storageFull() {
+  return spaceRefused;
+}
+
+export function onStorageChange(listener) {
+  storageListeners.add(listener);
+}
+
+function setFull(value) {
+  if (!!value === !!spaceRefused) return;
+  spaceRefused = value ? { since_ms: Date.now() } : null;
+  for (const l of storageListeners) l(spaceRefused);
+}
+
 /** Wraps an IDBRequest in a promise. Awaiting it inside a transaction keeps the transaction alive. */
 export function req(request) {
   return new Promise((resolve, reject) => {
@@ -84,6 +111,21 @@ export async function run(storeNames, mode, fn) {
   return result;
 }
 
+/**
+ * A readwrite run() that keeps storageFull() current: a refusal for space sets it; success
+ * clears it when the write held sales (clears), the size that has to fit.
+ */
+async function write(storeNames, fn, { clears = true } = {}) {
+  try {
+    const result = await run(storeNames, 'readwrite', fn);
+    if (clears) setFull(false);
+    return result;
+  } catch (e) {
+    if (isQuotaError(e)) setFull(true);
+    throw e;
+  }
+}
+
 // ---- config -----------------------------------------------------------------------------
 
 export async function getConfig(key, fallback = undefined) {
@@ -92,26 +134,26 @@ export async function getConfig(key, fallback = undefined) {
 }
 
 export function setConfig(values) {
-  return run('config', 'readwrite', (s) => {
+  return write('config', (s) => {
     for (const [key, value] of Object.entries(values)) s.config.put({ key, value });
-  });
+  }, { clears: false });
 }
 
 /** Stores value under key unless a value is there already; resolves with the stored one. */
 export function configIfAbsent(key, value) {
-  return run('config', 'readwrite', async (s) => {
+  return write('config', async (s) => {
     const row = await req(s.config.get(key));
     if (row !== undefined) return row.value;
     s.config.put({ key, value });
     return value;
-  });
+  }, { clears: false });
 }
 
 // ---- catalog ----------------------------------------------------------------------------
 
 /** Applies one page of the pull and its cursor in one transaction: the catalog never runs ahead of its cursor. */
 export function applyPull({ full, products, outcomes, cursor, now }) {
-  return run(['products', 'config', 'conflicts', 'sales'], 'readwrite', async (s) => {
+  return write(['products', 'config', 'conflicts', 'sales'], async (s) => {
     if (full) s.products.clear();
     for (const p of products) s.products.put(p);
     for (const o of outcomes) {
@@ -126,7 +168,7 @@ export function applyPull({ full, products, outcomes, cursor, now }) {
       }
     }
     s.config.put({ key: 'cursor', value: cursor });
-  });
+  }, { clears: false });
 }
 
 export function allProducts() {
@@ -141,7 +183,7 @@ export function allProducts() {
  * transactions on `counters` run one after the other. build(seq) returns { sale, outbox: [] }.
  */
 export function appendSale(day, build) {
-  return run(['counters', 'sales', 'outbox'], 'readwrite', async (s) => {
+  return write(['counters', 'sales', 'outbox'], async (s) => {
     const counter = await req(s.counters.get(day));
     const seq = (counter ? counter.seq : 0) + 1;
     s.counters.put({ day, seq });
@@ -154,7 +196,7 @@ export function appendSale(day, build) {
 
 /** Queues items that follow a sale (payment, void) and updates the sale record, atomically. */
 export function appendFollowUp(offlineId, update, outboxItems) {
-  return run(['sales', 'outbox'], 'readwrite', async (s) => {
+  return write(['sales', 'outbox'], async (s) => {
     const sale = await req(s.sales.get(offlineId));
     if (!sale) throw new Error('unknown sale ' + offlineId);
     const next = update(sale);
@@ -210,11 +252,11 @@ export function attentionItems(limit = 50) {
 
 /** Puts items needing attention back in the queue with a fresh count of attempts. */
 export function retryAttention() {
-  return run('outbox', 'readwrite', async (s) => {
+  return write('outbox', async (s) => {
     const items = await req(s.outbox.index('state').getAll(stateRange(ATTENTION)));
     for (const item of items) s.outbox.put({ ...item, state: READY, attempts: 0 });
     return items.length;
-  });
+  }, { clears: false });
 }
 
 /**
@@ -224,7 +266,7 @@ export function retryAttention() {
  * outcome = { qid -> { kind: 'booked'|'conflict'|'failed', result, error } }
  */
 export function applyPushResults(items, outcome, { maxAttempts, now }) {
-  return run(['outbox', 'sales', 'conflicts'], 'readwrite', async (s) => {
+  return write(['outbox', 'sales', 'conflicts'], async (s) => {
     for (const item of items) {
       const o = outcome.get(item.qid);
       const saleId = item.type === 'transaction' ? item.offline_id : item.transaction_offline_id;

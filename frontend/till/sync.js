@@ -78,10 +78,30 @@ export function backoff(failures) {
   return Math.round(ceiling / 2 + Math.random() * ceiling / 2);
 }
 
+// What setState could not store (storage full): still shown by this tab, stored with the next write that fits.
+const unsaved = {};
+
 async function setState(patch) {
-  const current = await db.getConfig('sync_state', {});
-  await db.setConfig({ sync_state: { ...current, ...patch } });
+  Object.assign(unsaved, patch);
+  const pending = { ...unsaved };
+  try {
+    const current = await db.getConfig('sync_state', {});
+    await db.setConfig({ sync_state: { ...current, ...pending } });
+    for (const [key, value] of Object.entries(pending)) if (unsaved[key] === value) delete unsaved[key];
+  } catch (e) {
+    console.warn('tillsync: sync state kept in memory only', e);
+  }
   notifyChanged('synced');
+}
+
+/** The sync state as stored, with what this tab could not store on top. */
+export async function syncState() {
+  return { ...(await db.getConfig('sync_state', {})), ...unsaved };
+}
+
+/** What the cashier reads for a failure: a browser's quota error has no message of its own. */
+export function describe(e) {
+  return db.isQuotaError(e) ? 'Storage is full' : e.message || e.name || String(e);
 }
 
 class Transient extends Error {}
@@ -211,7 +231,11 @@ async function lead() {
       } catch (e) {
         failures++;
         delay = backoff(failures);
-        await setState({ error: e.message, error_ms: Date.now(), token_rejected: tokenRejected }).catch(() => {});
+        // the server may have booked the batch: unacknowledged, it is sent again and answered as a replay
+        const storage = db.isQuotaError(e);
+        const error = storage ? 'Storage is full: the server\'s answer cannot be noted, so the sales wait here and are sent again'
+          : describe(e);
+        await setState({ error, error_kind: storage ? 'storage' : null, error_ms: Date.now(), token_rejected: tokenRejected }).catch(() => {});
       }
       if (!tokenRejected && navigator.onLine && (forcePull || Date.now() - lastPull > PULL_EVERY_MS)) {
         try {
@@ -220,7 +244,7 @@ async function lead() {
           lastPull = Date.now();
         } catch (e) {
           lastPull = Date.now() - PULL_EVERY_MS + Math.min(delay, IDLE_MS);
-          await setState({ pull_error: e.message, pull_error_ms: Date.now(), token_rejected: tokenRejected }).catch(() => {});
+          await setState({ pull_error: describe(e), pull_error_ms: Date.now(), token_rejected: tokenRejected }).catch(() => {});
         }
       }
     }

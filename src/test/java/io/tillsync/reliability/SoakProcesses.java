@@ -22,13 +22,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
-/** The processes a soak run starts, kills with SIGKILL and restarts: a MariaDB server, application nodes and a lossy proxy. */
-final class SoakProcesses {
+/**
+ * The processes a soak run starts, kills with SIGKILL and restarts: a MariaDB server, application
+ * nodes and a lossy proxy. The till's kill test starts its server with {@link AppNode} too.
+ */
+public final class SoakProcesses {
 
     private SoakProcesses() {
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {
@@ -36,7 +39,7 @@ final class SoakProcesses {
         }
     }
 
-    static void await(String what, Duration within, java.util.function.BooleanSupplier ready) {
+    public static void await(String what, Duration within, java.util.function.BooleanSupplier ready) {
         Instant deadline = Instant.now().plus(within);
         while (!ready.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
@@ -118,16 +121,16 @@ final class SoakProcesses {
     }
 
     /** One Tillsync node as its own JVM: the packaged jar, or the main class from this classpath. */
-    static final class AppNode implements AutoCloseable {
+    public static final class AppNode implements AutoCloseable {
         final String name;
-        final int port;
+        public final int port;
         private final Path log;
         private final Map<String, String> env;
         private final String jar;
         private Process process;
         volatile boolean up;
 
-        AppNode(String name, Path workDir, Map<String, String> env, String jar) {
+        public AppNode(String name, Path workDir, Map<String, String> env, String jar) {
             this.name = name;
             this.port = freePort();
             this.log = workDir.toAbsolutePath().resolve(name + ".log");
@@ -135,11 +138,15 @@ final class SoakProcesses {
             this.jar = jar;
         }
 
-        String base() {
+        public String base() {
             return "http://127.0.0.1:" + port;
         }
 
-        void start() throws IOException {
+        public Process process() {
+            return process;
+        }
+
+        public void start() throws IOException {
             String java = ProcessHandle.current().info().command().orElse("java");
             List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
             if (jar != null) {
@@ -155,7 +162,7 @@ final class SoakProcesses {
             process = pb.start();
         }
 
-        void awaitReady(HttpClient http) {
+        public void awaitReady(HttpClient http) {
             await(name, Duration.ofSeconds(300), () -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
@@ -171,7 +178,7 @@ final class SoakProcesses {
         }
 
         /** SIGKILL: no shutdown hook, no graceful shutdown, requests cut in the middle. */
-        void kill() throws InterruptedException {
+        public void kill() throws InterruptedException {
             up = false;
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);

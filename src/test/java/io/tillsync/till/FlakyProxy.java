@@ -24,14 +24,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small HTTP/1.1 relay between the browser and the in-process server that can make the
- * server look dead. An in-process server cannot be SIGKILLed, and running the packaged jar as
- * a subprocess would need a package step before the tests; what a kill does to a till is
- * reproduced here instead, at the only place the till can notice it, the connection:
+ * server look dead or ill. {@link TillServerKilledTest} kills a real server process; a kill
+ * cannot be aimed at the moment between a batch's commit and its answer, so that moment is
+ * reproduced here, at the only place the till can notice it, the connection:
  * <ul>
  *   <li>{@code dropBatchAnswers = n}: the next n batch-syncs reach the server, which commits
  *       them, and then the connection is reset before any answer: the server "died after
  *       commit, before answering";</li>
- *   <li>{@code refuse}: every connection is reset at once: the server is unreachable.</li>
+ *   <li>{@code refuse}: every connection is reset at once: the server is unreachable;</li>
+ *   <li>{@code batchStatus}, {@code pullStatus}: batch-syncs or pulls get this HTTP status with
+ *       the server's error envelope instead of reaching it (a 503 while its database is away,
+ *       a 500 from a bug).</li>
  * </ul>
  * One request per connection ({@code Connection: close}), which browsers handle fine.
  */
@@ -47,6 +50,8 @@ final class FlakyProxy implements AutoCloseable {
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
     volatile boolean refuse;
+    volatile int batchStatus;
+    volatile int pullStatus;
     final AtomicInteger dropBatchAnswers = new AtomicInteger();
     final AtomicInteger batchRequests = new AtomicInteger();
     final AtomicInteger droppedAnswers = new AtomicInteger();
@@ -108,6 +113,11 @@ final class FlakyProxy implements AutoCloseable {
             if (batch) {
                 batchRequests.incrementAndGet();
             }
+            int failWith = batch ? batchStatus : path.startsWith("/api/v1/pos/offline/changes") ? pullStatus : 0;
+            if (failWith != 0) {
+                answerError(socket, failWith);
+                return;
+            }
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (batch && dropBatchAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 // the server has committed the batch; its answer never reaches the till
@@ -135,6 +145,17 @@ final class FlakyProxy implements AutoCloseable {
         } catch (Exception e) {
             // the browser sees a dropped connection, as with a dead server
         }
+    }
+
+    private static void answerError(Socket socket, int status) throws IOException {
+        String code = status == 503 ? "service_unavailable" : "internal_error";
+        byte[] body = ("{\"code\":" + status + ",\"data\":null,\"error\":{\"code\":\"" + code
+                + "\",\"message\":\"it is safe to send the same request again\"}}").getBytes(StandardCharsets.UTF_8);
+        OutputStream out = socket.getOutputStream();
+        out.write(("HTTP/1.1 " + status + " Failed\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+        out.flush();
     }
 
     private static void reset(Socket socket) throws IOException {

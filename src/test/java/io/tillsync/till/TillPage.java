@@ -91,6 +91,24 @@ final class TillPage {
         return msg.substring("Recorded ".length());
     }
 
+    /** Taps each product quantity times and presses Charge; returns what the till says, recorded or not. */
+    String charge(Map<Long, Integer> lines) {
+        lines.forEach((product, qty) -> {
+            for (int i = 0; i < qty; i++) {
+                page.locator(".product[data-id='" + product + "']").click();
+            }
+        });
+        return pressCharge();
+    }
+
+    /** Presses Charge for the basket as it is; returns the till's answer. */
+    String pressCharge() {
+        page.evaluate("() => { document.querySelector('#sale-msg').textContent = ''; }");
+        page.locator("#charge").click();
+        page.waitForFunction("() => document.querySelector('#sale-msg').textContent.length > 0");
+        return page.locator("#sale-msg").textContent();
+    }
+
     /** Taps a button of a sale in the recent-sales list (Void, Settle cash), answering its question if it asks one. */
     void onRecentSale(String reference, String buttonClass, String answer) {
         if (answer != null) {

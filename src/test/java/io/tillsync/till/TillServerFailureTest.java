@@ -18,9 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The server goes away while the till is online: first unreachable, then dying after it has
- * committed a batch but before answering (see {@link FlakyProxy} for why a relay stands in for
- * a killed process). The till keeps selling, retries, and the server answers the retries as
- * replays: nothing lost, nothing doubled.
+ * committed a batch but before answering (a relay drops the answer: a real kill cannot be aimed
+ * at that moment; {@link TillServerKilledTest} kills the process inside a batch). The till keeps
+ * selling, retries, and the server answers the retries as replays: nothing lost, nothing doubled.
  */
 @IntegrationTest
 class TillServerFailureTest {
