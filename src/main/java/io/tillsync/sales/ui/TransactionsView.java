@@ -38,6 +38,7 @@ import org.springframework.data.domain.PageRequest;
 class TransactionsView extends VerticalLayout {
 
     static final int EXPORT_MAX = 100_000;
+    static final int PAGE_SIZE = 25;
 
     private final Grid<TransactionRow> grid = new Grid<>();
     private final KeysetPager pager = new KeysetPager();
@@ -111,6 +112,9 @@ class TransactionsView extends VerticalLayout {
                 .setAutoWidth(true).setTextAlign(com.vaadin.flow.component.grid.ColumnTextAlign.END);
         grid.addColumn(TransactionRow::status).setHeader(getTranslation("filter.status")).setAutoWidth(true);
         grid.addColumn(t -> t.offline() ? "offline" : "online").setHeader(getTranslation("filter.channel")).setAutoWidth(true);
+        // the server keeps the rows of the pages around the viewport for the session: a page about a
+        // tablet screen's worth keeps that to some fifty rows instead of a hundred
+        grid.setPageSize(PAGE_SIZE);
         grid.setItems(q -> {
             int offset = q.getOffset();
             List<TransactionRow> rows = queries.list(filter, PageRequest.of(offset / q.getLimit(), q.getLimit()), pager.startingAt(offset))
