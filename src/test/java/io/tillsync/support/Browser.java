@@ -63,9 +63,28 @@ public final class Browser implements AutoCloseable {
         page.waitForURL(url -> !url.contains("/login"));
     }
 
-    /** True when the page is no wider than the window: nothing to scroll sideways to. */
+    /**
+     * True when the page runs on the production bundle: scripts from the built bundle, no
+     * development-mode flag, no development tools. A page from the Vite dev server fails all three.
+     */
+    public static boolean servedFromProductionBundle(Page page) {
+        return (Boolean) page.evaluate("() => [...document.scripts].some(s => s.src.includes('/VAADIN/build/'))"
+                + " && !(window.Vaadin && window.Vaadin.developmentMode) && !document.querySelector('vaadin-dev-tools')");
+    }
+
+    /**
+     * True when nothing on the page can be scrolled sideways: neither the document nor the app
+     * layout's content area, which scrolls on its own and so hides a too-wide view from the
+     * document. Grids and the JSON diff may still scroll inside their own frames.
+     */
     public static boolean fitsWidth(Page page) {
-        return (Boolean) page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth");
+        return (Boolean) page.evaluate("""
+                () => {
+                  const fits = el => !el || el.scrollWidth <= el.clientWidth + 1;
+                  const layout = document.querySelector('vaadin-app-layout');
+                  const content = layout && layout.shadowRoot && layout.shadowRoot.querySelector('[part~="content"]');
+                  return !!content && document.documentElement.scrollWidth <= window.innerWidth && fits(document.body) && fits(content);
+                }""");
     }
 
     @Override
