@@ -89,7 +89,7 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         }
         add(facts);
         if (d.suggestedFix() != null) {
-            add(new Paragraph(getTranslation("conflict.suggested") + ": " + d.suggestedFix()));
+            add(new Paragraph(getTranslation("conflict.suggested") + ": " + suggestedFix(s.reason(), d.suggestedFix())));
         }
         JsonNode local = WireWriter.parse(d.localData());
         JsonNode server = d.serverData() == null ? MissingNode.getInstance() : WireWriter.parse(d.serverData());
@@ -155,6 +155,12 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
     private Actor actor() {
         UserScope scope = currentUser.require();
         return Actor.user(scope.username(), scope.userId(), scope.branchIds());
+    }
+
+    /** The server's advice is written for till developers in English; managers read it in their words, with the buttons' names. */
+    private String suggestedFix(String reason, String stored) {
+        String text = Translations.code("fix.", reason, getLocale());
+        return text.equals(reason) ? stored : text;
     }
 
     private Div legend() {

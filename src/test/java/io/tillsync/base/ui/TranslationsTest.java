@@ -83,6 +83,7 @@ class TranslationsTest {
         for (var field : Issue.class.getFields()) {
             if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
                 keys.add("reason." + field.get(null));
+                keys.add("fix." + field.get(null));
             }
         }
         Arrays.stream(Role.values()).forEach(r -> keys.add("role." + r.name()));
@@ -98,10 +99,21 @@ class TranslationsTest {
         Stream.of("transaction", "payment", "void").forEach(i -> keys.add("item." + i));
         Stream.of("changed", "added", "removed").forEach(d -> keys.add("diff." + d));
         Stream.of("any", "PT1H", "PT24H", "P7D").forEach(a -> keys.add("age." + a));
+        Stream.of("offline_id", "offline_reference", "device_id", "created_at_device", "branch_code", "payment_method", "items",
+                "product_id", "quantity", "unit_price", "subtotal", "discount_total", "tax_total", "grand_total", "status",
+                "transaction_offline_id", "method", "amount", "paid_at_device", "gateway_reference", "reason", "voided_at_device")
+                .forEach(f -> keys.add("field." + f));
 
         for (Properties p : List.of(bundle("messages"), bundle("messages_id"))) {
             assertThat(keys).allSatisfy(key -> assertThat(p.getProperty(key)).as(key).isNotBlank());
         }
+    }
+
+    @Test
+    void a_json_path_reads_as_words() {
+        assertThat(JsonDiffView.pathLabel("items[product_id=1238].quantity", Translations.INDONESIAN)).isEqualTo("Produk 1238 › Jumlah");
+        assertThat(JsonDiffView.pathLabel("grand_total", Translations.ENGLISH)).isEqualTo("Grand total");
+        assertThat(JsonDiffView.pathLabel("items[1].note", Translations.ENGLISH)).isEqualTo("#2 › note");
     }
 
     @Test
