@@ -125,17 +125,19 @@ class TransactionsViewBenchmark extends UiTest {
              var in = new java.io.BufferedReader(new java.io.InputStreamReader(browsers.getInputStream()))) {
             await(in, "warm");
             heapDump("before");
-            // the first histogram's own map is alive while the second counts, as the second's is while the last counts
-            Map<String, long[]> first = histogram();
-            Map<String, long[]> before = histogram();
-            java.lang.ref.Reference.reachabilityFence(first);
+            // nothing of the measurement itself may be alive at either reading: the first histogram waits on disk
             long heapBefore = usedHeap();
+            Path beforeFile = Path.of("target/bench/histogram-before.txt");
+            Files.createDirectories(beforeFile.getParent());
+            Files.writeString(beforeFile, histogramText());
             out.println("go");
             await(in, "open");
             long heapAfter = usedHeap();
-            Map<String, long[]> after = histogram();
+            String afterText = histogramText();
             heapDump("after");
             out.println("done");
+            Map<String, long[]> before = histogram(Files.readString(beforeFile));
+            Map<String, long[]> after = histogram(afterText);
             List<String> top = after.entrySet().stream()
                     .map(e -> Map.entry(e.getKey(), new long[] {
                             e.getValue()[0] - before.getOrDefault(e.getKey(), new long[2])[0],
@@ -172,16 +174,20 @@ class TransactionsViewBenchmark extends UiTest {
         }
     }
 
-    /** Instances and bytes per class after a full collection. */
-    private static Map<String, long[]> histogram() throws Exception {
-        String text = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+    /** The class histogram after a full collection, as jcmd GC.class_histogram prints it. */
+    private static String histogramText() throws Exception {
+        return (String) ManagementFactory.getPlatformMBeanServer().invoke(
                 new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram", new Object[] {null},
                 new String[] {String[].class.getName()});
+    }
+
+    /** Instances and bytes per class. */
+    private static Map<String, long[]> histogram(String text) {
         Map<String, long[]> classes = new HashMap<>();
         Matcher m = Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)").matcher(text);
         while (m.find()) {
             classes.merge(m.group(3), new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))},
-                    (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+                    (x, y) -> new long[] {x[0] + y[0], x[1] + y[1]});
         }
         return classes;
     }
