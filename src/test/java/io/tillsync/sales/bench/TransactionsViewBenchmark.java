@@ -107,7 +107,10 @@ class TransactionsViewBenchmark extends UiTest {
         write(fillSeconds, results, memory);
     }
 
-    record SessionMemory(int sessions, long bytesPerSession, List<String> topClasses) {
+    /** Longer than Tomcat's keep-alive timeout (the connection timeout, 60 s by default). */
+    static final java.time.Duration IDLE = java.time.Duration.ofSeconds(70);
+
+    record SessionMemory(int sessions, long bytesPerSession, long idleBytesPerSession, List<String> topClasses) {
     }
 
     /**
@@ -133,11 +136,15 @@ class TransactionsViewBenchmark extends UiTest {
             out.println("go");
             await(in, "open");
             long heapAfter = usedHeap();
-            String afterText = histogramText();
+            Path afterFile = Path.of("target/bench/histogram-after.txt");
+            Files.writeString(afterFile, histogramText());
             heapDump("after");
+            // the tabs stay open and idle until the server has closed their idle keep-alive connections
+            Thread.sleep(IDLE.toMillis());
+            long heapIdle = usedHeap();
             out.println("done");
             Map<String, long[]> before = histogram(Files.readString(beforeFile));
-            Map<String, long[]> after = histogram(afterText);
+            Map<String, long[]> after = histogram(Files.readString(afterFile));
             List<String> top = after.entrySet().stream()
                     .map(e -> Map.entry(e.getKey(), new long[] {
                             e.getValue()[0] - before.getOrDefault(e.getKey(), new long[2])[0],
@@ -147,7 +154,7 @@ class TransactionsViewBenchmark extends UiTest {
                     .map(e -> String.format("%8d instances %8.1f KiB per session  %s", e.getValue()[0] / sessions,
                             e.getValue()[1] / 1024.0 / sessions, e.getKey()))
                     .toList();
-            return new SessionMemory(sessions, (heapAfter - heapBefore) / sessions, top);
+            return new SessionMemory(sessions, (heapAfter - heapBefore) / sessions, (heapIdle - heapBefore) / sessions, top);
         } finally {
             if (!browsers.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
                 browsers.destroyForcibly();
@@ -264,9 +271,12 @@ class TransactionsViewBenchmark extends UiTest {
         }
         md.append("\nMemory: ").append(memory.sessions()).append(" sessions in real browser tabs (Chromium), each signed in, moved from ")
                 .append("the dashboard to the transactions view and scrolled through 500 rows, the tabs left open, hold about **")
-                .append(memory.bytesPerSession() / 1024).append(" KiB** of server heap per session (heap after full collections, ")
-                .append("one warm-up session first, the growth divided by the sessions; the classes that grew most are written to ")
-                .append("`target/bench/session-histogram.txt`).\n\n")
+                .append(memory.bytesPerSession() / 1024).append(" KiB** of server heap per session right after scrolling, and **")
+                .append(memory.idleBytesPerSession() / 1024).append(" KiB** once the tabs sat idle for ").append(IDLE.toSeconds())
+                .append(" s and the server closed their idle keep-alive connections (the push connection stays). Heap after full ")
+                .append("collections, one warm-up session first, the growth divided by the sessions; the classes that grew most are ")
+                .append("written to `target/bench/session-histogram.txt`. The query figures above are for pages of 50; the grid itself ")
+                .append("asks for pages of 25.\n\n")
                 .append("Re-run: `mvn -B -ntp test -Dtest=TransactionsViewBenchmark -Dtillsync.benchmark=true` ")
                 .append("(`-Dtillsync.benchmark.rows=N` for another size).\n");
         Files.createDirectories(Path.of("target/bench"));
