@@ -69,11 +69,10 @@ class DevicesView extends VerticalLayout implements HasDynamicTitle {
         }
         add(bar);
 
-        Instant now = Instant.now();
         grid.addColumn(DeviceHealth::deviceId).setHeader(getTranslation("col.device")).setAutoWidth(true).setFrozen(true);
         grid.addColumn(DeviceHealth::branchCode).setHeader(getTranslation("col.branch")).setAutoWidth(true);
         grid.addColumn(StateBadge.renderer(DeviceHealth::state, getLocale())).setHeader(getTranslation("col.state")).setAutoWidth(true);
-        grid.addColumn(d -> Formats.age(d.lastSeenAt(), now, getLocale())).setHeader(getTranslation("devices.lastSeen")).setAutoWidth(true);
+        grid.addColumn(d -> Formats.age(d.lastSeenAt(), Instant.now(), getLocale())).setHeader(getTranslation("devices.lastSeen")).setAutoWidth(true);
         grid.addColumn(d -> Formats.dateTime(d.lastSuccessAt(), getLocale())).setHeader(getTranslation("devices.lastSuccess")).setAutoWidth(true);
         grid.addColumn(d -> d.queueDepth() == null ? "—" : d.queueDepth().toString()).setHeader(getTranslation("devices.queue")).setAutoWidth(true);
         grid.addColumn(d -> d.appVersion() == null ? "—" : d.appVersion()).setHeader(getTranslation("devices.version")).setAutoWidth(true);
@@ -93,10 +92,6 @@ class DevicesView extends VerticalLayout implements HasDynamicTitle {
     private void apply(DeviceFilter next) {
         filter = next;
         grid.getDataProvider().refreshAll();
-    }
-
-    DeviceFilter filter() {
-        return filter;
     }
 
     @Override
