@@ -5,7 +5,6 @@ import io.tillsync.security.CurrentUser;
 import io.tillsync.security.UserScope;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,9 +20,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Sync health of the tills in the user's branches, judged by each branch's own thresholds.
- * A merchant has tens to hundreds of tills, so the state is computed for all of a user's devices
- * in three grouped queries and filtered in memory; the sync log, which grows without bound, is
- * only ever read by index and page.
+ * The state is worked out in the database from the last-seen and last-success timestamps, the
+ * failure streak, open conflicts and missing sale numbers, so the grid filters, orders and pages
+ * on it there and only ever reads one page; the sync log, which grows without bound, is only ever
+ * read by index and page.
  */
 @Service
 public class DeviceHealthService {
@@ -32,6 +32,47 @@ public class DeviceHealthService {
     static final Duration RECENT = Duration.ofHours(24);
     /** How far back sale-number gaps are looked for. */
     static final Duration GAP_WINDOW = Duration.ofDays(7);
+
+    /**
+     * One row per till with its health. The state is the worst that applies, in {@link HealthState}'s
+     * order, as its ordinal: revoked first, as it outranks the rest, then offline, failing, stale,
+     * open conflicts, missing numbers. Missing numbers are counted per device over the gap window,
+     * per day whose latest arrival is past the grace period, as the numbers below the highest one
+     * that never came; the device page lists the exact gaps through {@link DeviceService#sequenceGaps}.
+     */
+    private static final String HEALTH = """
+            SELECT h.* FROM (
+              SELECT c.*, CASE
+                  WHEN c.status = 'REVOKED' THEN %d
+                  WHEN c.last_seen_at IS NULL OR c.last_seen_at < DATE_SUB(:now, INTERVAL c.offline_after_minutes MINUTE) THEN %d
+                  WHEN c.consecutive_failures >= c.failing_after_errors THEN %d
+                  WHEN c.last_success_at IS NULL OR c.last_success_at < DATE_SUB(:now, INTERVAL c.stale_after_minutes MINUTE) THEN %d
+                  WHEN c.open_conflicts > 0 THEN %d
+                  WHEN c.missing > 0 THEN %d
+                  ELSE %d END AS state
+              FROM (
+                SELECT d.id, d.device_id, d.name, d.branch_id, b.code, d.status, d.last_seen_at, d.last_success_at, d.last_failure_at,
+                       d.consecutive_failures, d.app_version, d.queue_depth, d.clock_skew_ms,
+                       b.stale_after_minutes, b.offline_after_minutes, b.failing_after_errors,
+                       (SELECT COUNT(*) FROM offline_conflicts oc WHERE oc.branch_id = d.branch_id AND oc.status IN ('open', 'held')
+                          AND oc.device_pk = d.id) AS open_conflicts,
+                       (SELECT COUNT(*) FROM sync_requests s WHERE s.device_pk = d.id AND s.received_at >= :recent
+                          AND (s.http_status >= 400 OR s.failed_count > s.conflict_count)) AS recent_failures,
+                       COALESCE(g.missing, 0) AS missing
+                FROM devices d JOIN branches b ON b.id = d.branch_id
+                LEFT JOIN (
+                  SELECT t.device_pk, SUM(t.top - t.seen) AS missing FROM (
+                    SELECT n.device_pk, MAX(n.seq_no) top, COUNT(*) seen, MAX(n.received_at) last_at
+                    FROM device_sequence_numbers n JOIN devices gd ON gd.id = n.device_pk
+                    WHERE n.seq_day >= :gapFrom %s
+                    GROUP BY n.device_pk, n.seq_day) t
+                  JOIN devices td ON td.id = t.device_pk JOIN branches tb ON tb.id = td.branch_id
+                  WHERE t.top > t.seen AND t.last_at < DATE_SUB(:now, INTERVAL tb.gap_grace_minutes MINUTE)
+                  GROUP BY t.device_pk) g ON g.device_pk = d.id
+                WHERE 1 = 1 %s) c) h
+            """.formatted(HealthState.REVOKED.ordinal(), HealthState.OFFLINE.ordinal(), HealthState.FAILING.ordinal(),
+            HealthState.STALE.ordinal(), HealthState.CONFLICTS.ordinal(), HealthState.GAPS.ordinal(), HealthState.HEALTHY.ordinal(),
+            "%s", "%s");
 
     private final NamedParameterJdbcTemplate jdbc;
     private final CurrentUser currentUser;
@@ -43,39 +84,42 @@ public class DeviceHealthService {
         this.devices = devices;
     }
 
-    @Transactional(readOnly = true)
-    public List<DeviceHealth> all() {
-        return load(currentUser.require(), null, Instant.now());
-    }
-
+    /** One page of the user's tills, filtered, worst state first, then by device id. */
     @Transactional(readOnly = true)
     public Slice<DeviceHealth> list(DeviceFilter filter, Pageable page) {
-        String search = filter.search() == null ? null : filter.search().toLowerCase(Locale.ROOT);
-        List<DeviceHealth> rows = load(currentUser.require(), null, Instant.now()).stream()
-                .filter(d -> filter.branchId() == null || d.branchId() == filter.branchId())
-                .filter(d -> filter.state() == null || d.state() == filter.state())
-                .filter(d -> search == null || d.deviceId().toLowerCase(Locale.ROOT).contains(search)
-                        || d.name().toLowerCase(Locale.ROOT).contains(search))
-                .sorted(Comparator.comparing(DeviceHealth::state).thenComparing(DeviceHealth::deviceId))
-                .toList();
-        int from = (int) Math.min(page.getOffset(), rows.size());
-        int to = Math.min(from + page.getPageSize(), rows.size());
-        return new SliceImpl<>(rows.subList(from, to), page, to < rows.size());
+        Query q = query(currentUser.require(), filter, null);
+        if (q == null) {
+            return new SliceImpl<>(List.of(), page, false);
+        }
+        q.params.addValue("limit", page.getPageSize() + 1).addValue("offset", page.getOffset());
+        List<DeviceHealth> rows = jdbc.query(q.sql + q.stateFilter + " ORDER BY h.state, h.device_id LIMIT :limit OFFSET :offset",
+                q.params, (rs, i) -> row(rs));
+        boolean more = rows.size() > page.getPageSize();
+        return new SliceImpl<>(more ? rows.subList(0, page.getPageSize()) : rows, page, more);
+    }
+
+    /** How many of the user's tills are in each state, counted in the database. */
+    @Transactional(readOnly = true)
+    public Map<HealthState, Long> countByState() {
+        Map<HealthState, Long> counts = new EnumMap<>(HealthState.class);
+        for (HealthState s : HealthState.values()) {
+            counts.put(s, 0L);
+        }
+        Query q = query(currentUser.require(), DeviceFilter.ALL, null);
+        if (q != null) {
+            jdbc.query("SELECT h.state, COUNT(*) FROM (" + q.sql + ") h GROUP BY h.state", q.params,
+                    rs -> {
+                        counts.put(HealthState.values()[rs.getInt(1)], rs.getLong(2));
+                    });
+        }
+        return counts;
     }
 
     /** Empty both for an unknown till and for one of a branch the user may not see. */
     @Transactional(readOnly = true)
     public Optional<DeviceHealth> find(String deviceId) {
-        return load(currentUser.require(), deviceId, Instant.now()).stream().findFirst();
-    }
-
-    public static Map<HealthState, Long> countByState(List<DeviceHealth> devices) {
-        Map<HealthState, Long> counts = new EnumMap<>(HealthState.class);
-        for (HealthState s : HealthState.values()) {
-            counts.put(s, 0L);
-        }
-        devices.forEach(d -> counts.merge(d.state(), 1L, Long::sum));
-        return counts;
+        Query q = query(currentUser.require(), DeviceFilter.ALL, deviceId);
+        return q == null ? Optional.empty() : jdbc.query(q.sql, q.params, (rs, i) -> row(rs)).stream().findFirst();
     }
 
     @Transactional(readOnly = true)
@@ -106,95 +150,57 @@ public class DeviceHealthService {
         return new SliceImpl<>(more ? rows.subList(0, page.getPageSize()) : rows, page, more);
     }
 
-    private List<DeviceHealth> load(UserScope scope, String deviceId, Instant now) {
+    private record Query(String sql, String stateFilter, MapSqlParameterSource params) {
+    }
+
+    /** The health query cut to the user's branches and the filter; null when the user sees no branch at all. */
+    private static Query query(UserScope scope, DeviceFilter filter, String deviceId) {
+        Instant now = Instant.now();
         MapSqlParameterSource p = new MapSqlParameterSource("now", Db.ts(now)).addValue("recent", Db.ts(now.minus(RECENT)))
                 .addValue("gapFrom", java.sql.Date.valueOf(java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(GAP_WINDOW.toDays())));
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        StringBuilder where = new StringBuilder();
+        StringBuilder gapWhere = new StringBuilder();
         if (scope.branchIds() != null) {
             if (scope.branchIds().isEmpty()) {
-                return List.of();
+                return null;
             }
             where.append(" AND d.branch_id IN (:branches)");
+            gapWhere.append(" AND gd.branch_id IN (:branches)");
             p.addValue("branches", scope.branchIds());
+        }
+        if (filter.branchId() != null) {
+            where.append(" AND d.branch_id = :branch");
+            gapWhere.append(" AND gd.branch_id = :branch");
+            p.addValue("branch", filter.branchId());
         }
         if (deviceId != null) {
             where.append(" AND d.device_id = :device");
+            gapWhere.append(" AND gd.device_id = :device");
             p.addValue("device", deviceId);
         }
-        List<DeviceHealth> rows = jdbc.query("""
-                SELECT d.id, d.device_id, d.name, d.branch_id, b.code, d.status, d.last_seen_at, d.last_success_at, d.last_failure_at,
-                       d.consecutive_failures, d.app_version, d.queue_depth, d.clock_skew_ms,
-                       (SELECT COUNT(*) FROM offline_conflicts c WHERE c.branch_id = d.branch_id AND c.status IN ('open', 'held')
-                          AND c.device_pk = d.id) AS open_conflicts,
-                       (SELECT COUNT(*) FROM sync_requests s WHERE s.device_pk = d.id AND s.received_at >= :recent
-                          AND (s.http_status >= 400 OR s.failed_count > s.conflict_count)) AS recent_failures,
-                       b.stale_after_minutes, b.offline_after_minutes, b.failing_after_errors
-                FROM devices d JOIN branches b ON b.id = d.branch_id""" + where + " ORDER BY d.device_id", p, (rs, i) -> {
-            Instant seen = Db.instant(rs, 7);
-            Instant success = Db.instant(rs, 8);
-            int failures = rs.getInt(10);
-            long conflicts = rs.getLong(14);
-            boolean revoked = "REVOKED".equals(rs.getString(6));
-            HealthState state = state(revoked, seen, success, failures, conflicts, 0, now, rs.getInt(16), rs.getInt(17), rs.getInt(18));
-            return new DeviceHealth(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5), revoked, seen,
-                    success, Db.instant(rs, 9), failures, rs.getString(11), (Integer) rs.getObject(12, Integer.class),
-                    (Long) rs.getObject(13, Long.class), conflicts, rs.getLong(15), 0, state);
-        });
-        Map<Long, Long> missing = missingNumbers(rows, p);
-        // gaps rank below every other trouble: they only turn an otherwise healthy till's state
-        return rows.stream().map(d -> {
-            long m = missing.getOrDefault(d.devicePk(), 0L);
-            return m == 0 ? d : with(d, m, d.state() == HealthState.HEALTHY ? HealthState.GAPS : d.state());
-        }).toList();
+        if (filter.search() != null) {
+            where.append(" AND (LOWER(d.device_id) LIKE :search ESCAPE '!' OR LOWER(d.name) LIKE :search ESCAPE '!')");
+            gapWhere.append(" AND (LOWER(gd.device_id) LIKE :search ESCAPE '!' OR LOWER(gd.name) LIKE :search ESCAPE '!')");
+            p.addValue("search", "%" + filter.search().toLowerCase(Locale.ROOT).replaceAll("[!%_]", "!$0") + "%");
+        }
+        StringBuilder state = new StringBuilder(" WHERE 1 = 1");
+        if (filter.state() != null) {
+            state.append(" AND h.state = :state");
+            p.addValue("state", filter.state().ordinal());
+        }
+        if (filter.needsAttention()) {
+            state.append(" AND h.state NOT IN (:calm)");
+            p.addValue("calm", List.of(HealthState.HEALTHY.ordinal(), HealthState.REVOKED.ordinal()));
+        }
+        return new Query(HEALTH.formatted(gapWhere, where), state.toString(), p);
     }
 
-    /**
-     * Missing sale numbers per device over the gap window, in one grouped query that reads the
-     * listed devices' rows by primary key. It counts, per day whose latest arrival is past the
-     * grace period, the numbers below the highest one that never came; the device page lists the
-     * exact gaps through {@link DeviceService#sequenceGaps}.
-     */
-    private Map<Long, Long> missingNumbers(List<DeviceHealth> devices, MapSqlParameterSource p) {
-        if (devices.isEmpty()) {
-            return Map.of();
-        }
-        Map<Long, Long> result = new java.util.HashMap<>();
-        p.addValue("pks", devices.stream().map(DeviceHealth::devicePk).toList());
-        jdbc.query("""
-                SELECT g.device_pk, SUM(g.top - g.seen) FROM (
-                  SELECT n.device_pk, MAX(n.seq_no) top, COUNT(*) seen, MAX(n.received_at) last_at FROM device_sequence_numbers n
-                  WHERE n.device_pk IN (:pks) AND n.seq_day >= :gapFrom GROUP BY n.device_pk, n.seq_day) g
-                JOIN devices d ON d.id = g.device_pk JOIN branches b ON b.id = d.branch_id
-                WHERE g.top > g.seen AND g.last_at < DATE_SUB(:now, INTERVAL b.gap_grace_minutes MINUTE)
-                GROUP BY g.device_pk""", p, rs -> {
-            result.put(rs.getLong(1), rs.getLong(2));
-        });
-        return result;
-    }
-
-    private static DeviceHealth with(DeviceHealth d, long missing, HealthState state) {
-        return new DeviceHealth(d.devicePk(), d.deviceId(), d.name(), d.branchId(), d.branchCode(), d.revoked(), d.lastSeenAt(),
-                d.lastSuccessAt(), d.lastFailureAt(), d.consecutiveFailures(), d.appVersion(), d.queueDepth(), d.clockSkewMs(),
-                d.openConflicts(), d.recentFailures(), missing, state);
-    }
-
-    static HealthState state(boolean revoked, Instant seen, Instant success, int failures, long conflicts, long missing, Instant now,
-                             int staleMinutes, int offlineMinutes, int failingErrors) {
-        if (revoked) {
-            return HealthState.REVOKED;
-        }
-        if (seen == null || seen.isBefore(now.minus(Duration.ofMinutes(offlineMinutes)))) {
-            return HealthState.OFFLINE;
-        }
-        if (failures >= failingErrors) {
-            return HealthState.FAILING;
-        }
-        if (success == null || success.isBefore(now.minus(Duration.ofMinutes(staleMinutes)))) {
-            return HealthState.STALE;
-        }
-        if (conflicts > 0) {
-            return HealthState.CONFLICTS;
-        }
-        return missing > 0 ? HealthState.GAPS : HealthState.HEALTHY;
+    private static DeviceHealth row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new DeviceHealth(rs.getLong("id"), rs.getString("device_id"), rs.getString("name"), rs.getLong("branch_id"),
+                rs.getString("code"), "REVOKED".equals(rs.getString("status")), Db.instant(rs, "last_seen_at"),
+                Db.instant(rs, "last_success_at"), Db.instant(rs, "last_failure_at"),
+                rs.getInt("consecutive_failures"), rs.getString("app_version"), (Integer) rs.getObject("queue_depth", Integer.class),
+                (Long) rs.getObject("clock_skew_ms", Long.class), rs.getLong("open_conflicts"), rs.getLong("recent_failures"),
+                rs.getLong("missing"), HealthState.values()[rs.getInt("state")]);
     }
 }

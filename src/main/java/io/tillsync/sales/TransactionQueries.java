@@ -208,8 +208,17 @@ public class TransactionQueries {
         return List.copyOf(ids);
     }
 
+    /**
+     * Rows stay in each open grid's session for as long as they are in view: the till, the payment
+     * method and the status repeat on almost every row, so all rows share one copy of each.
+     */
     private static TransactionRow row(ResultSet rs) throws SQLException {
-        return new TransactionRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), Db.instant(rs, 6),
-                Db.instant(rs, 7), rs.getBoolean(8), rs.getString(9), rs.getBigDecimal(10), rs.getString(11), rs.getString(12));
+        return new TransactionRow(rs.getLong(1), rs.getString(2), rs.getString(3), shared(rs.getString(4)), rs.getLong(5),
+                Db.instant(rs, 6), Db.instant(rs, 7), rs.getBoolean(8), shared(rs.getString(9)), rs.getBigDecimal(10),
+                shared(rs.getString(11)), rs.getString(12));
+    }
+
+    private static String shared(String value) {
+        return value == null ? null : value.intern();
     }
 }

@@ -74,6 +74,13 @@ class BranchScopeTest {
                 Actor.user(scope.username(), scope.userId(), scope.branchIds())))
                 .isInstanceOf(ApiException.class).hasMessage("No such conflict");
         assertThat(health.list(DeviceFilter.ALL.withBranchId(otherBranch), PageRequest.of(0, 50))).isEmpty();
+        assertThat(health.list(DeviceFilter.ALL.withSearch(other.deviceId()), PageRequest.of(0, 50))).isEmpty();
+        assertThat(health.list(DeviceFilter.ALL.withSearch(other.deviceId()).withState(io.tillsync.devices.HealthState.CONFLICTS),
+                PageRequest.of(0, 50))).isEmpty();
+        assertThat(health.list(DeviceFilter.ALL.withNeedsAttention(true), PageRequest.of(0, 1000)))
+                .extracting(io.tillsync.devices.DeviceHealth::branchId).doesNotContain(otherBranch);
+        assertThat(health.countByState().values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(health.list(DeviceFilter.ALL, PageRequest.of(0, 100_000)).getNumberOfElements());
         assertThat(health.find(other.deviceId())).isEmpty();
         assertThat(health.history(other.deviceId(), PageRequest.of(0, 50))).isEmpty();
         assertThat(transactions.list(TransactionFilter.ALL.withBranchId(otherBranch), PageRequest.of(0, 50), null)).isEmpty();

@@ -6,6 +6,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,26 +18,44 @@ public final class Browser implements AutoCloseable {
 
     private final Playwright playwright;
     private final com.microsoft.playwright.Browser browser;
-    private final BrowserContext context;
+    private final String baseUrl;
+    private final int width;
+    private final int height;
+    private final List<BrowserContext> contexts = new ArrayList<>();
     public final Page page;
 
+    /** A tablet held landscape: the size the back-office is designed for. */
     public Browser(String baseUrl) {
+        this(baseUrl, 1280, 800);
+    }
+
+    public Browser(String baseUrl, int width, int height) {
+        this.baseUrl = baseUrl;
+        this.width = width;
+        this.height = height;
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(Path.of(System.getenv().getOrDefault("TILLSYNC_CHROMIUM", "/usr/bin/chromium")))
                 .setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                         "--disable-sync", "--no-first-run")));
-        // a tablet held landscape: the size the back-office is designed for
-        context = browser.newContext(new NewContextOptions().setBaseURL(baseUrl).setViewportSize(1280, 800).setLocale("en-US"));
+        page = newSession();
+    }
+
+    /** A page in a fresh browser context: its own cookies, so its own server session. */
+    public Page newSession() {
+        BrowserContext context = browser.newContext(new NewContextOptions().setBaseURL(baseUrl).setViewportSize(width, height)
+                .setLocale("en-US"));
         context.setDefaultTimeout(30_000);
-        // the development-mode badge would cover part of every screenshot
-        context.addInitScript("document.addEventListener('DOMContentLoaded', () => { const s = document.createElement('style');"
-                + " s.textContent = 'vaadin-dev-tools, copilot-main { display: none !important; }'; document.head.appendChild(s); });");
-        page = context.newPage();
+        contexts.add(context);
+        return context.newPage();
     }
 
     public void login(String username, String password) {
+        login(page, username, password);
+    }
+
+    public static void login(Page page, String username, String password) {
         page.navigate("/login");
         page.locator("input[name=username]").fill(username);
         page.locator("input[name=password]").fill(password);
@@ -44,9 +63,33 @@ public final class Browser implements AutoCloseable {
         page.waitForURL(url -> !url.contains("/login"));
     }
 
+    /**
+     * True when the page runs on the production bundle: scripts from the built bundle, no
+     * development-mode flag, no development tools. A page from the Vite dev server fails all three.
+     */
+    public static boolean servedFromProductionBundle(Page page) {
+        return (Boolean) page.evaluate("() => [...document.scripts].some(s => s.src.includes('/VAADIN/build/'))"
+                + " && !(window.Vaadin && window.Vaadin.developmentMode) && !document.querySelector('vaadin-dev-tools')");
+    }
+
+    /**
+     * True when nothing on the page can be scrolled sideways: neither the document nor the app
+     * layout's content area, which scrolls on its own and so hides a too-wide view from the
+     * document. Grids and the JSON diff may still scroll inside their own frames.
+     */
+    public static boolean fitsWidth(Page page) {
+        return (Boolean) page.evaluate("""
+                () => {
+                  const fits = el => !el || el.scrollWidth <= el.clientWidth + 1;
+                  const layout = document.querySelector('vaadin-app-layout');
+                  const content = layout && layout.shadowRoot && layout.shadowRoot.querySelector('[part~="content"]');
+                  return !!content && document.documentElement.scrollWidth <= window.innerWidth && fits(document.body) && fits(content);
+                }""");
+    }
+
     @Override
     public void close() {
-        context.close();
+        contexts.forEach(BrowserContext::close);
         browser.close();
         playwright.close();
     }

@@ -19,8 +19,8 @@ public final class Formats {
         return at == null ? "—" : DATE_TIME.withLocale(locale == null ? Locale.ENGLISH : locale).format(at.atZone(ZONE));
     }
 
-    /** "3 h 5 min" style ages for backlogs and last-seen columns. */
-    public static String age(Instant since, Instant now) {
+    /** "3 h 5 min" style ages for backlogs and last-seen columns, in the user's language. */
+    public static String age(Instant since, Instant now, Locale locale) {
         if (since == null) {
             return "—";
         }
@@ -29,11 +29,11 @@ public final class Formats {
             d = Duration.ZERO;
         }
         if (d.toDays() > 0) {
-            return d.toDays() + " d " + d.toHoursPart() + " h";
+            return Translations.text("age.days", locale, Long.toString(d.toDays()), Integer.toString(d.toHoursPart()));
         }
         if (d.toHours() > 0) {
-            return d.toHours() + " h " + d.toMinutesPart() + " min";
+            return Translations.text("age.hours", locale, Long.toString(d.toHours()), Integer.toString(d.toMinutesPart()));
         }
-        return d.toMinutes() + " min";
+        return Translations.text("age.minutes", locale, Long.toString(d.toMinutes()));
     }
 }

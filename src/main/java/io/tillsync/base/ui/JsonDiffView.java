@@ -3,8 +3,11 @@ package io.tillsync.base.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -14,13 +17,18 @@ import tools.jackson.databind.JsonNode;
  */
 public class JsonDiffView extends Div {
 
+    private static final Pattern SEGMENT = Pattern.compile("([^.\\[]+)|\\[product_id=([^\\]]+)]|\\[(\\d+)]");
+
     public JsonDiffView(JsonNode left, JsonNode right, String leftTitle, String rightTitle, Locale locale) {
         addClassName("json-diff");
         add(cell("json-diff-head", getTranslation("diff.field")), cell("json-diff-head", leftTitle), cell("json-diff-head", rightTitle));
         List<JsonDiff.Row> rows = JsonDiff.diff(left, right);
         for (JsonDiff.Row row : rows) {
             String css = "diff-" + row.kind().name().toLowerCase(Locale.ROOT) + (row.group() ? " diff-group" : "");
-            Span name = new Span(row.label());
+            List<String> words = words(row.path(), locale);
+            Span name = new Span(words.isEmpty() ? row.label() : words.getLast());
+            // the wire name stays at hand for whoever talks to the till's developers
+            name.getElement().setAttribute("title", row.path());
             name.getStyle().set("padding-left", row.depth() + "em");
             Div field = cell(css, null);
             field.add(name);
@@ -36,6 +44,29 @@ public class JsonDiffView extends Div {
             cell.addClassName("diff-absent");
         }
         return cell;
+    }
+
+    /** A path such as {@code items[product_id=1238].quantity} in the user's words: "Product 1238 › Quantity". */
+    public static String pathLabel(String path, Locale locale) {
+        return String.join(" › ", words(path, locale));
+    }
+
+    private static List<String> words(String path, Locale locale) {
+        List<String> words = new ArrayList<>();
+        Matcher m = SEGMENT.matcher(path);
+        while (m.find()) {
+            if (m.group(1) != null) {
+                // a basket's lines are named by their product below: the list itself needs no word
+                if (!("items".equals(m.group(1)) && path.length() > m.end())) {
+                    words.add(Translations.code("field.", m.group(1), locale));
+                }
+            } else if (m.group(2) != null) {
+                words.add(Translations.text("diff.product", locale, m.group(2)));
+            } else {
+                words.add("#" + (Integer.parseInt(m.group(3)) + 1));
+            }
+        }
+        return words;
     }
 
     /** How a JSON value reads to a shop person: money as Rupiah, strings without quotes, a whole line compactly. */

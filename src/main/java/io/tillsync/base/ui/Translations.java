@@ -29,6 +29,25 @@ public class Translations implements I18NProvider {
         return params.length == 0 ? pattern : new MessageFormat(pattern, locale).format(params);
     }
 
+    /** The text of a key in English or Indonesian, for code that has no component at hand. */
+    public static String text(String key, Locale locale, Object... params) {
+        String pattern = lookup(key, Money.isIndonesian(locale) ? INDONESIAN : ENGLISH);
+        return params.length == 0 ? pattern : new MessageFormat(pattern, locale).format(params);
+    }
+
+    /**
+     * A code the server stores and shows (a sale's status, a payment method, a conflict's reason) in
+     * the user's words. Tills may send codes of their own, such as a new payment method: those read as sent.
+     */
+    public static String code(String prefix, String code, Locale locale) {
+        if (code == null || code.isEmpty()) {
+            return "";
+        }
+        String key = prefix + code;
+        String text = lookup(key, Money.isIndonesian(locale) ? INDONESIAN : ENGLISH);
+        return key.equals(text) ? code : text;
+    }
+
     private static String lookup(String key, Locale locale) {
         try {
             return ResourceBundle.getBundle("i18n/messages", locale, ResourceBundle.Control.getNoFallbackControl(

@@ -14,7 +14,7 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.BigDecimalField;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.router.Menu;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import io.tillsync.catalog.Branch;
 import io.tillsync.catalog.BranchAdminService;
@@ -27,10 +27,9 @@ import java.util.Set;
 
 /** Branch rules for admins: tax, negative stock, what each kind of conflict does by itself, health thresholds. */
 @Route("branches")
-@PageTitle("Branches · Tillsync")
 @Menu(order = 4, title = "Branches")
 @RolesAllowed("ADMIN")
-class BranchesView extends VerticalLayout {
+class BranchesView extends VerticalLayout implements HasDynamicTitle {
 
     private final BranchAdminService service;
     private final Grid<Branch> grid = new Grid<>();
@@ -59,7 +58,7 @@ class BranchesView extends VerticalLayout {
         grid.addColumn(b -> b.getTaxRate().movePointRight(2).stripTrailingZeros().toPlainString() + " %")
                 .setHeader(getTranslation("branches.tax")).setAutoWidth(true);
         grid.addColumn(b -> b.isAllowNegativeStock() ? "✓" : "—").setHeader(getTranslation("branches.negativeStock")).setAutoWidth(true);
-        grid.addColumn(b -> b.getPolicyTotalsMismatch().wire()).setHeader(getTranslation("branches.policy.totalsMismatch")).setAutoWidth(true);
+        grid.addColumn(b -> getTranslation("policy." + b.getPolicyTotalsMismatch().wire())).setHeader(getTranslation("branches.policy.totalsMismatch")).setAutoWidth(true);
         grid.setItems(service.all());
         grid.setHeight("14em");
         grid.asSingleSelect().addValueChangeListener(e -> edit(e.getValue()));
@@ -130,9 +129,9 @@ class BranchesView extends VerticalLayout {
         }
     }
 
-    private static int value(IntegerField f, String name) {
+    private int value(IntegerField f, String name) {
         if (f.getValue() == null) {
-            throw new SettingsRejected(name, "Required");
+            throw new SettingsRejected(name, getTranslation("form.required"));
         }
         return f.getValue();
     }
@@ -148,7 +147,12 @@ class BranchesView extends VerticalLayout {
     private IntegerField minutes(String key) {
         IntegerField f = new IntegerField(getTranslation(key));
         f.setStepButtonsVisible(true);
-        f.setSuffixComponent(new com.vaadin.flow.component.html.Span("min"));
+        f.setSuffixComponent(new com.vaadin.flow.component.html.Span(getTranslation("unit.minutes")));
         return f;
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("nav.branches") + " · Tillsync";
     }
 }

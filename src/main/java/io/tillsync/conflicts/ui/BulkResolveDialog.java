@@ -7,6 +7,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextArea;
+import io.tillsync.base.ui.Translations;
 import io.tillsync.conflicts.Actor;
 import io.tillsync.conflicts.ConflictResolver;
 import io.tillsync.conflicts.ConflictSummary;
@@ -34,7 +35,8 @@ class BulkResolveDialog extends Dialog {
         comment.setRequired(true);
         comment.setMaxLength(500);
         comment.setWidthFull();
-        add(new Paragraph(items.getFirst().conflictType() + " · " + items.getFirst().reason()), strategy, comment);
+        add(new Paragraph(Translations.code("conflictType.", items.getFirst().conflictType(), getLocale()) + " · "
+                + Translations.code("reason.", items.getFirst().reason(), getLocale())), strategy, comment);
         Button apply = new Button(getTranslation("bulk.apply"), e -> {
             if (comment.getValue().isBlank()) {
                 comment.setInvalid(true);

@@ -15,11 +15,12 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.RouteParameters;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import io.tillsync.base.ApiException;
 import io.tillsync.base.ui.Formats;
 import io.tillsync.base.ui.JsonDiffView;
+import io.tillsync.base.ui.Translations;
 import io.tillsync.conflicts.Actor;
 import io.tillsync.conflicts.ConflictDetail;
 import io.tillsync.conflicts.ConflictEvent;
@@ -40,9 +41,8 @@ import tools.jackson.databind.node.MissingNode;
  * A conflict of a branch the user may not see reads exactly like one that does not exist.
  */
 @Route("conflicts/:conflictId")
-@PageTitle("Conflict · Tillsync")
 @RolesAllowed({"ADMIN", "MANAGER"})
-class ConflictView extends VerticalLayout implements BeforeEnterObserver {
+class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final ConflictQueries queries;
     private final ConflictResolver resolutions;
@@ -76,18 +76,20 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver {
         }
         ConflictDetail d = found.get();
         ConflictSummary s = d.summary();
-        add(new H2(getTranslation("conflict.title", s.itemType(), s.offlineReference())));
+        add(new H2(getTranslation("conflict.title", Translations.code("item.", s.itemType(), getLocale()), s.offlineReference())));
         Div facts = new Div();
-        facts.add(fact("col.type", s.conflictType() + " · " + s.reason()), fact("col.state", getTranslation("state." + s.status())),
+        facts.add(fact("col.type", Translations.code("conflictType.", s.conflictType(), getLocale()) + " · "
+                        + Translations.code("reason.", s.reason(), getLocale())), fact("col.state", getTranslation("state." + s.status())),
                 fact("col.branch", s.branchCode()), fact("col.device", s.deviceId()),
                 fact("col.raised", Formats.dateTime(s.createdAt(), getLocale())));
         if (s.strategy() != null) {
-            facts.add(fact("col.resolution", s.strategy() + " · " + d.outcome() + " · " + s.resolvedBy()
+            facts.add(fact("col.resolution", Translations.code("strategy.", s.strategy(), getLocale()) + " · "
+                    + Translations.code("outcome.", d.outcome(), getLocale()) + " · " + s.resolvedBy()
                     + " · " + Formats.dateTime(s.resolvedAt(), getLocale())));
         }
         add(facts);
         if (d.suggestedFix() != null) {
-            add(new Paragraph(getTranslation("conflict.suggested") + ": " + d.suggestedFix()));
+            add(new Paragraph(getTranslation("conflict.suggested") + ": " + suggestedFix(s.reason(), d.suggestedFix())));
         }
         JsonNode local = WireWriter.parse(d.localData());
         JsonNode server = d.serverData() == null ? MissingNode.getInstance() : WireWriter.parse(d.serverData());
@@ -140,7 +142,8 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver {
         }
         try {
             Resolution r = resolutions.resolve(s.conflictId(), strategy, merged, comment.getValue().strip(), actor());
-            Notification.show(r.message() + (r.transactionCode() == null ? "" : " · " + r.transactionCode()), 5000,
+            String done = r.outcome() == null ? r.message() : Translations.code("outcome.", r.outcome(), getLocale());
+            Notification.show(done + (r.transactionCode() == null ? "" : " · " + r.transactionCode()), 5000,
                     Notification.Position.TOP_CENTER);
             comment.clear();
             show(s.conflictId());
@@ -152,6 +155,12 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver {
     private Actor actor() {
         UserScope scope = currentUser.require();
         return Actor.user(scope.username(), scope.userId(), scope.branchIds());
+    }
+
+    /** The server's advice is written for till developers in English; managers read it in their words, with the buttons' names. */
+    private String suggestedFix(String reason, String stored) {
+        String text = Translations.code("fix.", reason, getLocale());
+        return text.equals(reason) ? stored : text;
     }
 
     private Div legend() {
@@ -168,8 +177,8 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver {
     private VerticalLayout history(String conflictId) {
         Grid<ConflictEvent> grid = new Grid<>();
         grid.addColumn(e -> Formats.dateTime(e.at(), getLocale())).setHeader(getTranslation("col.when")).setAutoWidth(true);
-        grid.addColumn(ConflictEvent::action).setHeader(getTranslation("col.action")).setAutoWidth(true);
-        grid.addColumn(e -> e.strategy() == null ? "" : e.strategy()).setHeader(getTranslation("col.strategy")).setAutoWidth(true);
+        grid.addColumn(e -> Translations.code("event.", e.action(), getLocale())).setHeader(getTranslation("col.action")).setAutoWidth(true);
+        grid.addColumn(e -> Translations.code("strategy.", e.strategy(), getLocale())).setHeader(getTranslation("col.strategy")).setAutoWidth(true);
         grid.addColumn(ConflictEvent::actor).setHeader(getTranslation("col.actor")).setAutoWidth(true);
         grid.addColumn(e -> e.comment() == null ? "" : e.comment()).setHeader(getTranslation("col.comment")).setFlexGrow(1);
         grid.setItems(queries.history(conflictId));
@@ -191,5 +200,10 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver {
                 WireWriter.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(WireWriter.parse(json)));
         pre.getStyle().set("white-space", "pre-wrap").set("font-size", "0.8rem");
         return pre;
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.conflict") + " · Tillsync";
     }
 }

@@ -12,10 +12,11 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.Menu;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import io.tillsync.base.ui.Formats;
+import io.tillsync.base.ui.Translations;
 import io.tillsync.catalog.Branch;
 import io.tillsync.conflicts.ConflictFilter;
 import io.tillsync.conflicts.ConflictQueries;
@@ -33,10 +34,9 @@ import java.util.Set;
 
 /** Conflicts of the user's branches, open ones first, with bulk settling of many of one kind. */
 @Route("conflicts")
-@PageTitle("Conflicts · Tillsync")
 @Menu(order = 1, title = "Conflicts")
 @RolesAllowed({"ADMIN", "MANAGER"})
-class ConflictsView extends VerticalLayout {
+class ConflictsView extends VerticalLayout implements HasDynamicTitle {
 
     private final ConflictQueries queries;
     private final Grid<ConflictSummary> grid = new Grid<>();
@@ -55,6 +55,7 @@ class ConflictsView extends VerticalLayout {
 
         ComboBox<String> type = new ComboBox<>(getTranslation("filter.type"));
         type.setItems(Arrays.stream(ConflictType.values()).map(ConflictType::wire).toList());
+        type.setItemLabelGenerator(t -> Translations.code("conflictType.", t, getLocale()));
         type.setClearButtonVisible(true);
         type.addValueChangeListener(e -> apply(filter.withConflictType(e.getValue())));
 
@@ -89,15 +90,16 @@ class ConflictsView extends VerticalLayout {
         add(filters);
 
         grid.addColumn(c -> Formats.dateTime(c.createdAt(), getLocale())).setHeader(getTranslation("col.raised")).setAutoWidth(true);
-        grid.addColumn(c -> Formats.age(c.createdAt(), Instant.now())).setHeader(getTranslation("col.age")).setAutoWidth(true);
+        grid.addColumn(c -> Formats.age(c.createdAt(), Instant.now(), getLocale())).setHeader(getTranslation("col.age")).setAutoWidth(true);
         grid.addColumn(ConflictSummary::branchCode).setHeader(getTranslation("col.branch")).setAutoWidth(true);
         grid.addColumn(ConflictSummary::deviceId).setHeader(getTranslation("col.device")).setAutoWidth(true);
-        grid.addColumn(ConflictSummary::itemType).setHeader(getTranslation("col.item")).setAutoWidth(true);
+        grid.addColumn(c -> Translations.code("item.", c.itemType(), getLocale())).setHeader(getTranslation("col.item")).setAutoWidth(true);
         grid.addColumn(ConflictSummary::offlineReference).setHeader(getTranslation("col.reference")).setAutoWidth(true);
-        grid.addColumn(ConflictSummary::conflictType).setHeader(getTranslation("col.type")).setAutoWidth(true);
-        grid.addColumn(ConflictSummary::reason).setHeader(getTranslation("col.reason")).setAutoWidth(true);
+        grid.addColumn(c -> Translations.code("conflictType.", c.conflictType(), getLocale())).setHeader(getTranslation("col.type")).setAutoWidth(true);
+        grid.addColumn(c -> Translations.code("reason.", c.reason(), getLocale())).setHeader(getTranslation("col.reason")).setAutoWidth(true);
         grid.addColumn(c -> getTranslation("state." + c.status())).setHeader(getTranslation("col.state")).setAutoWidth(true);
-        grid.addColumn(c -> c.strategy() == null ? "" : c.strategy() + (c.autoResolved() ? " (policy)" : ""))
+        grid.addColumn(c -> Translations.code("strategy.", c.strategy(), getLocale())
+                        + (c.autoResolved() ? " (" + getTranslation("conflicts.byPolicy") + ")" : ""))
                 .setHeader(getTranslation("col.resolution")).setAutoWidth(true);
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
         grid.setItems(q -> queries.list(filter, VaadinSpringDataHelpers.toSpringPageRequest(q)).stream());
@@ -119,5 +121,10 @@ class ConflictsView extends VerticalLayout {
 
     static boolean sameKind(Set<ConflictSummary> selected) {
         return selected.stream().map(c -> List.of(c.itemType(), c.conflictType(), c.reason())).distinct().count() == 1;
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("nav.conflicts") + " · Tillsync";
     }
 }

@@ -77,7 +77,8 @@ class MergePanel extends VerticalLayout {
         Div line = new Div();
         line.addClassName("merge-row");
         line.getElement().setAttribute("data-path", row.path());
-        Span path = new Span(row.path());
+        Span path = new Span(JsonDiffView.pathLabel(row.path(), locale));
+        path.getElement().setAttribute("title", row.path());
         path.addClassName("merge-path");
         RadioButtonGroup<String> choice = new RadioButtonGroup<>();
         choice.setItems(DEVICE, SERVER, EDIT);

@@ -9,13 +9,14 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Menu;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import io.tillsync.base.ui.Formats;
 import io.tillsync.base.ui.LiveRefresh;
 import io.tillsync.base.ui.SvgChart;
 import io.tillsync.conflicts.ConflictQueries;
+import io.tillsync.devices.DeviceFilter;
 import io.tillsync.devices.DeviceHealth;
 import io.tillsync.devices.DeviceHealthService;
 import io.tillsync.devices.HealthState;
@@ -23,20 +24,22 @@ import io.tillsync.devices.SyncActivity;
 import io.tillsync.devices.SyncActivityService;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.data.domain.PageRequest;
 
 /**
  * The page a manager keeps open: how the tills of their branches sync right now, updated by
  * server push without a reload.
  */
 @Route("")
-@PageTitle("Sync health · Tillsync")
 @Menu(order = 0, title = "Sync health")
 @RolesAllowed({"ADMIN", "MANAGER"})
-class DashboardView extends VerticalLayout {
+class DashboardView extends VerticalLayout implements HasDynamicTitle {
+
+    /** The worst tills first; the devices page has the rest. */
+    static final int ATTENTION_ROWS = 15;
 
     private final DeviceHealthService health;
     private final SyncActivityService activity;
@@ -58,11 +61,10 @@ class DashboardView extends VerticalLayout {
         charts.setWidthFull();
         updated.setId("dashboard-updated");
         updated.getStyle().set("color", "#5c6573").set("font-size", "0.8rem");
-        Instant[] now = {Instant.now()};
         attention.addColumn(DeviceHealth::deviceId).setHeader(getTranslation("col.device")).setAutoWidth(true);
         attention.addColumn(DeviceHealth::branchCode).setHeader(getTranslation("col.branch")).setAutoWidth(true);
-        attention.addComponentColumn(d -> new StateBadge(d.state())).setHeader(getTranslation("col.state")).setAutoWidth(true);
-        attention.addColumn(d -> Formats.age(d.lastSeenAt(), Instant.now())).setHeader(getTranslation("devices.lastSeen")).setAutoWidth(true);
+        attention.addColumn(StateBadge.renderer(DeviceHealth::state, getLocale())).setHeader(getTranslation("col.state")).setAutoWidth(true);
+        attention.addColumn(d -> Formats.age(d.lastSeenAt(), Instant.now(), getLocale())).setHeader(getTranslation("devices.lastSeen")).setAutoWidth(true);
         attention.addColumn(DeviceHealth::openConflicts).setHeader(getTranslation("nav.conflicts")).setAutoWidth(true);
         attention.addColumn(DeviceHealth::missingSales).setHeader(getTranslation("devices.gaps")).setAutoWidth(true);
         attention.setAllRowsVisible(true);
@@ -77,8 +79,7 @@ class DashboardView extends VerticalLayout {
     /** Rebuilds the figures; runs on open and then from the push refresher. */
     void refresh() {
         Instant now = Instant.now();
-        List<DeviceHealth> devices = health.all();
-        Map<HealthState, Long> byState = DeviceHealthService.countByState(devices);
+        Map<HealthState, Long> byState = health.countByState();
         SyncActivity a = activity.lastHour();
         ConflictQueries.Backlog backlog = conflicts.backlog();
         tiles.removeAll();
@@ -90,8 +91,8 @@ class DashboardView extends VerticalLayout {
                 tile("dashboard.failureRate", percent(a.failureRate()), "tile-failure-rate"),
                 tile("dashboard.conflictRate", percent(a.conflictRate()), "tile-conflict-rate"),
                 tile("dashboard.backlog", Long.toString(backlog.open()), "tile-backlog"),
-                tile("dashboard.oldest", Formats.age(backlog.oldest(), now), "tile-oldest"));
-        String[] x = {"-60 min", getTranslation("dashboard.now")};
+                tile("dashboard.oldest", Formats.age(backlog.oldest(), now, getLocale()), "tile-oldest"));
+        String[] x = {getTranslation("dashboard.hourAgo"), getTranslation("dashboard.now")};
         charts.removeAll();
         charts.add(chart(SvgChart.lines(List.of(
                 new SvgChart.Series(getTranslation("dashboard.requestsPerMinute"), "#1a73e8", doubles(a.requests())),
@@ -101,9 +102,7 @@ class DashboardView extends VerticalLayout {
                         new SvgChart.Series(getTranslation("dashboard.salesPerMinute"), "#188038", doubles(a.sales())),
                         new SvgChart.Series(getTranslation("dashboard.conflictsPerMinute"), "#e37400", doubles(a.conflicts()))),
                         480, 160, getTranslation("dashboard.salesChart"), x)));
-        List<DeviceHealth> troubled = new ArrayList<>(devices.stream().filter(d -> d.state().needsAttention()).toList());
-        troubled.sort(java.util.Comparator.comparing(DeviceHealth::state).thenComparing(DeviceHealth::deviceId));
-        attention.setItems(troubled.subList(0, Math.min(15, troubled.size())));
+        attention.setItems(health.list(DeviceFilter.ALL.withNeedsAttention(true), PageRequest.of(0, ATTENTION_ROWS)).getContent());
         updated.setText(getTranslation("dashboard.updated", Formats.dateTime(now, getLocale())));
     }
 
@@ -134,5 +133,10 @@ class DashboardView extends VerticalLayout {
             d[i] = values[i];
         }
         return d;
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("nav.dashboard") + " · Tillsync";
     }
 }

@@ -13,7 +13,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import io.tillsync.base.ui.Formats;
@@ -29,9 +29,8 @@ import java.util.Optional;
 
 /** One till: its health, its missing sale numbers and its sync history; token actions for admins. */
 @Route("devices/:deviceId")
-@PageTitle("Device · Tillsync")
 @RolesAllowed({"ADMIN", "MANAGER"})
-class DeviceView extends VerticalLayout implements BeforeEnterObserver {
+class DeviceView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final DeviceHealthService health;
     private final DeviceService devices;
@@ -61,7 +60,7 @@ class DeviceView extends VerticalLayout implements BeforeEnterObserver {
         Instant now = Instant.now();
         add(new H2(d.deviceId() + " · " + d.name()), new StateBadge(d.state()));
         Div facts = new Div();
-        facts.add(fact("col.branch", d.branchCode()), fact("devices.lastSeen", Formats.age(d.lastSeenAt(), now)),
+        facts.add(fact("col.branch", d.branchCode()), fact("devices.lastSeen", Formats.age(d.lastSeenAt(), now, getLocale())),
                 fact("devices.lastSuccess", Formats.dateTime(d.lastSuccessAt(), getLocale())),
                 fact("devices.queue", d.queueDepth() == null ? "—" : d.queueDepth().toString()),
                 fact("devices.version", d.appVersion()), fact("devices.skew", d.clockSkewMs() == null ? "—" : d.clockSkewMs() + " ms"),
@@ -90,8 +89,8 @@ class DeviceView extends VerticalLayout implements BeforeEnterObserver {
         add(new H3(getTranslation("devices.history")));
         Grid<SyncLogEntry> log = new Grid<>();
         log.addColumn(s -> Formats.dateTime(s.receivedAt(), getLocale())).setHeader(getTranslation("col.when")).setAutoWidth(true);
-        log.addColumn(SyncLogEntry::endpoint).setHeader("Endpoint").setAutoWidth(true);
-        log.addColumn(SyncLogEntry::httpStatus).setHeader("HTTP").setAutoWidth(true);
+        log.addColumn(SyncLogEntry::endpoint).setHeader(getTranslation("devices.endpoint")).setAutoWidth(true);
+        log.addColumn(SyncLogEntry::httpStatus).setHeader(getTranslation("devices.http")).setAutoWidth(true);
         log.addColumn(s -> s.durationMs() + " ms").setHeader(getTranslation("devices.duration")).setAutoWidth(true);
         log.addColumn(s -> s.successCount() + "/" + s.totalItems()).setHeader(getTranslation("devices.items")).setAutoWidth(true);
         log.addColumn(SyncLogEntry::conflictCount).setHeader(getTranslation("nav.conflicts")).setAutoWidth(true);
@@ -117,5 +116,10 @@ class DeviceView extends VerticalLayout implements BeforeEnterObserver {
         Div d = new Div(new Span(getTranslation(key) + ": "), new Span(value == null ? "—" : value));
         d.getStyle().set("display", "inline-block").set("margin-right", "1.5em");
         return d;
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.device") + " · Tillsync";
     }
 }

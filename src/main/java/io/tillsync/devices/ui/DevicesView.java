@@ -11,7 +11,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.Menu;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
@@ -28,12 +28,11 @@ import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.util.List;
 
-/** Every till of the user's branches with its sync health, the troubled ones first. */
+/** Every till of the user's branches with its sync health, the troubled ones first, paged in the database. */
 @Route("devices")
-@PageTitle("Devices · Tillsync")
 @Menu(order = 2, title = "Devices")
 @RolesAllowed({"ADMIN", "MANAGER"})
-class DevicesView extends VerticalLayout {
+class DevicesView extends VerticalLayout implements HasDynamicTitle {
 
     private final Grid<DeviceHealth> grid = new Grid<>();
     private DeviceFilter filter = DeviceFilter.ALL;
@@ -70,11 +69,10 @@ class DevicesView extends VerticalLayout {
         }
         add(bar);
 
-        Instant now = Instant.now();
         grid.addColumn(DeviceHealth::deviceId).setHeader(getTranslation("col.device")).setAutoWidth(true).setFrozen(true);
         grid.addColumn(DeviceHealth::branchCode).setHeader(getTranslation("col.branch")).setAutoWidth(true);
-        grid.addComponentColumn(d -> new StateBadge(d.state())).setHeader(getTranslation("col.state")).setAutoWidth(true);
-        grid.addColumn(d -> Formats.age(d.lastSeenAt(), now)).setHeader(getTranslation("devices.lastSeen")).setAutoWidth(true);
+        grid.addColumn(StateBadge.renderer(DeviceHealth::state, getLocale())).setHeader(getTranslation("col.state")).setAutoWidth(true);
+        grid.addColumn(d -> Formats.age(d.lastSeenAt(), Instant.now(), getLocale())).setHeader(getTranslation("devices.lastSeen")).setAutoWidth(true);
         grid.addColumn(d -> Formats.dateTime(d.lastSuccessAt(), getLocale())).setHeader(getTranslation("devices.lastSuccess")).setAutoWidth(true);
         grid.addColumn(d -> d.queueDepth() == null ? "—" : d.queueDepth().toString()).setHeader(getTranslation("devices.queue")).setAutoWidth(true);
         grid.addColumn(d -> d.appVersion() == null ? "—" : d.appVersion()).setHeader(getTranslation("devices.version")).setAutoWidth(true);
@@ -83,6 +81,7 @@ class DevicesView extends VerticalLayout {
         grid.addColumn(DeviceHealth::recentFailures).setHeader(getTranslation("devices.failures")).setAutoWidth(true);
         grid.addColumn(DeviceHealth::openConflicts).setHeader(getTranslation("nav.conflicts")).setAutoWidth(true);
         grid.addColumn(DeviceHealth::missingSales).setHeader(getTranslation("devices.gaps")).setAutoWidth(true);
+        // filtered, ordered by state and paged in the database: only the rows in view are read
         grid.setItems(q -> health.list(filter, VaadinSpringDataHelpers.toSpringPageRequest(q)).stream());
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(DeviceView.class,
                 new RouteParameters("deviceId", e.getItem().deviceId()))));
@@ -93,5 +92,10 @@ class DevicesView extends VerticalLayout {
     private void apply(DeviceFilter next) {
         filter = next;
         grid.getDataProvider().refreshAll();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("nav.devices") + " · Tillsync";
     }
 }

@@ -10,10 +10,11 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import io.tillsync.base.ui.Formats;
 import io.tillsync.base.ui.Money;
+import io.tillsync.base.ui.Translations;
 import io.tillsync.sales.TransactionDetail;
 import io.tillsync.sales.TransactionQueries;
 import io.tillsync.sales.TransactionRow;
@@ -25,9 +26,8 @@ import java.util.Optional;
 
 /** One sale with its lines, payments, voids, stock movements, raw document and conflict. */
 @Route("transactions/:id")
-@PageTitle("Transaction · Tillsync")
 @RolesAllowed({"ADMIN", "MANAGER"})
-class TransactionView extends VerticalLayout implements BeforeEnterObserver {
+class TransactionView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final TransactionQueries queries;
 
@@ -53,8 +53,9 @@ class TransactionView extends VerticalLayout implements BeforeEnterObserver {
         facts.add(fact("col.reference", t.offlineReference()), fact("col.branch", d.branchCode()), fact("col.device", t.deviceId()),
                 fact("transactions.time", Formats.dateTime(t.createdAtDevice(), getLocale())),
                 fact("transactions.received", Formats.dateTime(t.receivedAt(), getLocale())),
-                fact("filter.status", t.status()), fact("filter.channel", t.offline() ? "offline" : "online"),
-                fact("filter.payment", t.paymentMethod()), fact("transactions.subtotal", money(d.subtotal())),
+                fact("filter.status", Translations.code("txstatus.", t.status(), getLocale())),
+                fact("filter.channel", getTranslation(t.offline() ? "channel.offline" : "channel.online")),
+                fact("filter.payment", Translations.code("payment.", t.paymentMethod(), getLocale())), fact("transactions.subtotal", money(d.subtotal())),
                 fact("transactions.discount", money(d.discountTotal())), fact("transactions.tax", money(d.taxTotal())),
                 fact("transactions.total", money(t.grandTotal())), fact("transactions.variance", money(d.priceVariance())));
         add(facts);
@@ -73,12 +74,13 @@ class TransactionView extends VerticalLayout implements BeforeEnterObserver {
         add(new H3(getTranslation("transactions.lines")), lines);
 
         add(new H3(getTranslation("transactions.payments")));
-        add(list(d.payments().stream().map(p -> p.method() + " · " + money(p.amount()) + " · " + Formats.dateTime(p.paidAtDevice(), getLocale())
+        add(list(d.payments().stream().map(p -> Translations.code("payment.", p.method(), getLocale()) + " · " + money(p.amount()) + " · " + Formats.dateTime(p.paidAtDevice(), getLocale())
                 + (p.gatewayReference() == null ? "" : " · " + p.gatewayReference())).toList()));
         add(new H3(getTranslation("transactions.voids")));
         add(list(d.voids().stream().map(v -> Formats.dateTime(v.voidedAtDevice(), getLocale()) + " · " + v.reason()).toList()));
         add(new H3(getTranslation("transactions.movements")));
-        add(list(d.movements().stream().map(m -> m.productId() + " · " + m.delta().stripTrailingZeros().toPlainString() + " · " + m.reason())
+        add(list(d.movements().stream().map(m -> m.productId() + " · " + m.delta().stripTrailingZeros().toPlainString() + " · "
+                + Translations.code("movement.", m.reason(), getLocale()))
                 .toList()));
         add(new H3(getTranslation("nav.conflicts")));
         Div conflicts = new Div();
@@ -111,5 +113,10 @@ class TransactionView extends VerticalLayout implements BeforeEnterObserver {
         Div d = new Div(new Span(getTranslation(key) + ": "), new Span(value == null ? "—" : value));
         d.getStyle().set("display", "inline-block").set("margin-right", "1.5em");
         return d;
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.transaction") + " · Tillsync";
     }
 }

@@ -12,12 +12,14 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.Menu;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import io.tillsync.base.ui.Formats;
 import io.tillsync.base.ui.Money;
+import io.tillsync.base.ui.Pickers;
+import io.tillsync.base.ui.Translations;
 import io.tillsync.catalog.Branch;
 import io.tillsync.sales.TransactionFilter;
 import io.tillsync.sales.TransactionQueries;
@@ -32,12 +34,14 @@ import org.springframework.data.domain.PageRequest;
 
 /** Sales of the user's branches, newest first, fast at any table size; filters and a CSV export of what is shown. */
 @Route("transactions")
-@PageTitle("Transactions · Tillsync")
 @Menu(order = 3, title = "Transactions")
 @RolesAllowed({"ADMIN", "MANAGER"})
-class TransactionsView extends VerticalLayout {
+class TransactionsView extends VerticalLayout implements HasDynamicTitle {
 
     static final int EXPORT_MAX = 100_000;
+    static final int PAGE_SIZE = 25;
+    /** The methods tills commonly send; a till may send others, which can be typed into the filter. */
+    static final List<String> PAYMENT_METHODS = List.of("CASH", "QRIS", "DEBIT", "CREDIT", "EWALLET", "TRANSFER");
 
     private final Grid<TransactionRow> grid = new Grid<>();
     private final KeysetPager pager = new KeysetPager();
@@ -58,27 +62,26 @@ class TransactionsView extends VerticalLayout {
         device.setValueChangeMode(ValueChangeMode.LAZY);
         device.setClearButtonVisible(true);
         device.addValueChangeListener(e -> apply(filter.withDeviceId(e.getValue())));
-        DatePicker from = new DatePicker(getTranslation("filter.from"));
-        from.setClearButtonVisible(true);
+        DatePicker from = Pickers.date(getTranslation("filter.from"), getLocale());
         from.addValueChangeListener(e -> apply(filter.withFrom(e.getValue() == null ? null : e.getValue().atStartOfDay(Formats.ZONE).toInstant())));
-        DatePicker to = new DatePicker(getTranslation("filter.to"));
-        to.setClearButtonVisible(true);
+        DatePicker to = Pickers.date(getTranslation("filter.to"), getLocale());
         to.addValueChangeListener(e -> apply(filter.withTo(e.getValue() == null ? null
                 : e.getValue().plusDays(1).atStartOfDay(Formats.ZONE).toInstant())));
         Select<String> status = new Select<>();
         status.setLabel(getTranslation("filter.status"));
-        status.setItems("", "paid", "pending", "voided");
-        status.setItemLabelGenerator(s -> s.isEmpty() ? getTranslation("state.any") : s);
+        status.setItems("", "paid", "unpaid", "voided");
+        status.setItemLabelGenerator(s -> s.isEmpty() ? getTranslation("state.any") : Translations.code("txstatus.", s, getLocale()));
         status.setValue("");
         status.addValueChangeListener(e -> apply(filter.withStatus(e.getValue())));
         Select<String> channel = new Select<>();
         channel.setLabel(getTranslation("filter.channel"));
         channel.setItems("", "offline", "online");
-        channel.setItemLabelGenerator(s -> s.isEmpty() ? getTranslation("state.any") : s);
+        channel.setItemLabelGenerator(s -> s.isEmpty() ? getTranslation("state.any") : getTranslation("channel." + s));
         channel.setValue("");
         channel.addValueChangeListener(e -> apply(filter.withOffline(e.getValue().isEmpty() ? null : "offline".equals(e.getValue()))));
         ComboBox<String> method = new ComboBox<>(getTranslation("filter.payment"));
-        method.setItems("CASH", "QRIS", "DEBIT", "CREDIT", "EWALLET", "TRANSFER");
+        method.setItems(PAYMENT_METHODS);
+        method.setItemLabelGenerator(m -> Translations.code("payment.", m, getLocale()));
         method.setAllowCustomValue(true);
         method.addCustomValueSetListener(e -> method.setValue(e.getDetail()));
         method.setClearButtonVisible(true);
@@ -106,11 +109,14 @@ class TransactionsView extends VerticalLayout {
         grid.addColumn(TransactionRow::offlineReference).setHeader(getTranslation("col.reference")).setAutoWidth(true);
         grid.addColumn(t -> codes.getOrDefault(t.branchId(), "")).setHeader(getTranslation("col.branch")).setAutoWidth(true);
         grid.addColumn(TransactionRow::deviceId).setHeader(getTranslation("col.device")).setAutoWidth(true);
-        grid.addColumn(TransactionRow::paymentMethod).setHeader(getTranslation("filter.payment")).setAutoWidth(true);
+        grid.addColumn(t -> Translations.code("payment.", t.paymentMethod(), getLocale())).setHeader(getTranslation("filter.payment")).setAutoWidth(true);
         grid.addColumn(t -> Money.format(t.grandTotal(), getLocale())).setHeader(getTranslation("transactions.total"))
                 .setAutoWidth(true).setTextAlign(com.vaadin.flow.component.grid.ColumnTextAlign.END);
-        grid.addColumn(TransactionRow::status).setHeader(getTranslation("filter.status")).setAutoWidth(true);
-        grid.addColumn(t -> t.offline() ? "offline" : "online").setHeader(getTranslation("filter.channel")).setAutoWidth(true);
+        grid.addColumn(t -> Translations.code("txstatus.", t.status(), getLocale())).setHeader(getTranslation("filter.status")).setAutoWidth(true);
+        grid.addColumn(t -> getTranslation(t.offline() ? "channel.offline" : "channel.online")).setHeader(getTranslation("filter.channel")).setAutoWidth(true);
+        // the server keeps the rows of the pages around the viewport for the session: a page about a
+        // tablet screen's worth keeps that to some fifty rows instead of a hundred
+        grid.setPageSize(PAGE_SIZE);
         grid.setItems(q -> {
             int offset = q.getOffset();
             List<TransactionRow> rows = queries.list(filter, PageRequest.of(offset / q.getLimit(), q.getLimit()), pager.startingAt(offset))
@@ -132,5 +138,10 @@ class TransactionsView extends VerticalLayout {
 
     TransactionFilter filter() {
         return filter;
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("nav.transactions") + " · Tillsync";
     }
 }

@@ -39,6 +39,7 @@ class UserForm extends FormLayout {
         password.setId("user-password");
         role.setLabel(getTranslation("users.role"));
         role.setItems(Role.values());
+        role.setItemLabelGenerator(r -> getTranslation("role." + r.name()));
         role.setValue(Role.MANAGER);
         role.setId("user-role");
         branches.setLabel(getTranslation("nav.branches"));

@@ -9,7 +9,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Menu;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import io.tillsync.catalog.Branch;
 import io.tillsync.catalog.BranchAdminService;
@@ -23,10 +23,9 @@ import java.util.stream.Collectors;
 
 /** Back-office users for admins: create, disable, reset a password, assign a role and branches. */
 @Route("users")
-@PageTitle("Users · Tillsync")
 @Menu(order = 5, title = "Users")
 @RolesAllowed("ADMIN")
-class UsersView extends VerticalLayout {
+class UsersView extends VerticalLayout implements HasDynamicTitle {
 
     private final UserService users;
     private final CurrentUser currentUser;
@@ -45,7 +44,7 @@ class UsersView extends VerticalLayout {
         add(new H2(getTranslation("nav.users")), create);
         grid.addColumn(AppUser::getUsername).setHeader(getTranslation("users.username")).setAutoWidth(true);
         grid.addColumn(AppUser::getDisplayName).setHeader(getTranslation("users.displayName")).setAutoWidth(true);
-        grid.addColumn(AppUser::getRole).setHeader(getTranslation("users.role")).setAutoWidth(true);
+        grid.addColumn(u -> getTranslation("role." + u.getRole().name())).setHeader(getTranslation("users.role")).setAutoWidth(true);
         grid.addColumn(u -> u.getBranchIds().stream().map(codes::get).sorted().collect(Collectors.joining(", ")))
                 .setHeader(getTranslation("nav.branches")).setAutoWidth(true);
         grid.addColumn(u -> getTranslation(u.isEnabled() ? "users.enabled" : "users.disabled")).setHeader(getTranslation("col.state"))
@@ -122,5 +121,10 @@ class UsersView extends VerticalLayout {
         dialog.getFooter().add(new Button(getTranslation("action.cancel"), e -> dialog.close()), ok);
         dialog.setWidth("min(40em, 95vw)");
         return dialog;
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("nav.users") + " · Tillsync";
     }
 }

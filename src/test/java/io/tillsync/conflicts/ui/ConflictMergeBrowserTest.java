@@ -44,6 +44,7 @@ class ConflictMergeBrowserTest {
             Page page = browser.page;
             browser.login(manager, Fixtures.MANAGER_PASSWORD);
             page.locator("vaadin-side-nav").waitFor();
+            assertThat(Browser.servedFromProductionBundle(page)).as("the production bundle, as the packaged jar serves it").isTrue();
             page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("docs/images/dashboard.png")).setFullPage(true));
 
             // the dashboard follows new traffic through server push, without a reload
@@ -75,7 +76,7 @@ class ConflictMergeBrowserTest {
             page.setViewportSize(768, 1024);
             page.reload();
             page.locator("#conflict-diff").waitFor();
-            assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")).isTrue();
+            assertThat(Browser.fitsWidth(page)).isTrue();
             page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("docs/images/conflict-tablet.png")));
         }
 

@@ -33,9 +33,9 @@ class DashboardViewTest extends UiTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> attention() {
+    private static List<DeviceHealth> attention() {
         Grid<DeviceHealth> grid = _get(Grid.class, s -> s.withId("attention"));
-        return grid.getGenericDataView().getItems().map(DeviceHealth::deviceId).toList();
+        return grid.getGenericDataView().getItems().toList();
     }
 
     @Test
@@ -50,7 +50,14 @@ class DashboardViewTest extends UiTest {
 
         assertThat(Long.parseLong(tile("tile-backlog"))).isGreaterThanOrEqualTo(1);
         assertThat(Long.parseLong(tile("tile-requests"))).isGreaterThanOrEqualTo(1);
-        assertThat(attention()).contains(mine.deviceId()).doesNotContain(other.deviceId());
+        List<DeviceHealth> shown = attention();
+        assertThat(shown).extracting(DeviceHealth::branchCode).containsOnly(TestData.BRANCH);
+        assertThat(shown).extracting(DeviceHealth::deviceId).doesNotContain(other.deviceId());
+        // the list holds the worst few: a till with an open conflict is on it unless as many tills are worse off
+        if (shown.stream().noneMatch(d -> d.deviceId().equals(mine.deviceId()))) {
+            assertThat(shown).hasSize(DashboardView.ATTENTION_ROWS)
+                    .allSatisfy(d -> assertThat(d.state()).isLessThanOrEqualTo(io.tillsync.devices.HealthState.CONFLICTS));
+        }
     }
 
     @Test

@@ -14,7 +14,9 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.textfield.TextField;
 import io.tillsync.catalog.Branch;
+import io.tillsync.devices.DeviceFilter;
 import io.tillsync.devices.DeviceHealth;
+import io.tillsync.devices.DeviceHealthService;
 import io.tillsync.devices.HealthState;
 import io.tillsync.support.ApiClient;
 import io.tillsync.support.Fixtures;
@@ -26,12 +28,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 class DeviceViewsTest extends UiTest {
 
     @org.springframework.beans.factory.annotation.Autowired
     io.tillsync.devices.SyncLog syncLog;
+    @Autowired
+    DeviceHealthService health;
 
     @LocalServerPort
     int port;
@@ -152,5 +157,60 @@ class DeviceViewsTest extends UiTest {
         assertThat(id.isInvalid()).isTrue();
         assertThat(id.getErrorMessage()).contains("already enrolled");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM devices WHERE device_id = ?", Integer.class, device)).isEqualTo(1);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void state_and_search_filters_work_in_the_database_and_never_reach_another_branch() {
+        ApiClient api = new ApiClient(port);
+        String synced = Sales.newDeviceId();
+        String token = api.enroll(synced, TestData.BRANCH);
+        api.sync(token, Sales.batch(synced, List.of(Sales.sale(synced, 1, 1238, 1, 15000))));
+        syncLog.flush();
+        String silent = Sales.newDeviceId();
+        api.enroll(silent, TestData.BRANCH);
+        String elsewhere = Sales.newDeviceId();
+        api.enroll(elsewhere, TestData.OTHER_BRANCH);
+        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+        UI.getCurrent().navigate("devices");
+        ComboBox<HealthState> state = _get(ComboBox.class, s -> s.withLabel("State"));
+        TextField search = _get(TextField.class, s -> s.withLabel("Device"));
+
+        _setValue(state, HealthState.OFFLINE);
+        assertThat(shown()).containsKey(silent).doesNotContainKeys(synced, elsewhere)
+                .allSatisfy((id, d) -> assertThat(d.state()).isEqualTo(HealthState.OFFLINE));
+
+        _setValue(search, synced.toLowerCase(java.util.Locale.ROOT));
+        assertThat(shown()).isEmpty();
+
+        _setValue(state, null);
+        assertThat(shown()).containsOnlyKeys(synced);
+
+        _setValue(search, elsewhere);
+        assertThat(shown()).isEmpty();
+    }
+
+    @Test
+    void pages_of_one_walk_the_same_tills_in_the_same_order_worst_first() {
+        ApiClient api = new ApiClient(port);
+        for (int i = 0; i < 3; i++) {
+            api.enroll(Sales.newDeviceId(), TestData.BRANCH);
+        }
+        Fixtures.totalsMismatch(api, TestData.BRANCH);
+        loginAdmin();
+
+        List<DeviceHealth> all = health.list(DeviceFilter.ALL, PageRequest.of(0, 1000)).getContent();
+        List<DeviceHealth> paged = new java.util.ArrayList<>();
+        for (int page = 0; ; page++) {
+            var slice = health.list(DeviceFilter.ALL, PageRequest.of(page, 1));
+            paged.addAll(slice.getContent());
+            if (!slice.hasNext()) {
+                break;
+            }
+        }
+
+        assertThat(paged).extracting(DeviceHealth::deviceId).containsExactlyElementsOf(all.stream().map(DeviceHealth::deviceId).toList());
+        assertThat(all).isSortedAccordingTo(java.util.Comparator.comparing(DeviceHealth::state).thenComparing(DeviceHealth::deviceId));
+        assertThat(health.countByState().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(all.size());
     }
 }

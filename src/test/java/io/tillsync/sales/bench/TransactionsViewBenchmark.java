@@ -19,8 +19,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -91,27 +96,111 @@ class TransactionsViewBenchmark extends UiTest {
 
         // the view as a user meets it: opened (after one warm-up) and its first page fetched
         loginAdmin();
-        openAndScroll(50);
+        openAndScrollBrowserless(50);
         long viewStart = System.nanoTime();
-        openAndScroll(50);
+        openAndScrollBrowserless(50);
         double viewMillis = (System.nanoTime() - viewStart) / 1e6;
         results.add(new String[] {"Dashboard, then transactions view opened with its first page (server side)", String.format("%.1f", viewMillis), "50"});
 
-        // memory: ten more sessions kept alive, each with the view scrolled through 500 rows
-        List<Object> sessions = new ArrayList<>();
-        long before = usedHeap();
-        for (int i = 0; i < 10; i++) {
-            newSession();
-            loginAdmin();
-            openAndScroll(500);
-            sessions.add(com.vaadin.flow.server.VaadinSession.getCurrent());
+        // memory: ten real browser sessions, each signed in, on the transactions view scrolled through 500 rows
+        SessionMemory memory = sessionMemory("http://localhost:" + port, 10, 500);
+        write(fillSeconds, results, memory);
+    }
+
+    /** Longer than Tomcat's keep-alive timeout (the connection timeout, 60 s by default). */
+    static final java.time.Duration IDLE = java.time.Duration.ofSeconds(70);
+
+    record SessionMemory(int sessions, long bytesPerSession, long idleBytesPerSession, List<String> topClasses) {
+    }
+
+    /**
+     * Server heap held per open back-office session, as a real browser leaves it (see
+     * {@link BrowserSessions}). One tab first pays for what every later one shares (classes, caches,
+     * pools); the figure is the growth of the heap after full collections over the next
+     * {@code sessions} tabs, divided by their number, with the classes that grew most.
+     */
+    private SessionMemory sessionMemory(String base, int sessions, int rows) throws Exception {
+        Process browsers = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), BrowserSessions.class.getName(), base, Integer.toString(sessions),
+                Integer.toString(rows), Integer.toString(ROWS), TestData.ADMIN_PASSWORD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (var out = new java.io.PrintWriter(browsers.getOutputStream(), true);
+             var in = new java.io.BufferedReader(new java.io.InputStreamReader(browsers.getInputStream()))) {
+            await(in, "warm");
+            heapDump("before");
+            // nothing of the measurement itself may be alive at either reading: the first histogram waits on disk
+            long heapBefore = usedHeap();
+            Path beforeFile = Path.of("target/bench/histogram-before.txt");
+            Files.createDirectories(beforeFile.getParent());
+            Files.writeString(beforeFile, histogramText());
+            out.println("go");
+            await(in, "open");
+            long heapAfter = usedHeap();
+            Path afterFile = Path.of("target/bench/histogram-after.txt");
+            Files.writeString(afterFile, histogramText());
+            heapDump("after");
+            // the tabs stay open and idle until the server has closed their idle keep-alive connections
+            Thread.sleep(IDLE.toMillis());
+            long heapIdle = usedHeap();
+            out.println("done");
+            Map<String, long[]> before = histogram(Files.readString(beforeFile));
+            Map<String, long[]> after = histogram(Files.readString(afterFile));
+            List<String> top = after.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), new long[] {
+                            e.getValue()[0] - before.getOrDefault(e.getKey(), new long[2])[0],
+                            e.getValue()[1] - before.getOrDefault(e.getKey(), new long[2])[1]}))
+                    .sorted((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1]))
+                    .limit(60)
+                    .map(e -> String.format("%8d instances %8.1f KiB per session  %s", e.getValue()[0] / sessions,
+                            e.getValue()[1] / 1024.0 / sessions, e.getKey()))
+                    .toList();
+            return new SessionMemory(sessions, (heapAfter - heapBefore) / sessions, (heapIdle - heapBefore) / sessions, top);
+        } finally {
+            if (!browsers.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                browsers.destroyForcibly();
+            }
         }
-        long perSession = (usedHeap() - before) / sessions.size();
-        write(fillSeconds, results, perSession, !sessions.isEmpty());
+    }
+
+    /** With -Dtillsync.benchmark.heapdump=true, heap dumps for a closer look land in target/bench. */
+    private static void heapDump(String name) throws Exception {
+        if (Boolean.getBoolean("tillsync.benchmark.heapdump")) {
+            Files.createDirectories(Path.of("target/bench"));
+            Files.deleteIfExists(Path.of("target/bench/" + name + ".hprof"));
+            ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .dumpHeap("target/bench/" + name + ".hprof", true);
+        }
+    }
+
+    private static void await(java.io.BufferedReader in, String word) throws java.io.IOException {
+        for (String line = in.readLine(); !word.equals(line); line = in.readLine()) {
+            if (line == null) {
+                throw new IllegalStateException("the browser sessions ended before saying " + word);
+            }
+            System.out.println(line);
+        }
+    }
+
+    /** The class histogram after a full collection, as jcmd GC.class_histogram prints it. */
+    private static String histogramText() throws Exception {
+        return (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram", new Object[] {null},
+                new String[] {String[].class.getName()});
+    }
+
+    /** Instances and bytes per class. */
+    private static Map<String, long[]> histogram(String text) {
+        Map<String, long[]> classes = new HashMap<>();
+        Matcher m = Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)").matcher(text);
+        while (m.find()) {
+            classes.merge(m.group(3), new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))},
+                    (x, y) -> new long[] {x[0] + y[0], x[1] + y[1]});
+        }
+        return classes;
     }
 
     @SuppressWarnings("unchecked")
-    private static void openAndScroll(int rows) {
+    private static void openAndScrollBrowserless(int rows) {
         UI.getCurrent().navigate("");
         UI.getCurrent().navigate("transactions");
         Grid<TransactionRow> grid = _get(Grid.class);
@@ -171,7 +260,7 @@ class TransactionsViewBenchmark extends UiTest {
         return heap.getUsed();
     }
 
-    private void write(double fillSeconds, List<String[]> results, long sessionBytes, boolean attached) throws Exception {
+    private void write(double fillSeconds, List<String[]> results, SessionMemory memory) throws Exception {
         StringBuilder md = new StringBuilder("## Back-office\n\n");
         md.append("Transactions view on ").append(String.format("%,d", ROWS)).append(" sales (20 tills, 2 branches, one year), embedded ")
                 .append("MariaDB on the build machine (2 shared cores). Filled in ").append(String.format("%.0f", fillSeconds))
@@ -180,10 +269,19 @@ class TransactionsViewBenchmark extends UiTest {
         for (String[] r : results) {
             md.append("| ").append(r[0]).append(" | ").append(r[1]).append(" | ").append(r[2]).append(" |\n");
         }
-        md.append("\nMemory: ten sessions each holding the transactions view scrolled through 500 rows retain about ")
-                .append(sessionBytes / 1024).append(" KiB of heap per session (heap after full collections, divided by ten).\n\n")
+        md.append("\nMemory: ").append(memory.sessions()).append(" sessions in real browser tabs (Chromium), each signed in, moved from ")
+                .append("the dashboard to the transactions view and scrolled through 500 rows, the tabs left open, hold about **")
+                .append(memory.bytesPerSession() / 1024).append(" KiB** of server heap per session right after scrolling, and **")
+                .append(memory.idleBytesPerSession() / 1024).append(" KiB** after they sat idle for ").append(IDLE.toSeconds())
+                .append(" s, longer than the keep-alive timeout (the push connection stays open). Heap after full ")
+                .append("collections, one warm-up session first, the growth divided by the sessions; the classes that grew most are ")
+                .append("written to `target/bench/session-histogram.txt`. The query figures above are for pages of 50; the grid itself ")
+                .append("asks for pages of 25.\n\n")
                 .append("Re-run: `mvn -B -ntp test -Dtest=TransactionsViewBenchmark -Dtillsync.benchmark=true` ")
                 .append("(`-Dtillsync.benchmark.rows=N` for another size).\n");
+        Files.createDirectories(Path.of("target/bench"));
+        Files.write(Path.of("target/bench/session-histogram.txt"), memory.topClasses());
+        System.out.println(String.join("\n", memory.topClasses()));
         Path doc = Path.of("docs/performance.md");
         String text = Files.exists(doc) ? Files.readString(doc) : "# Performance\n\n";
         int at = text.indexOf("## Back-office");
