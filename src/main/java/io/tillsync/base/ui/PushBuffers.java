@@ -33,7 +33,7 @@ class PushBuffers implements VaadinServiceInitListener {
         if (atmosphere instanceof AtmosphereFramework framework) {
             framework.addInitParameter(ApplicationConfig.WEBSOCKET_BUFFER_SIZE, SIZE);
         } else {
-            LoggerFactory.getLogger(PushBuffers.class).info("Push buffers keep Vaadin's size: Atmosphere was not set up beforehand");
+            LoggerFactory.getLogger(PushBuffers.class).debug("Push buffers keep Vaadin's size: Atmosphere was not set up beforehand");
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.tillsync.base.ui;
 
 import com.vaadin.flow.i18n.I18NProvider;
+import io.tillsync.base.ApiException;
 import java.text.MessageFormat;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +47,21 @@ public class Translations implements I18NProvider {
         String key = prefix + code;
         String text = lookup(key, Money.isIndonesian(locale) ? INDONESIAN : ENGLISH);
         return key.equals(text) ? code : text;
+    }
+
+    /**
+     * A service's refusal in the user's words when its code has them; otherwise the service's own
+     * message, which names the field rule that was broken.
+     */
+    public static String problem(RuntimeException e, Locale locale) {
+        if (e instanceof ApiException api && api.code() != null) {
+            String key = "error." + api.code();
+            String text = lookup(key, Money.isIndonesian(locale) ? INDONESIAN : ENGLISH);
+            if (!key.equals(text)) {
+                return text;
+            }
+        }
+        return e.getMessage();
     }
 
     private static String lookup(String key, Locale locale) {

@@ -52,7 +52,7 @@ class BulkResolveDialog extends Dialog {
                     resolutions.resolve(c.conflictId(), strategy.getValue(), null, comment.getValue(), actor);
                     ok++;
                 } catch (RuntimeException ex) {
-                    failed.add(c.offlineReference() + ": " + ex.getMessage());
+                    failed.add(c.offlineReference() + ": " + Translations.problem(ex, getLocale()));
                 }
             }
             Notification.show(getTranslation("bulk.done", ok, failed.size()) + (failed.isEmpty() ? "" : " — " + String.join("; ", failed)),

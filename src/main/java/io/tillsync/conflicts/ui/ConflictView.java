@@ -148,7 +148,7 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
             comment.clear();
             show(s.conflictId());
         } catch (ApiException e) {
-            error.setText(e.getMessage());
+            error.setText(Translations.problem(e, getLocale()));
         }
     }
 

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import io.tillsync.base.ApiException;
+import io.tillsync.base.ui.Translations;
 import io.tillsync.catalog.Branch;
 import io.tillsync.devices.Device;
 import io.tillsync.devices.DeviceService;
@@ -46,10 +47,10 @@ class EnrollDialog extends Dialog {
             } catch (ApiException ex) {
                 if ("name".equals(ex.field())) {
                     name.setInvalid(true);
-                    name.setErrorMessage(ex.getMessage());
+                    name.setErrorMessage(Translations.problem(ex, getLocale()));
                 } else {
                     deviceId.setInvalid(true);
-                    deviceId.setErrorMessage(ex.getMessage());
+                    deviceId.setErrorMessage(Translations.problem(ex, getLocale()));
                 }
             }
         });

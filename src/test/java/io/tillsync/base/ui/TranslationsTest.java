@@ -98,6 +98,8 @@ class TranslationsTest {
         Stream.of("sale", "void", "reversal").forEach(m -> keys.add("movement." + m));
         Stream.of("transaction", "payment", "void").forEach(i -> keys.add("item." + i));
         Stream.of("changed", "added", "removed").forEach(d -> keys.add("diff." + d));
+        Stream.of("device_exists", "unknown_device", "conflict_not_found", "already_resolved", "sale_unknown")
+                .forEach(c -> keys.add("error." + c));
         Stream.of("any", "PT1H", "PT24H", "P7D").forEach(a -> keys.add("age." + a));
         Stream.of("offline_id", "offline_reference", "device_id", "created_at_device", "branch_code", "payment_method", "items",
                 "product_id", "quantity", "unit_price", "subtotal", "discount_total", "tax_total", "grand_total", "status",
