@@ -31,7 +31,7 @@ public class BranchAdminService {
     @Transactional
     public Branch update(long branchId, BranchSettings s) {
         check(s);
-        Branch b = branches.findById(branchId).orElseThrow(() -> new SettingsRejected("branch", "No such branch"));
+        Branch b = branches.findById(branchId).orElseThrow(() -> new SettingsRejected("branch", "refusal.branch.unknown", "No such branch"));
         b.setTaxRate(s.taxPercent().movePointLeft(2));
         b.setPricesIncludeTax(s.pricesIncludeTax());
         b.setAllowNegativeStock(s.allowNegativeStock());
@@ -49,31 +49,31 @@ public class BranchAdminService {
     static void check(BranchSettings s) {
         if (s.taxPercent() == null || s.taxPercent().signum() < 0 || s.taxPercent().compareTo(BigDecimal.valueOf(100)) > 0
                 || s.taxPercent().stripTrailingZeros().scale() > 2) {
-            throw new SettingsRejected("taxPercent", "Tax: a percentage from 0 to 100 with at most 2 decimals");
+            throw new SettingsRejected("taxPercent", "refusal.settings.tax", "Tax: a percentage from 0 to 100 with at most 2 decimals");
         }
         if (!SETTLE_OR_ASK.contains(s.priceChanged())) {
-            throw new SettingsRejected("priceChanged", "A changed price is either booked as paid or left to a manager");
+            throw new SettingsRejected("priceChanged", "refusal.settings.priceChanged", "A changed price is either booked as paid or left to a manager");
         }
         if (!SETTLE_OR_ASK.contains(s.negativeStock())) {
-            throw new SettingsRejected("negativeStock", "Negative stock is either booked anyway or left to a manager");
+            throw new SettingsRejected("negativeStock", "refusal.settings.negativeStock", "Negative stock is either booked anyway or left to a manager");
         }
         if (!HOLD_OR_ASK.contains(s.voidBeforeSale())) {
-            throw new SettingsRejected("voidBeforeSale", "A void for a sale not yet arrived can only wait for it or go to a manager");
+            throw new SettingsRejected("voidBeforeSale", "refusal.settings.voidBeforeSale", "A void for a sale not yet arrived can only wait for it or go to a manager");
         }
         if (!SETTLE_OR_ASK.contains(s.totalsMismatch())) {
-            throw new SettingsRejected("totalsMismatch", "Totals that do not add up are either booked as sent or left to a manager");
+            throw new SettingsRejected("totalsMismatch", "refusal.settings.totalsMismatch", "Totals that do not add up are either booked as sent or left to a manager");
         }
         if (s.staleAfterMinutes() < 1) {
-            throw new SettingsRejected("staleAfterMinutes", "At least 1 minute");
+            throw new SettingsRejected("staleAfterMinutes", "refusal.settings.stale", "At least 1 minute");
         }
         if (s.offlineAfterMinutes() <= s.staleAfterMinutes()) {
-            throw new SettingsRejected("offlineAfterMinutes", "Must be longer than the stale threshold");
+            throw new SettingsRejected("offlineAfterMinutes", "refusal.settings.offline", "Must be longer than the stale threshold");
         }
         if (s.failingAfterErrors() < 1) {
-            throw new SettingsRejected("failingAfterErrors", "At least 1 failed request");
+            throw new SettingsRejected("failingAfterErrors", "refusal.settings.failing", "At least 1 failed request");
         }
         if (s.gapGraceMinutes() < 0) {
-            throw new SettingsRejected("gapGraceMinutes", "0 minutes or more");
+            throw new SettingsRejected("gapGraceMinutes", "refusal.settings.grace", "0 minutes or more");
         }
     }
 }

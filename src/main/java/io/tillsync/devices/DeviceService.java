@@ -41,15 +41,18 @@ public class DeviceService implements DeviceAuthenticator {
     public EnrolledDevice enroll(String deviceId, String branchCode, String name) {
         if (deviceId == null || !deviceId.matches(Device.DEVICE_ID_PATTERN)) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_error",
-                    "device_id: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit", "device_id");
+                    "device_id: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit", "device_id")
+                    .worded("refusal.deviceId.invalid", Device.DEVICE_ID_MAX);
         }
         if (name != null && name.length() > Device.NAME_MAX) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_error", "name: at most 120 characters", "name");
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_error", "name: at most 120 characters", "name")
+                    .worded("refusal.name.tooLong", Device.NAME_MAX);
         }
         Branch branch = catalog.branchByCode(branchCode == null ? "" : branchCode).orElseThrow(() -> new ApiException(
-                HttpStatus.UNPROCESSABLE_CONTENT, "unknown_branch", "branch_code: no such branch", "branch_code"));
+                HttpStatus.UNPROCESSABLE_CONTENT, "unknown_branch", "branch_code: no such branch", "branch_code").worded("refusal.branch.unknown"));
         if (devices.findByDeviceId(deviceId).isPresent()) {
-            throw new ApiException(HttpStatus.CONFLICT, "device_exists", "device_id: already enrolled; rotate its token instead", "device_id");
+            throw new ApiException(HttpStatus.CONFLICT, "device_exists", "device_id: already enrolled; rotate its token instead", "device_id")
+                    .worded("refusal.deviceId.taken", deviceId);
         }
         Device device = new Device(deviceId, branch.getId(), name == null || name.isBlank() ? deviceId : name.strip());
         DeviceTokens.Issued token = DeviceTokens.issue();

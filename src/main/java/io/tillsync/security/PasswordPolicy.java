@@ -16,18 +16,23 @@ public final class PasswordPolicy {
 
     /** The reason the password is refused, or empty when it is acceptable. */
     public static Optional<String> problem(String password, String username) {
+        return refusal(password, username).map(UserRejected::getMessage);
+    }
+
+    /** As {@link #problem}, as a refusal of the password field that the back-office can word in its language. */
+    static Optional<UserRejected> refusal(String password, String username) {
         if (password == null || password.length() < MIN_LENGTH) {
-            return Optional.of("At least " + MIN_LENGTH + " characters");
+            return Optional.of(new UserRejected("At least " + MIN_LENGTH + " characters", "refusal.password.tooShort", MIN_LENGTH));
         }
         if (password.length() > MAX_LENGTH) {
-            return Optional.of("At most " + MAX_LENGTH + " characters");
+            return Optional.of(new UserRejected("At most " + MAX_LENGTH + " characters", "refusal.password.tooLong", MAX_LENGTH));
         }
         String lower = password.toLowerCase(java.util.Locale.ROOT);
         if (WEAK.contains(lower) || lower.chars().distinct().count() < 5) {
-            return Optional.of("Too easy to guess");
+            return Optional.of(new UserRejected("Too easy to guess", "refusal.password.weak"));
         }
         if (username != null && lower.contains(username.toLowerCase(java.util.Locale.ROOT))) {
-            return Optional.of("Must not contain the username");
+            return Optional.of(new UserRejected("Must not contain the username", "refusal.password.containsUsername"));
         }
         return Optional.empty();
     }

@@ -28,17 +28,17 @@ public class UserService {
 
     AppUser createUnchecked(String username, String displayName, String password, Role role, Set<Long> branchIds) {
         if (role == Role.MANAGER && (branchIds == null || branchIds.isEmpty())) {
-            throw new IllegalArgumentException("Branches: a manager needs at least one branch");
+            throw new UserRejected("Branches: a manager needs at least one branch", "refusal.user.managerBranches");
         }
         String name = username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT);
         if (!name.matches(AppUser.USERNAME_PATTERN)) {
-            throw new IllegalArgumentException("Username: 3 to 60 lower-case letters, digits, '.', '_' or '-'");
+            throw new UserRejected("Username: 3 to 60 lower-case letters, digits, '.', '_' or '-'", "refusal.user.usernameShape");
         }
         if (users.findByUsername(name).isPresent()) {
-            throw new IllegalArgumentException("Username: already taken");
+            throw new UserRejected("Username: already taken", "refusal.user.usernameTaken");
         }
-        PasswordPolicy.problem(password, name).ifPresent(p -> {
-            throw new IllegalArgumentException("Password: " + p);
+        PasswordPolicy.refusal(password, name).ifPresent(p -> {
+            throw new UserRejected("Password: " + p.getMessage(), p.messageKey(), p.messageArgs());
         });
         return users.save(new AppUser(name, displayName == null || displayName.isBlank() ? name : displayName.strip(),
                 encoder.encode(password), role, role == Role.ADMIN ? Set.of() : branchIds));
@@ -56,7 +56,7 @@ public class UserService {
     public AppUser setEnabled(long userId, boolean enabled, String actingUsername) {
         AppUser user = require(userId);
         if (!enabled && user.getUsername().equals(actingUsername)) {
-            throw new IllegalArgumentException("User: you cannot disable yourself");
+            throw new UserRejected("User: you cannot disable yourself", "refusal.user.disableSelf");
         }
         user.setEnabled(enabled);
         return user;
@@ -66,8 +66,8 @@ public class UserService {
     @Transactional
     public AppUser resetPassword(long userId, String password) {
         AppUser user = require(userId);
-        PasswordPolicy.problem(password, user.getUsername()).ifPresent(p -> {
-            throw new IllegalArgumentException("Password: " + p);
+        PasswordPolicy.refusal(password, user.getUsername()).ifPresent(p -> {
+            throw new UserRejected("Password: " + p.getMessage(), p.messageKey(), p.messageArgs());
         });
         user.changePassword(encoder.encode(password));
         return user;
@@ -78,20 +78,20 @@ public class UserService {
     public AppUser assign(long userId, Role role, Set<Long> branchIds, String actingUsername) {
         AppUser user = require(userId);
         if (role == null) {
-            throw new IllegalArgumentException("Role: required");
+            throw new UserRejected("Role: required", "form.required");
         }
         if (user.getUsername().equals(actingUsername) && role != Role.ADMIN) {
-            throw new IllegalArgumentException("Role: you cannot take the admin role from yourself");
+            throw new UserRejected("Role: you cannot take the admin role from yourself", "refusal.user.demoteSelf");
         }
         if (role == Role.MANAGER && (branchIds == null || branchIds.isEmpty())) {
-            throw new IllegalArgumentException("Branches: a manager needs at least one branch");
+            throw new UserRejected("Branches: a manager needs at least one branch", "refusal.user.managerBranches");
         }
         user.assign(role, role == Role.ADMIN ? Set.of() : branchIds);
         return user;
     }
 
     private AppUser require(long userId) {
-        return users.findById(userId).orElseThrow(() -> new IllegalArgumentException("User: no such user"));
+        return users.findById(userId).orElseThrow(() -> new UserRejected("User: no such user", "refusal.user.unknown"));
     }
 
     @Transactional(readOnly = true)

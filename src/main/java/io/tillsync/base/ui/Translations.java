@@ -2,6 +2,7 @@ package io.tillsync.base.ui;
 
 import com.vaadin.flow.i18n.I18NProvider;
 import io.tillsync.base.ApiException;
+import io.tillsync.base.Refusal;
 import java.text.MessageFormat;
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +55,17 @@ public class Translations implements I18NProvider {
      * message, which names the field rule that was broken.
      */
     public static String problem(RuntimeException e, Locale locale) {
+        return problem(e, locale, e.getMessage());
+    }
+
+    /** As {@link #problem(RuntimeException, Locale)}, with the text to show when no translation fits. */
+    public static String problem(RuntimeException e, Locale locale, String fallback) {
+        if (e instanceof Refusal r && r.messageKey() != null) {
+            String text = worded(r.messageKey(), r.messageArgs(), locale);
+            if (text != null) {
+                return text;
+            }
+        }
         if (e instanceof ApiException api && api.code() != null) {
             String key = "error." + api.code();
             String text = lookup(key, Money.isIndonesian(locale) ? INDONESIAN : ENGLISH);
@@ -61,7 +73,16 @@ public class Translations implements I18NProvider {
                 return text;
             }
         }
-        return e.getMessage();
+        return fallback;
+    }
+
+    /** A key's text with its arguments, or null when the key has no text, so the caller keeps its English. */
+    public static String worded(String key, Object[] args, Locale locale) {
+        String pattern = lookup(key, Money.isIndonesian(locale) ? INDONESIAN : ENGLISH);
+        if (key.equals(pattern)) {
+            return null;
+        }
+        return args == null || args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
     }
 
     private static String lookup(String key, Locale locale) {

@@ -16,6 +16,7 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import io.tillsync.base.ui.Translations;
 import io.tillsync.catalog.Branch;
 import io.tillsync.catalog.BranchAdminService;
 import io.tillsync.catalog.BranchSettings;
@@ -119,10 +120,10 @@ class BranchesView extends VerticalLayout implements HasDynamicTitle {
         } catch (SettingsRejected e) {
             HasValidation field = fields.get(e.field());
             if (field != null) {
-                field.setErrorMessage(e.getMessage());
+                field.setErrorMessage(Translations.problem(e, getLocale()));
                 field.setInvalid(true);
             } else {
-                Notification.show(e.getMessage());
+                Notification.show(Translations.problem(e, getLocale()));
             }
         } catch (org.springframework.orm.ObjectOptimisticLockingFailureException e) {
             Notification.show(getTranslation("action.changedMeanwhile"));

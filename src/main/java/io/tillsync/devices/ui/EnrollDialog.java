@@ -34,6 +34,7 @@ class EnrollDialog extends Dialog {
         add(new FormLayout(deviceId, name, branch));
         Button save = new Button(getTranslation("devices.enroll"), e -> {
             deviceId.setInvalid(false);
+            name.setInvalid(false);
             branch.setInvalid(false);
             if (branch.getValue() == null) {
                 branch.setInvalid(true);
@@ -48,6 +49,9 @@ class EnrollDialog extends Dialog {
                 if ("name".equals(ex.field())) {
                     name.setInvalid(true);
                     name.setErrorMessage(Translations.problem(ex, getLocale()));
+                } else if ("branch_code".equals(ex.field())) {
+                    branch.setInvalid(true);
+                    branch.setErrorMessage(Translations.problem(ex, getLocale()));
                 } else {
                     deviceId.setInvalid(true);
                     deviceId.setErrorMessage(Translations.problem(ex, getLocale()));

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
+import io.tillsync.base.ui.Translations;
 import io.tillsync.catalog.Branch;
 import io.tillsync.security.AppUser;
 import io.tillsync.security.PasswordPolicy;
@@ -70,7 +71,7 @@ class UserForm extends FormLayout {
         if (field == null) {
             return false;
         }
-        field.setErrorMessage(message.substring(colon + 1).strip());
+        field.setErrorMessage(Translations.problem(e, getLocale(), message.substring(colon + 1).strip()));
         field.setInvalid(true);
         return true;
     }

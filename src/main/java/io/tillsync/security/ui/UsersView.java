@@ -11,6 +11,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import io.tillsync.base.ui.Translations;
 import io.tillsync.catalog.Branch;
 import io.tillsync.catalog.BranchAdminService;
 import io.tillsync.security.AppUser;
@@ -67,7 +68,7 @@ class UsersView extends VerticalLayout implements HasDynamicTitle {
                 users.setEnabled(u.getId(), !u.isEnabled(), currentUser.require().username());
                 refresh();
             } catch (IllegalArgumentException ex) {
-                Notification.show(ex.getMessage());
+                Notification.show(Translations.problem(ex, getLocale()));
             }
         });
         for (Button b : List.of(edit, password, toggle)) {
@@ -112,7 +113,7 @@ class UsersView extends VerticalLayout implements HasDynamicTitle {
                 Notification.show(getTranslation("action.saved"), 3000, Notification.Position.BOTTOM_START);
             } catch (IllegalArgumentException ex) {
                 if (!form.show(ex)) {
-                    Notification.show(ex.getMessage());
+                    Notification.show(Translations.problem(ex, getLocale()));
                 }
             }
         });

@@ -1,16 +1,22 @@
 package io.tillsync.base.ui;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
+import io.tillsync.catalog.Branch;
 import io.tillsync.conflicts.ConflictSummary;
 import io.tillsync.devices.HealthState;
 import io.tillsync.sales.TransactionRow;
@@ -21,6 +27,7 @@ import io.tillsync.support.TestData;
 import io.tillsync.support.UiTest;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -69,5 +76,52 @@ class IndonesianViewsTest extends UiTest {
                 .map(label -> label.getChildren().findFirst().orElseThrow()).orElseThrow();
         assertThat(healthy.getText()).isEqualTo("Sehat");
         assertThat(UI.getCurrent().getInternals().getTitle()).isEqualTo("Kesehatan sinkronisasi · Tillsync");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void in_indonesian_a_weak_password_is_refused_beside_the_field_in_indonesian() {
+        loginAdmin();
+        UI.getCurrent().setLocale(Translations.INDONESIAN);
+        UI.getCurrent().navigate("users");
+
+        _click(_get(Button.class, s -> s.withId("user-create")));
+        _setValue(_get(TextField.class, s -> s.withId("user-username")), "kasir" + System.nanoTime());
+        _setValue(_get(PasswordField.class, s -> s.withId("user-password")), "password1234");
+        CheckboxGroup<Branch> branches = _get(CheckboxGroup.class, s -> s.withId("user-branches"));
+        _setValue(branches, Set.of(branches.getListDataView().getItems().findFirst().orElseThrow()));
+        _click(_get(Button.class, s -> s.withId("user-save")));
+
+        PasswordField password = _get(PasswordField.class, s -> s.withId("user-password"));
+        assertThat(password.isInvalid()).isTrue();
+        assertThat(password.getErrorMessage()).isEqualTo("Terlalu mudah ditebak");
+
+        _setValue(password, "pendek");
+        _click(_get(Button.class, s -> s.withId("user-save")));
+        assertThat(password.getErrorMessage()).isEqualTo("Minimal 12 karakter");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void in_indonesian_a_device_id_already_taken_is_refused_beside_the_field_in_indonesian() {
+        String device = Sales.newDeviceId();
+        new ApiClient(port).enroll(device, TestData.BRANCH);
+        loginAdmin();
+        UI.getCurrent().setLocale(Translations.INDONESIAN);
+        UI.getCurrent().navigate("devices");
+
+        _click(_get(Button.class, s -> s.withId("enroll")));
+        TextField id = _find(TextField.class, s -> s.withId("enroll-device-id")).getLast();
+        _setValue(id, device);
+        ComboBox<Branch> branch = _find(ComboBox.class, s -> s.withId("enroll-branch")).getLast();
+        _setValue(branch, branch.getListDataView().getItems().filter(b -> b.getCode().equals(TestData.BRANCH)).findFirst().orElseThrow());
+        _click(_find(Button.class, s -> s.withId("enroll-save")).getLast());
+
+        assertThat(id.isInvalid()).isTrue();
+        assertThat(id.getErrorMessage()).isEqualTo("Kasir " + device + " sudah terdaftar; ganti tokennya saja.");
+
+        _setValue(id, "-bukan id");
+        _click(_find(Button.class, s -> s.withId("enroll-save")).getLast());
+        assertThat(id.getErrorMessage()).startsWith("1 sampai 64 huruf, angka, '.', '_' atau '-'");
     }
 }

@@ -74,6 +74,25 @@ class TranslationsTest {
         assertThat(missing).isEmpty();
     }
 
+    /** Services outside the views name refusal keys too; a key missing from a bundle would show the English text unnoticed. */
+    @Test
+    void every_refusal_key_the_services_name_exists_in_both_languages() throws IOException {
+        Pattern literal = Pattern.compile("\"(refusal\\.[A-Za-z0-9_.]+)\"");
+        Set<String> named = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java/io/tillsync"))) {
+            for (Path source : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher m = literal.matcher(Files.readString(source));
+                while (m.find()) {
+                    named.add(m.group(1));
+                }
+            }
+        }
+        assertThat(named).contains("refusal.password.weak", "refusal.deviceId.taken", "refusal.settings.tax");
+        for (Properties p : List.of(bundle("messages"), bundle("messages_id"))) {
+            assertThat(named).allSatisfy(key -> assertThat(p.getProperty(key)).as(key).isNotBlank());
+        }
+    }
+
     /** The codes the server stores and the views show through a prefix: states, types, reasons, methods. */
     @Test
     void every_stored_code_the_views_show_has_words_in_both_languages() throws Exception {
