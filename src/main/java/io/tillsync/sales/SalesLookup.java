@@ -101,19 +101,29 @@ public class SalesLookup {
     }
 
     public Map<String, StoredItem> paymentsByOfflineIds(Collection<String> offlineIds) {
-        return items("payments", offlineIds);
+        return items("payments", offlineIds, false);
     }
 
     public Map<String, StoredItem> voidsByOfflineIds(Collection<String> offlineIds) {
-        return items("voids", offlineIds);
+        return items("voids", offlineIds, false);
     }
 
-    private Map<String, StoredItem> items(String table, Collection<String> offlineIds) {
+    /** With {@code lock}, read as last committed (a locking read), not as the transaction's snapshot. */
+    public Map<String, StoredItem> paymentsByOfflineIds(Collection<String> offlineIds, boolean lock) {
+        return items("payments", offlineIds, lock);
+    }
+
+    public Map<String, StoredItem> voidsByOfflineIds(Collection<String> offlineIds, boolean lock) {
+        return items("voids", offlineIds, lock);
+    }
+
+    private Map<String, StoredItem> items(String table, Collection<String> offlineIds, boolean lock) {
         Map<String, StoredItem> result = new HashMap<>();
         if (offlineIds.isEmpty()) {
             return result;
         }
-        jdbc.query("SELECT id, offline_id, fingerprint, transaction_id, raw_json FROM " + table + " WHERE offline_id IN (:ids)",
+        jdbc.query("SELECT id, offline_id, fingerprint, transaction_id, raw_json FROM " + table + " WHERE offline_id IN (:ids)"
+                        + (lock ? " LOCK IN SHARE MODE" : ""),
                 Map.of("ids", offlineIds), (rs, i) -> new StoredItem(rs.getLong(1), rs.getString(2), rs.getString(3),
                         rs.getLong(4), rs.getString(5)))
                 .forEach(item -> result.put(key(item.offlineId()), item));

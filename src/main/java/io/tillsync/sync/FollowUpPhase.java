@@ -115,7 +115,19 @@ class FollowUpPhase {
                     continue;
                 }
                 Issue issue = check(type, p.doc(), sale);
-                if (issue == null) {
+                StoredItem committed = issue != null && (Issue.SALE_VOIDED.equals(issue.reason())
+                        || Issue.PAYMENT_EXCEEDS_TOTAL.equals(issue.reason())) ? committedMeanwhile(type, key) : null;
+                if (committed != null) {
+                    // the same item was booked by another request while this one waited for the sale's lock:
+                    // the snapshot read above could not see it, the sale's fresh state (voided, paid) could
+                    if (committed.fingerprint().equals(p.fingerprint())) {
+                        ctx.results[p.index()] = new ItemResult(p.offlineId(), type, true, committed.id(), null, false, true,
+                                null, null, null, null, null);
+                    } else {
+                        record(ctx, type, p, new Issue(ConflictType.DUPLICATE, Issue.DUPLICATE_OFFLINE_ID,
+                                "offline_id: a different " + type + " with this offline_id is stored", null), committed.rawJson(), false);
+                    }
+                } else if (issue == null) {
                     apply(type, p.doc(), sale);
                     bookings.add(new Booking(p.index(), p.doc(), p.offlineId(), p.fingerprint(), WireWriter.write(p.raw()), sale));
                 } else {
@@ -127,6 +139,12 @@ class FollowUpPhase {
         }
         book(ctx, type, bookings);
         repeats.forEach((index, earlier) -> ctx.results[index] = ctx.results[earlier].asReplay());
+    }
+
+    /** The item as last committed (a locking read); only asked for an item that breaks a rule, so rarely. */
+    private StoredItem committedMeanwhile(String type, String key) {
+        return (PAYMENT.equals(type) ? lookup.paymentsByOfflineIds(List.of(key), true) : lookup.voidsByOfflineIds(List.of(key), true))
+                .get(key);
     }
 
     private static Parsed read(String type, int index, JsonNode raw) {

@@ -129,4 +129,32 @@ class IdempotencyTest extends SyncTestBase {
         assertThat(again.result(0).get("replayed").asBoolean()).isTrue();
         assertThat(again.result(0).get("server_id").asLong()).isEqualTo(r.result(1).get("server_id").asLong());
     }
+
+    @Test
+    void the_same_void_sent_by_many_threads_at_once_is_a_replay_for_all_but_one_and_never_a_conflict() throws Exception {
+        Map<String, Object> sale = sale(1243, 1, 18000);
+        long saleId = push(List.of(sale)).result(0).get("server_id").asLong();
+        String body = ApiClient.JSON.writeValueAsString(Sales.batch(device, List.of(), List.of(),
+                List.of(Sales.voidOf(sale.get("offline_id")))));
+        int threads = 12;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<ApiClient.Response>> answers = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return api.sync(token, body);
+            }));
+        }
+        start.countDown();
+        for (Future<ApiClient.Response> f : answers) {
+            ApiClient.Response r = f.get();
+            assertThat(r.status()).as(r.raw()).isEqualTo(200);
+            assertThat(r.result(0).get("success").asBoolean()).as(r.raw()).isTrue();
+            assertThat(r.result(0).get("conflict_detected").asBoolean()).as(r.raw()).isFalse();
+        }
+        pool.shutdown();
+        assertThat(count("SELECT COUNT(*) FROM voids WHERE transaction_id = ?", saleId)).isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT reason FROM offline_conflicts WHERE device_id = ? AND item_type = 'void'", device)).isEmpty();
+    }
 }
