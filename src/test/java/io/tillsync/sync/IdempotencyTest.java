@@ -59,25 +59,13 @@ class IdempotencyTest extends SyncTestBase {
         Map<String, Object> sale = sale(1241, 1, 18000);
         String body = ApiClient.JSON.writeValueAsString(Sales.batch(device, List.of(sale)));
         BigDecimal before = stock(TestData.BRANCH, 1241);
-        int threads = 12;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<ApiClient.Response>> answers = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            answers.add(pool.submit(() -> {
-                start.await();
-                return api.sync(token, body);
-            }));
-        }
-        start.countDown();
+        List<ApiClient.Response> answers = sendAtOnce(body, 12);
         List<Long> ids = new ArrayList<>();
-        for (Future<ApiClient.Response> f : answers) {
-            ApiClient.Response r = f.get();
+        for (ApiClient.Response r : answers) {
             assertThat(r.status()).as(r.raw()).isEqualTo(200);
             assertThat(r.result(0).get("success").asBoolean()).as(r.raw()).isTrue();
             ids.add(r.result(0).get("server_id").asLong());
         }
-        pool.shutdown();
         assertThat(ids).containsOnly(ids.getFirst());
         assertThat(salesOfDevice()).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM stock_movements WHERE transaction_id = ?", ids.getFirst())).isEqualTo(1);
@@ -136,25 +124,36 @@ class IdempotencyTest extends SyncTestBase {
         long saleId = push(List.of(sale)).result(0).get("server_id").asLong();
         String body = ApiClient.JSON.writeValueAsString(Sales.batch(device, List.of(), List.of(),
                 List.of(Sales.voidOf(sale.get("offline_id")))));
-        int threads = 12;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<ApiClient.Response>> answers = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            answers.add(pool.submit(() -> {
-                start.await();
-                return api.sync(token, body);
-            }));
-        }
-        start.countDown();
-        for (Future<ApiClient.Response> f : answers) {
-            ApiClient.Response r = f.get();
+        List<ApiClient.Response> answers = sendAtOnce(body, 12);
+        for (ApiClient.Response r : answers) {
             assertThat(r.status()).as(r.raw()).isEqualTo(200);
             assertThat(r.result(0).get("success").asBoolean()).as(r.raw()).isTrue();
             assertThat(r.result(0).get("conflict_detected").asBoolean()).as(r.raw()).isFalse();
         }
-        pool.shutdown();
         assertThat(count("SELECT COUNT(*) FROM voids WHERE transaction_id = ?", saleId)).isEqualTo(1);
         assertThat(jdbc.queryForList("SELECT reason FROM offline_conflicts WHERE device_id = ? AND item_type = 'void'", device)).isEmpty();
+    }
+
+    /** The same body from many threads released together, as tills retrying through two nodes would. */
+    private List<ApiClient.Response> sendAtOnce(String body, int threads) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<ApiClient.Response>> pending = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                pending.add(pool.submit(() -> {
+                    start.await();
+                    return api.sync(token, body);
+                }));
+            }
+            start.countDown();
+            List<ApiClient.Response> answers = new ArrayList<>();
+            for (Future<ApiClient.Response> f : pending) {
+                answers.add(f.get());
+            }
+            return answers;
+        } finally {
+            pool.shutdown();
+        }
     }
 }
