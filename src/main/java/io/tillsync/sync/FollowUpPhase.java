@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -79,6 +80,7 @@ class FollowUpPhase {
         List<Booking> bookings = new ArrayList<>();
         Map<String, Parsed> inBatch = new HashMap<>();
         Map<Integer, Integer> repeats = new HashMap<>();
+        Supplier<Map<String, StoredItem>> committedMeanwhile = committedOnce(type, keys);
         for (Parsed p : parsed) {
             if (p.error() != null) {
                 ctx.results[p.index()] = ItemResult.failed(WireReader.offlineIdOf(p.raw()), type, p.error());
@@ -116,7 +118,7 @@ class FollowUpPhase {
                 }
                 Issue issue = check(type, p.doc(), sale);
                 StoredItem committed = issue != null && (Issue.SALE_VOIDED.equals(issue.reason())
-                        || Issue.PAYMENT_EXCEEDS_TOTAL.equals(issue.reason())) ? committedMeanwhile(type, key) : null;
+                        || Issue.PAYMENT_EXCEEDS_TOTAL.equals(issue.reason())) ? committedMeanwhile.get().get(key) : null;
                 if (committed != null) {
                     // the same item was booked by another request while this one waited for the sale's lock:
                     // the snapshot read above could not see it, the sale's fresh state (voided, paid) could
@@ -141,10 +143,20 @@ class FollowUpPhase {
         repeats.forEach((index, earlier) -> ctx.results[index] = ctx.results[earlier].asReplay());
     }
 
-    /** The item as last committed (a locking read); only asked for an item that breaks a rule, so rarely. */
-    private StoredItem committedMeanwhile(String type, String key) {
-        return (PAYMENT.equals(type) ? lookup.paymentsByOfflineIds(List.of(key), true) : lookup.voidsByOfflineIds(List.of(key), true))
-                .get(key);
+    /**
+     * The batch's items as last committed (a locking read), read once and only when an item breaks a
+     * rule that a concurrent copy of itself could have caused: a plain batch takes no gap locks.
+     */
+    private Supplier<Map<String, StoredItem>> committedOnce(String type, Set<String> keys) {
+        Map<String, StoredItem> read = new HashMap<>();
+        boolean[] done = {false};
+        return () -> {
+            if (!done[0]) {
+                read.putAll(PAYMENT.equals(type) ? lookup.paymentsByOfflineIds(keys, true) : lookup.voidsByOfflineIds(keys, true));
+                done[0] = true;
+            }
+            return read;
+        };
     }
 
     private static Parsed read(String type, int index, JsonNode raw) {
