@@ -8,7 +8,6 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -16,6 +15,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
+import io.tillsync.base.ui.Fact;
 import io.tillsync.base.ui.Formats;
 import io.tillsync.devices.DeviceHealth;
 import io.tillsync.devices.DeviceHealthService;
@@ -113,9 +113,7 @@ class DeviceView extends VerticalLayout implements BeforeEnterObserver, HasDynam
     }
 
     private Div fact(String key, String value) {
-        Div d = new Div(new Span(getTranslation(key) + ": "), new Span(value == null ? "—" : value));
-        d.getStyle().set("display", "inline-block").set("margin-right", "1.5em");
-        return d;
+        return Fact.of(getTranslation(key), value);
     }
 
     @Override

@@ -12,6 +12,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import io.tillsync.base.ui.Fact;
 import io.tillsync.base.ui.Formats;
 import io.tillsync.base.ui.Money;
 import io.tillsync.base.ui.Translations;
@@ -110,9 +111,7 @@ class TransactionView extends VerticalLayout implements BeforeEnterObserver, Has
     }
 
     private Div fact(String key, String value) {
-        Div d = new Div(new Span(getTranslation(key) + ": "), new Span(value == null ? "—" : value));
-        d.getStyle().set("display", "inline-block").set("margin-right", "1.5em");
-        return d;
+        return Fact.of(getTranslation(key), value);
     }
 
     @Override
