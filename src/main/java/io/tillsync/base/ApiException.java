@@ -3,43 +3,28 @@ package io.tillsync.base;
 import org.springframework.http.HttpStatus;
 
 /**
- * A whole-request problem, answered with the one error shape of the API:
+ * A refusal of the API, answered with its one error shape:
  * {@code {"code": 4xx, "error": {"code": "...", "message": "...", "field": "..."}}}.
  */
-public class ApiException extends RuntimeException implements Refusal {
+public class ApiException extends Rejected {
 
     private final HttpStatus status;
     private final String code;
-    private final String field;
-    private String messageKey;
-    private Object[] messageArgs = new Object[0];
 
     public ApiException(HttpStatus status, String code, String message) {
         this(status, code, message, null);
     }
 
     public ApiException(HttpStatus status, String code, String message, String field) {
-        super(message);
+        super(field, message);
         this.status = status;
         this.code = code;
-        this.field = field;
     }
 
-    /** The same refusal in the back-office's words; the API still answers with the English message. */
+    @Override
     public ApiException worded(String key, Object... args) {
-        this.messageKey = key;
-        this.messageArgs = args;
+        super.worded(key, args);
         return this;
-    }
-
-    @Override
-    public String messageKey() {
-        return messageKey;
-    }
-
-    @Override
-    public Object[] messageArgs() {
-        return messageArgs.clone();
     }
 
     public HttpStatus status() {
@@ -48,9 +33,5 @@ public class ApiException extends RuntimeException implements Refusal {
 
     public String code() {
         return code;
-    }
-
-    public String field() {
-        return field;
     }
 }

@@ -89,6 +89,19 @@ public class Branch {
         this.taxRate = taxRate;
     }
 
+    /** The tax on a net amount by this branch's rule: on top of the prices, or included in them. */
+    public BigDecimal taxFor(BigDecimal net) {
+        BigDecimal tax = pricesIncludeTax
+                ? net.multiply(taxRate).divide(BigDecimal.ONE.add(taxRate), 2, java.math.RoundingMode.HALF_UP)
+                : net.multiply(taxRate);
+        return tax.setScale(2, java.math.RoundingMode.HALF_UP);
+    }
+
+    /** With tax-inclusive prices the grand total is the net amount; otherwise net plus tax. */
+    public BigDecimal grandTotalFor(BigDecimal net, BigDecimal tax) {
+        return pricesIncludeTax ? net : net.add(tax);
+    }
+
     public boolean isPricesIncludeTax() {
         return pricesIncludeTax;
     }

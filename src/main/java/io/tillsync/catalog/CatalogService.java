@@ -17,18 +17,37 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Branches, products, prices and stock as the sync path needs them: bulk reads per batch
- * and atomic stock updates, so a batch costs a constant number of round trips.
+ * Branches, products and prices as the sync path needs them: bulk reads per batch, so a batch
+ * costs a constant number of round trips. Stock has its own owner, {@link Stock}.
  */
 @Service
 public class CatalogService {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final BranchRepository branches;
+    private final ChangeFeed feed;
+    private final Map<Long, BranchCodes> codes = new java.util.concurrent.ConcurrentHashMap<>();
 
-    CatalogService(NamedParameterJdbcTemplate jdbc, BranchRepository branches) {
+    CatalogService(NamedParameterJdbcTemplate jdbc, BranchRepository branches, ChangeFeed feed) {
         this.jdbc = jdbc;
         this.branches = branches;
+        this.feed = feed;
+    }
+
+    /** A branch's and its merchant's codes, which never change once made: kept in memory after the first read. */
+    public record BranchCodes(long branchId, String branchCode, long merchantId, String merchantCode) {
+    }
+
+    public BranchCodes codes(long branchId) {
+        BranchCodes known = codes.get(branchId);
+        if (known != null) {
+            return known;
+        }
+        BranchCodes read = jdbc.queryForObject("""
+                SELECT b.id, b.code, m.id, m.code FROM branches b JOIN merchants m ON m.id = b.merchant_id WHERE b.id = :id""",
+                Map.of("id", branchId), (rs, i) -> new BranchCodes(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4)));
+        codes.put(branchId, read);
+        return read;
     }
 
     @Transactional(readOnly = true)
@@ -70,75 +89,6 @@ public class CatalogService {
         return new PriceBook(prices);
     }
 
-    public Map<Long, BigDecimal> stock(long branchId, Collection<Long> productIds) {
-        Map<Long, BigDecimal> result = new HashMap<>();
-        if (productIds.isEmpty()) {
-            return result;
-        }
-        jdbc.query("SELECT product_id, quantity FROM stock_levels WHERE branch_id = :branch AND product_id IN (:ids)",
-                Map.of("branch", branchId, "ids", productIds),
-                rs -> {
-                    result.put(rs.getLong(1), rs.getBigDecimal(2));
-                });
-        return result;
-    }
-
-    /**
-     * Moves stock by the given deltas in one statement per product, in product order so two
-     * batches touching the same products lock them in the same order. {@code qty = qty + ?}
-     * runs inside the database: no read-modify-write, no lost update.
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void applyStockDeltas(long branchId, Map<Long, BigDecimal> deltas) {
-        if (deltas.isEmpty()) {
-            return;
-        }
-        List<MapSqlParameterSource> params = new ArrayList<>();
-        new TreeMap<>(deltas).forEach((product, delta) -> params.add(new MapSqlParameterSource()
-                .addValue("branch", branchId).addValue("product", product).addValue("delta", delta)));
-        jdbc.batchUpdate("INSERT INTO stock_levels (branch_id, product_id, quantity) VALUES (:branch, :product, :delta) "
-                + "ON DUPLICATE KEY UPDATE quantity = quantity + VALUES(quantity)", params.toArray(MapSqlParameterSource[]::new));
-    }
-
-    /**
-     * Takes stock only if enough is on hand, atomically: for branches that forbid negative stock.
-     * Returns false (and changes nothing) when the stock would go below zero.
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public boolean takeStockIfAvailable(long branchId, long productId, BigDecimal quantity) {
-        int updated = jdbc.update("UPDATE stock_levels SET quantity = quantity - :qty "
-                        + "WHERE branch_id = :branch AND product_id = :product AND quantity >= :qty",
-                Map.of("qty", quantity, "branch", branchId, "product", productId));
-        return updated == 1;
-    }
-
-    /**
-     * Appends to a branch's change feed. The counter row stays locked until commit, so change
-     * numbers of one branch commit in order and a pull never skips a change committed late.
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void recordChange(long branchId, String kind, String refId) {
-        jdbc.update("UPDATE branches SET change_seq = change_seq + 1 WHERE id = :id", Map.of("id", branchId));
-        Long seq = jdbc.queryForObject("SELECT change_seq FROM branches WHERE id = :id", Map.of("id", branchId), Long.class);
-        jdbc.update("INSERT INTO branch_changes (branch_id, seq, kind, ref_id, changed_at) VALUES (:b, :s, :k, :r, :t)",
-                Map.of("b", branchId, "s", seq, "k", kind, "r", refId, "t", Db.ts(Instant.now())));
-    }
-
-    public record Change(long seq, String kind, String refId) {
-    }
-
-    @Transactional(readOnly = true)
-    public List<Change> changesSince(long branchId, long since, int limit) {
-        return jdbc.query("SELECT seq, kind, ref_id FROM branch_changes WHERE branch_id = :b AND seq > :s ORDER BY seq LIMIT :l",
-                Map.of("b", branchId, "s", since, "l", limit), (rs, i) -> new Change(rs.getLong(1), rs.getString(2), rs.getString(3)));
-    }
-
-    @Transactional(readOnly = true)
-    public long currentChangeSeq(long branchId) {
-        Long seq = jdbc.queryForObject("SELECT change_seq FROM branches WHERE id = :id", Map.of("id", branchId), Long.class);
-        return seq == null ? 0 : seq;
-    }
-
     public record CatalogEntry(long productId, String sku, String name, String unit, boolean active,
                                BigDecimal price, Instant priceValidFrom, BigDecimal stock) {
     }
@@ -177,6 +127,6 @@ public class CatalogService {
         jdbc.update("INSERT INTO branch_prices (branch_id, product_id, price, valid_from, created_at) VALUES (:b, :p, :price, :from, :now) "
                         + "ON DUPLICATE KEY UPDATE price = VALUES(price)",
                 Map.of("b", branchId, "p", productId, "price", price, "from", Db.ts(validFrom), "now", Db.ts(Instant.now())));
-        recordChange(branchId, "product", Long.toString(productId));
+        feed.record(branchId, ChangeFeed.PRODUCT, List.of(Long.toString(productId)));
     }
 }

@@ -10,7 +10,7 @@ import java.time.Duration;
 public record ConflictFilter(Long branchId, String conflictType, String status, String deviceId, Duration minAge,
                              String itemType) {
 
-    public static final ConflictFilter OPEN = new ConflictFilter(null, null, ConflictRef.OPEN, null, null, null);
+    public static final ConflictFilter OPEN = new ConflictFilter(null, null, StoredConflict.OPEN, null, null, null);
     public static final ConflictFilter ANY = new ConflictFilter(null, null, null, null, null, null);
 
     public ConflictFilter withBranchId(Long value) {

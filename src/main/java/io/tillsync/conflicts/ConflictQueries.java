@@ -1,6 +1,7 @@
 package io.tillsync.conflicts;
 
 import io.tillsync.base.Db;
+import io.tillsync.catalog.CatalogService;
 import io.tillsync.security.CurrentUser;
 import io.tillsync.security.UserScope;
 import java.sql.ResultSet;
@@ -26,15 +27,17 @@ import org.springframework.transaction.annotation.Transactional;
 public class ConflictQueries {
 
     private static final String SELECT = """
-            SELECT c.conflict_id, c.item_type, c.offline_reference, c.conflict_type, c.reason, c.status, c.branch_id, b.code,
+            SELECT c.conflict_id, c.item_type, c.offline_reference, c.conflict_type, c.reason, c.status, c.branch_id, NULL,
                    c.device_id, c.created_at, c.resolved_at, c.resolution_strategy, c.auto_resolved, c.resolved_by_name,
                    c.id
-            FROM offline_conflicts c JOIN branches b ON b.id = c.branch_id""";
+            FROM offline_conflicts c""";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final CurrentUser currentUser;
+    private final CatalogService catalog;
 
-    ConflictQueries(NamedParameterJdbcTemplate jdbc, CurrentUser currentUser) {
+    ConflictQueries(NamedParameterJdbcTemplate jdbc, CurrentUser currentUser, CatalogService catalog) {
+        this.catalog = catalog;
         this.jdbc = jdbc;
         this.currentUser = currentUser;
     }
@@ -44,7 +47,7 @@ public class ConflictQueries {
         UserScope scope = currentUser.require();
         MapSqlParameterSource p = new MapSqlParameterSource();
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        if (!scoped(scope, filter.branchId(), where, p)) {
+        if (!scope.restrict("c.branch_id", filter.branchId(), where, p)) {
             return new SliceImpl<>(List.of(), page, false);
         }
         if (filter.conflictType() != null) {
@@ -97,13 +100,44 @@ public class ConflictQueries {
                         Db.instant(rs, 6)) : null).stream().filter(java.util.Objects::nonNull).toList();
     }
 
+    /** Conflicts raised by a device for one offline reference: the sale's own and any duplicate of it. */
+    @Transactional(readOnly = true)
+    public List<String> idsFor(String deviceId, String offlineReference) {
+        return jdbc.queryForList("SELECT conflict_id FROM offline_conflicts WHERE offline_reference = :ref AND device_id = :d",
+                Map.of("ref", offlineReference, "d", deviceId), String.class);
+    }
+
+    /** A settled conflict as its device learns it through the pull. */
+    public record Settled(String conflictId, String offlineId, String itemType, String conflictType, String status,
+                          String strategy, String outcome, boolean autoResolved, Long bookedId, String finalData,
+                          Instant resolvedAt) {
+    }
+
+    /** Resolved conflicts of a device: all of them (at most 1,000, oldest first) when {@code conflictIds} is null. */
+    @Transactional(readOnly = true)
+    public List<Settled> settledOf(long devicePk, java.util.Collection<String> conflictIds) {
+        String filter = conflictIds == null ? "" : " AND c.conflict_id IN (:ids)";
+        MapSqlParameterSource p = new MapSqlParameterSource("device", devicePk);
+        if (conflictIds != null) {
+            p.addValue("ids", conflictIds);
+        }
+        return jdbc.query("""
+                SELECT c.conflict_id, c.offline_id, c.item_type, c.conflict_type, c.status, c.resolution_strategy, c.outcome,
+                       c.auto_resolved, c.booked_id, c.final_data, c.resolved_at
+                FROM offline_conflicts c WHERE c.device_pk = :device AND c.status = 'resolved'""" + filter
+                        + " ORDER BY c.resolved_at LIMIT 1000",
+                p, (rs, i) -> new Settled(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getBoolean(8), (Long) rs.getObject(9, Long.class), rs.getString(10),
+                        Db.instant(rs, 11)));
+    }
+
     /** Open conflicts of the user's branches: how many and since when the oldest waits. */
     @Transactional(readOnly = true)
     public Backlog backlog() {
         UserScope scope = currentUser.require();
         MapSqlParameterSource p = new MapSqlParameterSource();
         StringBuilder where = new StringBuilder(" WHERE c.status IN ('open', 'held')");
-        if (!scoped(scope, null, where, p)) {
+        if (!scope.restrict("c.branch_id", null, where, p)) {
             return new Backlog(0, null);
         }
         return jdbc.queryForObject("SELECT COUNT(*), MIN(c.created_at) FROM offline_conflicts c" + where, p,
@@ -113,30 +147,9 @@ public class ConflictQueries {
     public record Backlog(long open, Instant oldest) {
     }
 
-    /**
-     * Adds the branch restriction; false when the user may see nothing of what was asked
-     * (a manager without branches, or a branch filter outside their scope).
-     */
-    static boolean scoped(UserScope scope, Long branchId, StringBuilder where, MapSqlParameterSource p) {
-        if (branchId != null) {
-            if (!scope.mayAccess(branchId)) {
-                return false;
-            }
-            where.append(" AND c.branch_id = :branch");
-            p.addValue("branch", branchId);
-        } else if (scope.branchIds() != null) {
-            if (scope.branchIds().isEmpty()) {
-                return false;
-            }
-            where.append(" AND c.branch_id IN (:branches)");
-            p.addValue("branches", scope.branchIds());
-        }
-        return true;
-    }
-
-    private static ConflictSummary summary(ResultSet rs) throws SQLException {
+    private ConflictSummary summary(ResultSet rs) throws SQLException {
         return new ConflictSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getLong(7), rs.getString(8), rs.getString(9), Db.instant(rs, 10), Db.instant(rs, 11),
+                rs.getString(6), rs.getLong(7), catalog.codes(rs.getLong(7)).branchCode(), rs.getString(9), Db.instant(rs, 10), Db.instant(rs, 11),
                 rs.getString(12), rs.getBoolean(13), rs.getString(14));
     }
 }

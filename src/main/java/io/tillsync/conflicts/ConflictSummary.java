@@ -8,6 +8,6 @@ public record ConflictSummary(String conflictId, String itemType, String offline
                               Instant resolvedAt, String strategy, boolean autoResolved, String resolvedBy) {
 
     public boolean open() {
-        return ConflictRef.OPEN.equals(status) || ConflictRef.HELD.equals(status);
+        return StoredConflict.OPEN.equals(status) || StoredConflict.HELD.equals(status);
     }
 }

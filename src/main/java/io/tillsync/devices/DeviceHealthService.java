@@ -160,19 +160,10 @@ public class DeviceHealthService {
                 .addValue("gapFrom", java.sql.Date.valueOf(java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(GAP_WINDOW.toDays())));
         StringBuilder where = new StringBuilder();
         StringBuilder gapWhere = new StringBuilder();
-        if (scope.branchIds() != null) {
-            if (scope.branchIds().isEmpty()) {
-                return null;
-            }
-            where.append(" AND d.branch_id IN (:branches)");
-            gapWhere.append(" AND gd.branch_id IN (:branches)");
-            p.addValue("branches", scope.branchIds());
+        if (!scope.restrict("d.branch_id", filter.branchId(), where, p)) {
+            return null;
         }
-        if (filter.branchId() != null) {
-            where.append(" AND d.branch_id = :branch");
-            gapWhere.append(" AND gd.branch_id = :branch");
-            p.addValue("branch", filter.branchId());
-        }
+        scope.restrict("gd.branch_id", filter.branchId(), gapWhere, p);
         if (deviceId != null) {
             where.append(" AND d.device_id = :device");
             gapWhere.append(" AND gd.device_id = :device");

@@ -94,14 +94,40 @@ public class DeviceService implements DeviceAuthenticator {
         if (!DeviceTokens.looksLikeToken(token)) {
             return Optional.empty();
         }
-        List<DevicePrincipal> found = jdbc.query("""
-                SELECT d.id, d.device_id, d.branch_id, b.code, b.merchant_id, m.code
-                FROM devices d JOIN branches b ON b.id = d.branch_id JOIN merchants m ON m.id = b.merchant_id
-                WHERE d.token_hash = :hash AND d.status = 'ACTIVE'""",
-                Map.of("hash", DeviceTokens.hash(token)),
-                (rs, i) -> new DevicePrincipal(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                        rs.getLong(5), rs.getString(6)));
-        return found.stream().findFirst();
+        return principal("d.token_hash = :hash AND d.status = 'ACTIVE'", Map.of("hash", DeviceTokens.hash(token)));
+    }
+
+    /** The device as the sync path sees it, whatever its status: for booking what a person resolved. */
+    public Optional<DevicePrincipal> principal(long devicePk) {
+        return principal("d.id = :id", Map.of("id", devicePk));
+    }
+
+    private Optional<DevicePrincipal> principal(String where, Map<String, Object> params) {
+        record Row(long pk, String deviceId, long branchId) {
+        }
+        return jdbc.query("SELECT d.id, d.device_id, d.branch_id FROM devices d WHERE " + where, params,
+                        (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getLong(3))).stream().findFirst()
+                .map(r -> {
+                    CatalogService.BranchCodes codes = catalog.codes(r.branchId());
+                    return new DevicePrincipal(r.pk(), r.deviceId(), r.branchId(), codes.branchCode(), codes.merchantId(),
+                            codes.merchantCode());
+                });
+    }
+
+    /** A device's internal key by its device id. */
+    public Optional<Long> pkOf(String deviceId) {
+        return jdbc.query("SELECT id FROM devices WHERE device_id = :d", Map.of("d", deviceId), (rs, i) -> rs.getLong(1))
+                .stream().findFirst();
+    }
+
+    /** When each active device last synced, for the monitoring gauges. */
+    public Map<String, Instant> lastSyncTimes() {
+        Map<String, Instant> result = new java.util.HashMap<>();
+        jdbc.query("SELECT device_id, last_sync_at FROM devices WHERE status = 'ACTIVE' AND last_sync_at IS NOT NULL",
+                rs -> {
+                    result.put(rs.getString(1), io.tillsync.base.Db.instant(rs, 2));
+                });
+        return result;
     }
 
     /** Logs the request and refreshes the device's health, in the background (see {@link SyncLog}). */

@@ -39,15 +39,12 @@ public class SyncActivityService {
         long[] items = new long[MINUTES];
         long[] conflicts = new long[MINUTES];
         long[] sales = new long[MINUTES];
-        if (scope.branchIds() != null && scope.branchIds().isEmpty()) {
+        MapSqlParameterSource p = new MapSqlParameterSource("from", Db.ts(from)).addValue("until", Db.ts(until));
+        StringBuilder scoped = new StringBuilder();
+        if (!scope.restrict("branch_id", null, scoped, p)) {
             return new SyncActivity(until, requests, failed, items, conflicts, sales);
         }
-        MapSqlParameterSource p = new MapSqlParameterSource("from", Db.ts(from)).addValue("until", Db.ts(until));
-        String branches = "";
-        if (scope.branchIds() != null) {
-            branches = " AND branch_id IN (:branches)";
-            p.addValue("branches", scope.branchIds());
-        }
+        String branches = scoped.toString();
         jdbc.query("""
                 SELECT TIMESTAMPDIFF(MINUTE, :from, received_at) m, COUNT(*),
                        SUM(CASE WHEN http_status >= 400 OR failed_count > conflict_count THEN 1 ELSE 0 END),

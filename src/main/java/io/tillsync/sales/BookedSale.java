@@ -1,4 +1,4 @@
 package io.tillsync.sales;
 
-public record BookedSale(long id, String offlineId, String transactionCode) {
+record BookedSale(long id, String offlineId, String transactionCode) {
 }

@@ -12,12 +12,20 @@ import java.util.HexFormat;
  * not by bytes: key order, 15000 vs "15000.00", or a timestamp written with another offset do
  * not make a different sale.
  */
-public final class Fingerprints {
+final class Fingerprints {
 
     private Fingerprints() {
     }
 
-    public static String of(SaleDoc s) {
+    static String of(Item item) {
+        return switch (item) {
+            case SaleDoc s -> of(s);
+            case PaymentDoc p -> of(p);
+            case VoidDoc v -> of(v);
+        };
+    }
+
+    static String of(SaleDoc s) {
         Canon c = new Canon().add("sale").add(s.offlineId().toLowerCase()).add(s.offlineReference()).add(s.deviceId())
                 .add(s.createdAtDevice()).add(s.branchCode()).add(s.paymentMethod()).add(s.idUserApps())
                 .add(s.subtotal()).add(s.discountTotal()).add(s.taxTotal()).add(s.grandTotal()).add(s.status())
@@ -28,12 +36,12 @@ public final class Fingerprints {
         return c.hash();
     }
 
-    public static String of(PaymentDoc p) {
+    static String of(PaymentDoc p) {
         return new Canon().add("payment").add(p.offlineId().toLowerCase()).add(p.transactionOfflineId().toLowerCase())
                 .add(p.method()).add(p.amount()).add(p.paidAtDevice()).add(p.gatewayReference()).hash();
     }
 
-    public static String of(VoidDoc v) {
+    static String of(VoidDoc v) {
         return new Canon().add("void").add(v.offlineId().toLowerCase()).add(v.transactionOfflineId().toLowerCase())
                 .add(v.reason()).add(v.voidedAtDevice()).add(v.idUserApps()).hash();
     }

@@ -1,8 +1,14 @@
 package io.tillsync.sales;
 
+import io.tillsync.conflicts.ItemKind;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-public record PaymentDoc(String offlineId, String transactionOfflineId, String method, BigDecimal amount,
-                         Instant paidAtDevice, String gatewayReference) {
+record PaymentDoc(String offlineId, String transactionOfflineId, String method, BigDecimal amount,
+                  Instant paidAtDevice, String gatewayReference) implements FollowUp {
+
+    @Override
+    public ItemKind kind() {
+        return ItemKind.PAYMENT;
+    }
 }

@@ -1,17 +1,22 @@
 package io.tillsync.sales;
 
-import java.math.BigDecimal;
+import io.tillsync.catalog.Branch;
+import io.tillsync.devices.DevicePrincipal;
 import java.time.Instant;
-import java.util.Map;
 
 /**
- * A sale ready to be written: the device's document plus what the server settled about it.
- *
- * @param taxTotal       the tax as sent, or as the branch's rule computed it when the device left it out
- * @param serverPrices   the branch's price of each product at the time of sale, where known
- * @param stockTaken     true when stock was already taken line by line (branches that forbid negative stock)
+ * A sale ready to be written: the device's document, where it belongs, and what the server
+ * settled about it (tax, price variance, server prices). {@code conflictId} names the conflict a
+ * policy or a person settled by booking it.
  */
-public record SaleBooking(SaleDoc doc, long devicePk, long branchId, String merchantCode, String branchCode,
-                          String fingerprint, String rawJson, BigDecimal taxTotal, BigDecimal priceVariance,
-                          Map<Long, BigDecimal> serverPrices, String conflictId, boolean stockTaken, Instant receivedAt) {
+record SaleBooking(SaleDoc doc, Place place, String fingerprint, String rawJson, SaleRules.Checked checked,
+                   String conflictId, Instant receivedAt) {
+
+    /** The till and branch a sale is booked for; the codes make its transaction code. */
+    record Place(long devicePk, long branchId, String merchantCode, String branchCode) {
+
+        static Place of(DevicePrincipal device, Branch branch) {
+            return new Place(device.devicePk(), branch.getId(), device.merchantCode(), branch.getCode());
+        }
+    }
 }

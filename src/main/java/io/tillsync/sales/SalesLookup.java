@@ -1,5 +1,6 @@
 package io.tillsync.sales;
 
+import io.tillsync.conflicts.ItemKind;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -10,7 +11,7 @@ import org.springframework.stereotype.Service;
 
 /** Bulk lookups of what is already stored, one query per kind and batch, keyed by offline id. */
 @Service
-public class SalesLookup {
+class SalesLookup {
 
     private static final String SALE_COLUMNS = """
             SELECT t.id, t.offline_id, t.transaction_code, t.fingerprint, t.status, t.device_id, t.offline_reference,
@@ -26,7 +27,7 @@ public class SalesLookup {
         this.jdbc = jdbc;
     }
 
-    public Map<String, StoredSale> salesByOfflineIds(Collection<String> offlineIds) {
+    Map<String, StoredSale> salesByOfflineIds(Collection<String> offlineIds) {
         return salesByOfflineIds(offlineIds, false);
     }
 
@@ -35,7 +36,7 @@ public class SalesLookup {
      * as last committed: two payments or voids of one sale in two requests at once are checked
      * one after the other, never both against the same paid total.
      */
-    public Map<String, StoredSale> salesByOfflineIds(Collection<String> offlineIds, boolean lock) {
+    Map<String, StoredSale> salesByOfflineIds(Collection<String> offlineIds, boolean lock) {
         if (offlineIds.isEmpty()) {
             return new HashMap<>();
         }
@@ -63,7 +64,7 @@ public class SalesLookup {
      * The JSON the till sent for these sales, by id. Read apart from the sales themselves: only a
      * duplicate needs it, and a batch of replays would otherwise fetch every sale's document.
      */
-    public Map<Long, String> rawJsonByIds(Collection<Long> ids) {
+    Map<Long, String> rawJsonByIds(Collection<Long> ids) {
         Map<Long, String> result = new HashMap<>();
         if (!ids.isEmpty()) {
             jdbc.query("SELECT id, raw_json FROM transactions WHERE id IN (:ids)", Map.of("ids", ids),
@@ -75,7 +76,7 @@ public class SalesLookup {
     }
 
     /** Whether every one of these sales is stored under this id with this offline id. */
-    public boolean allStored(Map<Long, String> offlineIdsById) {
+    boolean allStored(Map<Long, String> offlineIdsById) {
         if (offlineIdsById.isEmpty()) {
             return true;
         }
@@ -90,7 +91,7 @@ public class SalesLookup {
     }
 
     /** Sales of a device by offline_reference, keyed by the reference. */
-    public Map<String, StoredSale> salesByReferences(String deviceId, Collection<String> references) {
+    Map<String, StoredSale> salesByReferences(String deviceId, Collection<String> references) {
         Map<String, StoredSale> result = new HashMap<>();
         if (references.isEmpty()) {
             return result;
@@ -100,21 +101,9 @@ public class SalesLookup {
         return result;
     }
 
-    public Map<String, StoredItem> paymentsByOfflineIds(Collection<String> offlineIds) {
-        return items("payments", offlineIds, false);
-    }
-
-    public Map<String, StoredItem> voidsByOfflineIds(Collection<String> offlineIds) {
-        return items("voids", offlineIds, false);
-    }
-
     /** With {@code lock}, read as last committed (a locking read), not as the transaction's snapshot. */
-    public Map<String, StoredItem> paymentsByOfflineIds(Collection<String> offlineIds, boolean lock) {
-        return items("payments", offlineIds, lock);
-    }
-
-    public Map<String, StoredItem> voidsByOfflineIds(Collection<String> offlineIds, boolean lock) {
-        return items("voids", offlineIds, lock);
+    Map<String, StoredItem> followUpsByOfflineIds(ItemKind kind, Collection<String> offlineIds, boolean lock) {
+        return items(kind == ItemKind.PAYMENT ? "payments" : "voids", offlineIds, lock);
     }
 
     private Map<String, StoredItem> items(String table, Collection<String> offlineIds, boolean lock) {
@@ -126,18 +115,13 @@ public class SalesLookup {
                         + (lock ? " LOCK IN SHARE MODE" : ""),
                 Map.of("ids", offlineIds), (rs, i) -> new StoredItem(rs.getLong(1), rs.getString(2), rs.getString(3),
                         rs.getLong(4), rs.getString(5)))
-                .forEach(item -> result.put(key(item.offlineId()), item));
+                .forEach(item -> result.put(item.offlineId(), item));
         return result;
     }
 
     private static Map<String, StoredSale> byKey(List<StoredSale> sales) {
         Map<String, StoredSale> result = new HashMap<>();
-        sales.forEach(s -> result.put(key(s.offlineId()), s));
+        sales.forEach(s -> result.put(s.offlineId(), s));
         return result;
-    }
-
-    /** Offline ids compare byte for byte, as the database's unique indexes do (binary collation). */
-    public static String key(String offlineId) {
-        return offlineId;
     }
 }

@@ -1,5 +1,5 @@
 package io.tillsync.sales;
 
 /** A payment or void already booked: enough to answer its replay. */
-public record StoredItem(long id, String offlineId, String fingerprint, long transactionId, String rawJson) {
+record StoredItem(long id, String offlineId, String fingerprint, long transactionId, String rawJson) implements Stored {
 }

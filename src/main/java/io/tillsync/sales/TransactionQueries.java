@@ -1,6 +1,10 @@
 package io.tillsync.sales;
 
 import io.tillsync.base.Db;
+import io.tillsync.catalog.CatalogService;
+import io.tillsync.catalog.ProductInfo;
+import io.tillsync.conflicts.ConflictQueries;
+import io.tillsync.devices.DeviceService;
 import io.tillsync.security.CurrentUser;
 import io.tillsync.security.UserScope;
 import java.sql.ResultSet;
@@ -38,10 +42,29 @@ public class TransactionQueries {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final CurrentUser currentUser;
+    private final CatalogService catalog;
+    private final DeviceService devices;
+    private final ConflictQueries conflicts;
 
-    TransactionQueries(NamedParameterJdbcTemplate jdbc, CurrentUser currentUser) {
+    TransactionQueries(NamedParameterJdbcTemplate jdbc, CurrentUser currentUser, CatalogService catalog, DeviceService devices,
+                       ConflictQueries conflicts) {
         this.jdbc = jdbc;
         this.currentUser = currentUser;
+        this.catalog = catalog;
+        this.devices = devices;
+        this.conflicts = conflicts;
+    }
+
+    /** Transaction codes of these sales, by id. */
+    @Transactional(readOnly = true)
+    public Map<Long, String> codesByIds(java.util.Collection<Long> ids) {
+        Map<Long, String> codes = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.query("SELECT id, transaction_code FROM transactions WHERE id IN (:ids)", Map.of("ids", ids), rs -> {
+                codes.put(rs.getLong(1), rs.getString(2));
+            });
+        }
+        return codes;
     }
 
     /**
@@ -51,14 +74,13 @@ public class TransactionQueries {
     @Transactional(readOnly = true)
     public Slice<TransactionRow> list(TransactionFilter filter, Pageable page, TransactionRow.Keyset after) {
         UserScope scope = currentUser.require();
-        List<Long> branches = branches(scope, filter.branchId());
+        List<Long> branches = scope.branchesWithin(filter.branchId());
         if (branches != null && branches.isEmpty()) {
             return new SliceImpl<>(List.of(), page, false);
         }
         Long devicePk = null;
         if (filter.deviceId() != null) {
-            devicePk = jdbc.query("SELECT id FROM devices WHERE device_id = :d", Map.of("d", filter.deviceId()), (rs, i) -> rs.getLong(1))
-                    .stream().findFirst().orElse(-1L);
+            devicePk = devices.pkOf(filter.deviceId()).orElse(-1L);
         }
         int want = page.getPageSize() + 1;
         long skip = after == null ? page.getOffset() : 0;
@@ -156,23 +178,15 @@ public class TransactionQueries {
                 + "(SELECT id FROM transactions WHERE offline_reference LIKE :q LIMIT 1000)", Map.of("q", q), Long.class);
     }
 
-    /** The branches to look in: null for all (an admin without a branch filter), empty for none. */
-    private static List<Long> branches(UserScope scope, Long branchId) {
-        if (branchId != null) {
-            return scope.mayAccess(branchId) ? List.of(branchId) : List.of();
-        }
-        return scope.branchIds() == null ? null : scope.branchIds().stream().sorted().toList();
-    }
-
     /** Empty both for an unknown sale and for one of a branch the user may not see. */
     @Transactional(readOnly = true)
     public Optional<TransactionDetail> find(long id) {
         UserScope scope = currentUser.require();
         Map<String, Long> key = Map.of("id", id);
-        return jdbc.query(COLUMNS.replace("t.conflict_id", "t.conflict_id, b.code, t.subtotal, t.discount_total, t.tax_total, "
-                        + "t.price_variance, t.gateway_reference, t.raw_json") + " JOIN branches b ON b.id = t.branch_id WHERE t.id = :id",
-                key, (rs, i) -> new Object[] {row(rs), rs.getString(13), rs.getBigDecimal(14), rs.getBigDecimal(15),
-                        rs.getBigDecimal(16), rs.getBigDecimal(17), rs.getString(18), rs.getString(19)})
+        return jdbc.query(COLUMNS.replace("t.conflict_id", "t.conflict_id, t.subtotal, t.discount_total, t.tax_total, "
+                        + "t.price_variance, t.gateway_reference, t.raw_json") + " WHERE t.id = :id",
+                key, (rs, i) -> new Object[] {row(rs), catalog.codes(rs.getLong(5)).branchCode(), rs.getBigDecimal(13),
+                        rs.getBigDecimal(14), rs.getBigDecimal(15), rs.getBigDecimal(16), rs.getString(17), rs.getString(18)})
                 .stream().filter(r -> scope.mayAccess(((TransactionRow) r[0]).branchId())).findFirst().map(r -> {
                     TransactionRow row = (TransactionRow) r[0];
                     return new TransactionDetail(row, (String) r[1], (java.math.BigDecimal) r[2], (java.math.BigDecimal) r[3],
@@ -190,11 +204,15 @@ public class TransactionQueries {
     }
 
     private List<TransactionDetail.Line> lines(long id) {
-        return jdbc.query("""
-                SELECT i.line_no, i.product_id, p.name, i.quantity, i.unit_price, i.subtotal, i.server_unit_price
-                FROM transaction_items i LEFT JOIN products p ON p.id = i.product_id WHERE i.transaction_id = :id ORDER BY i.line_no""",
-                Map.of("id", id), (rs, i) -> new TransactionDetail.Line(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getBigDecimal(4),
-                        rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7)));
+        List<TransactionDetail.Line> lines = jdbc.query("""
+                SELECT line_no, product_id, quantity, unit_price, subtotal, server_unit_price
+                FROM transaction_items WHERE transaction_id = :id ORDER BY line_no""",
+                Map.of("id", id), (rs, i) -> new TransactionDetail.Line(rs.getInt(1), rs.getLong(2), null, rs.getBigDecimal(3),
+                        rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6)));
+        Map<Long, ProductInfo> products = catalog.products(lines.stream().map(TransactionDetail.Line::productId).toList());
+        return lines.stream().map(l -> new TransactionDetail.Line(l.lineNo(), l.productId(),
+                products.containsKey(l.productId()) ? products.get(l.productId()).name() : null, l.quantity(), l.unitPrice(),
+                l.subtotal(), l.serverUnitPrice())).toList();
     }
 
     /** The conflict the sale was booked from, and any raised against the same offline item. */
@@ -203,8 +221,7 @@ public class TransactionQueries {
         if (row.conflictId() != null) {
             ids.add(row.conflictId());
         }
-        ids.addAll(jdbc.queryForList("SELECT conflict_id FROM offline_conflicts WHERE offline_reference = :ref AND device_id = :d",
-                Map.of("ref", row.offlineReference(), "d", row.deviceId()), String.class));
+        ids.addAll(conflicts.idsFor(row.deviceId(), row.offlineReference()));
         return List.copyOf(ids);
     }
 

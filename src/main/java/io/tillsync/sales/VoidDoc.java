@@ -1,7 +1,13 @@
 package io.tillsync.sales;
 
+import io.tillsync.conflicts.ItemKind;
 import java.time.Instant;
 
-public record VoidDoc(String offlineId, String transactionOfflineId, String reason, Instant voidedAtDevice,
-                      Long idUserApps) {
+record VoidDoc(String offlineId, String transactionOfflineId, String reason, Instant voidedAtDevice,
+               Long idUserApps) implements FollowUp {
+
+    @Override
+    public ItemKind kind() {
+        return ItemKind.VOID;
+    }
 }

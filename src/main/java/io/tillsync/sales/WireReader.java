@@ -16,22 +16,22 @@ import tools.jackson.databind.JsonNode;
  * per-item error that names the field, so items are read by hand with strict types and ranges.
  * Unknown fields are ignored.
  */
-public final class WireReader {
+final class WireReader {
 
     /** The largest amount DECIMAL(15,2) holds. */
-    public static final BigDecimal MAX_MONEY = new BigDecimal("9999999999999.99");
-    public static final BigDecimal MAX_QUANTITY = new BigDecimal("1000000");
-    public static final int MAX_LINES = 500;
-    public static final int OFFLINE_REFERENCE_MAX = 100;
-    public static final int REASON_MAX = 255;
-    public static final int OFFLINE_ID_MAX = 64;
-    public static final int GATEWAY_REFERENCE_MAX = 100;
+    static final BigDecimal MAX_MONEY = new BigDecimal("9999999999999.99");
+    static final BigDecimal MAX_QUANTITY = new BigDecimal("1000000");
+    static final int MAX_LINES = 500;
+    static final int OFFLINE_REFERENCE_MAX = 100;
+    static final int REASON_MAX = 255;
+    static final int OFFLINE_ID_MAX = 64;
+    static final int GATEWAY_REFERENCE_MAX = 100;
     private static final Pattern METHOD = Pattern.compile("^[A-Za-z][A-Za-z0-9_]{0,29}$");
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
 
     /** Thrown for the first problem found; the item is refused as a whole. */
-    public static final class Invalid extends RuntimeException {
+    static final class Invalid extends RuntimeException {
         private final ItemError error;
 
         Invalid(String field, String message) {
@@ -39,7 +39,7 @@ public final class WireReader {
             this.error = ItemError.validation(field, message);
         }
 
-        public ItemError error() {
+        ItemError error() {
             return error;
         }
     }
@@ -48,12 +48,12 @@ public final class WireReader {
     }
 
     /** The offline_id of an item if it has a readable one, so even a refused item can be named in its result. */
-    public static String offlineIdOf(JsonNode item) {
+    static String offlineIdOf(JsonNode item) {
         JsonNode id = item == null ? null : item.get("offline_id");
         return id != null && id.isString() && id.stringValue().length() <= 64 ? id.stringValue() : null;
     }
 
-    public static SaleDoc sale(JsonNode n) {
+    static SaleDoc sale(JsonNode n) {
         requireObject(n);
         String offlineId = uuid(n, "offline_id");
         String reference = string(n, "offline_reference", OFFLINE_REFERENCE_MAX, true);
@@ -111,7 +111,7 @@ public final class WireReader {
                 status, offline, gateway);
     }
 
-    public static PaymentDoc payment(JsonNode n) {
+    static PaymentDoc payment(JsonNode n) {
         requireObject(n);
         String offlineId = uuid(n, "offline_id");
         String saleId = uuid(n, "transaction_offline_id");
@@ -125,7 +125,7 @@ public final class WireReader {
                 optionalString(n, "gateway_reference", GATEWAY_REFERENCE_MAX));
     }
 
-    public static VoidDoc voidOf(JsonNode n) {
+    static VoidDoc voidOf(JsonNode n) {
         requireObject(n);
         String offlineId = uuid(n, "offline_id");
         String saleId = uuid(n, "transaction_offline_id");

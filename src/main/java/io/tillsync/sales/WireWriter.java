@@ -1,25 +1,22 @@
 package io.tillsync.sales;
 
+import io.tillsync.base.Json;
 import java.math.BigDecimal;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Documents back to the contract's wire shape, for server_data and final documents. */
-public final class WireWriter {
+final class WireWriter {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    public static final JsonMapper JSON = JsonMapper.builder()
-            .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
 
     private WireWriter() {
     }
 
-    public static ObjectNode sale(SaleDoc d) {
+    static ObjectNode sale(SaleDoc d) {
         ObjectNode n = F.objectNode();
         n.put("offline_id", d.offlineId());
         n.put("offline_reference", d.offlineReference());
@@ -51,16 +48,16 @@ public final class WireWriter {
         return n;
     }
 
-    public static ObjectNode state(Map<String, Object> state) {
-        return JSON.valueToTree(state);
+    static ObjectNode state(Map<String, Object> state) {
+        return Json.MAPPER.valueToTree(state);
     }
 
-    public static JsonNode parse(String json) {
-        return json == null ? null : JSON.readTree(json);
+    static JsonNode parse(String json) {
+        return Json.parse(json);
     }
 
-    public static String write(JsonNode node) {
-        return node == null ? null : JSON.writeValueAsString(node);
+    static String write(JsonNode node) {
+        return Json.write(node);
     }
 
     /** Whole amounts as integers (15000, not 15000.00), as tills write them. */

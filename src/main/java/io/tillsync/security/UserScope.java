@@ -1,5 +1,7 @@
 package io.tillsync.security;
 
+import java.util.List;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import java.util.Set;
 
 /**
@@ -15,5 +17,34 @@ public record UserScope(long userId, String username, Role role, Set<Long> branc
 
     public boolean mayAccess(long branchId) {
         return branchIds == null || branchIds.contains(branchId);
+    }
+
+    /**
+     * The branches a query may read, given an optional branch asked for: null for all (an admin
+     * asking for none), empty when nothing can match, else the allowed ones in id order.
+     */
+    public List<Long> branchesWithin(Long branchId) {
+        if (branchId != null) {
+            return mayAccess(branchId) ? List.of(branchId) : List.of();
+        }
+        return branchIds == null ? null : branchIds.stream().sorted().toList();
+    }
+
+    /**
+     * Cuts a query to what this user may see: appends the condition on {@code column} to
+     * {@code where} and binds its parameters. False when nothing can match, so the caller answers
+     * empty without asking the database. Every back-office read of branch data goes through here.
+     */
+    public boolean restrict(String column, Long branchId, StringBuilder where, MapSqlParameterSource params) {
+        List<Long> allowed = branchesWithin(branchId);
+        if (allowed == null) {
+            return true;
+        }
+        if (allowed.isEmpty()) {
+            return false;
+        }
+        where.append(" AND ").append(column).append(" IN (:scopeBranches)");
+        params.addValue("scopeBranches", allowed);
+        return true;
     }
 }

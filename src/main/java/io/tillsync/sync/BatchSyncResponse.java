@@ -1,5 +1,7 @@
 package io.tillsync.sync;
 
+import io.tillsync.sales.ConflictReport;
+import io.tillsync.sales.ItemResult;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 

@@ -1,19 +1,18 @@
 package io.tillsync.sync;
 
 import io.tillsync.base.ApiException;
-import io.tillsync.base.Db;
+import io.tillsync.base.Json;
+import io.tillsync.catalog.ChangeFeed;
+import io.tillsync.conflicts.ConflictQueries;
+import io.tillsync.sales.TransactionQueries;
 import io.tillsync.catalog.CatalogService;
 import io.tillsync.devices.DevicePrincipal;
-import io.tillsync.sales.WireWriter;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,11 +28,15 @@ class ChangesService {
     private static final String PREFIX = "c1.";
 
     private final CatalogService catalog;
-    private final NamedParameterJdbcTemplate jdbc;
+    private final ChangeFeed feed;
+    private final ConflictQueries conflicts;
+    private final TransactionQueries sales;
 
-    ChangesService(CatalogService catalog, NamedParameterJdbcTemplate jdbc) {
+    ChangesService(CatalogService catalog, ChangeFeed feed, ConflictQueries conflicts, TransactionQueries sales) {
         this.catalog = catalog;
-        this.jdbc = jdbc;
+        this.feed = feed;
+        this.conflicts = conflicts;
+        this.sales = sales;
     }
 
     @Transactional(readOnly = true)
@@ -43,18 +46,18 @@ class ChangesService {
         }
         if (cursor == null || cursor.isBlank()) {
             // read the position first: anything committed after it comes again with the next pull
-            long position = catalog.currentChangeSeq(device.branchId());
+            long position = feed.current(device.branchId());
             List<Changes.ProductChange> products = catalog.catalog(device.branchId(), null).stream().map(ChangesService::product).toList();
             return new Changes(true, branch(device), products, outcomes(device, null), PREFIX + position, false);
         }
         long since = parse(cursor);
-        List<CatalogService.Change> changes = catalog.changesSince(device.branchId(), since, limit);
+        List<ChangeFeed.Change> changes = feed.since(device.branchId(), since, limit);
         Set<Long> productIds = new LinkedHashSet<>();
         Set<String> conflictIds = new LinkedHashSet<>();
-        for (CatalogService.Change c : changes) {
-            if ("product".equals(c.kind())) {
+        for (ChangeFeed.Change c : changes) {
+            if (ChangeFeed.PRODUCT.equals(c.kind())) {
                 productIds.add(Long.parseLong(c.refId()));
-            } else if ("conflict".equals(c.kind())) {
+            } else if (ChangeFeed.CONFLICT.equals(c.kind())) {
                 conflictIds.add(c.refId());
             }
         }
@@ -92,23 +95,13 @@ class ChangesService {
 
     /** Resolved conflicts of this device: all of them on a full pull, else the ones named by the feed. */
     private List<Changes.ConflictOutcome> outcomes(DevicePrincipal device, Set<String> conflictIds) {
-        String filter = conflictIds == null ? "" : " AND c.conflict_id IN (:ids)";
-        Map<String, Object> params = new HashMap<>(Map.of("device", device.devicePk()));
-        if (conflictIds != null) {
-            params.put("ids", conflictIds);
-        }
-        List<Changes.ConflictOutcome> result = new ArrayList<>();
-        jdbc.query("""
-                SELECT c.conflict_id, c.offline_id, c.item_type, c.conflict_type, c.status, c.resolution_strategy, c.outcome,
-                       c.auto_resolved, c.booked_id, t.transaction_code, c.final_data, c.resolved_at
-                FROM offline_conflicts c LEFT JOIN transactions t ON c.item_type = 'transaction' AND t.id = c.booked_id
-                WHERE c.device_pk = :device AND c.status = 'resolved'""" + filter + " ORDER BY c.resolved_at LIMIT 1000",
-                params, rs -> {
-                    Instant resolvedAt = Db.instant(rs, 12);
-                    result.add(new Changes.ConflictOutcome(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), (Long) rs.getObject(9, Long.class),
-                            rs.getString(10), WireWriter.parse(rs.getString(11)), resolvedAt == null ? null : resolvedAt.toString()));
-                });
-        return result;
+        List<ConflictQueries.Settled> settled = conflicts.settledOf(device.devicePk(), conflictIds);
+        Set<Long> saleIds = new HashSet<>();
+        settled.stream().filter(c -> "transaction".equals(c.itemType()) && c.bookedId() != null).forEach(c -> saleIds.add(c.bookedId()));
+        Map<Long, String> codes = sales.codesByIds(saleIds);
+        return settled.stream().map(c -> new Changes.ConflictOutcome(c.conflictId(), c.offlineId(), c.itemType(), c.conflictType(),
+                c.status(), c.strategy(), c.outcome(), c.autoResolved(), c.bookedId(),
+                "transaction".equals(c.itemType()) ? codes.get(c.bookedId()) : null, Json.parse(c.finalData()),
+                c.resolvedAt() == null ? null : c.resolvedAt().toString())).toList();
     }
 }

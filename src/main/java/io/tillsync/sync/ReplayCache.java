@@ -1,7 +1,9 @@
 package io.tillsync.sync;
 
 import io.tillsync.devices.DevicePrincipal;
-import io.tillsync.sales.SalesLookup;
+import io.tillsync.conflicts.ItemKind;
+import io.tillsync.sales.ItemResult;
+import io.tillsync.sales.SalesIntake;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -30,11 +32,11 @@ class ReplayCache {
     private record Key(long devicePk, long branchId, String digest) {
     }
 
-    private final SalesLookup lookup;
+    private final SalesIntake intake;
     private final Map<Key, List<ItemResult>> entries;
 
-    ReplayCache(SalesLookup lookup, @Value("${tillsync.sync.replay-cache-batches:2000}") int capacity) {
-        this.lookup = lookup;
+    ReplayCache(SalesIntake intake, @Value("${tillsync.sync.replay-cache-batches:2000}") int capacity) {
+        this.intake = intake;
         this.entries = new LinkedHashMap<>(Math.max(16, capacity), 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Key, List<ItemResult>> eldest) {
@@ -57,7 +59,7 @@ class ReplayCache {
         }
         Map<Long, String> stored = new HashMap<>();
         results.forEach(r -> stored.put(r.serverId(), r.offlineId()));
-        if (!lookup.allStored(stored)) {
+        if (!intake.stillStored(stored)) {
             synchronized (entries) {
                 entries.remove(key);
             }
@@ -78,8 +80,7 @@ class ReplayCache {
     }
 
     private static boolean plainlyBooked(ItemResult r) {
-        return r.success() && !r.conflictDetected() && r.conflictId() == null && r.serverId() != null
-                && SalePhase.TYPE.equals(r.type());
+        return r.plainlyBooked() && r.type() == ItemKind.SALE;
     }
 
     private static Key key(DevicePrincipal device, BatchRequest request) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tillsync.base.ApiEnvelope;
 import io.tillsync.base.ApiException;
 import io.tillsync.conflicts.Actor;
+import io.tillsync.conflicts.ConflictResolver;
 import io.tillsync.devices.DevicePrincipal;
 import io.tillsync.security.CurrentUser;
 import org.springframework.http.HttpStatus;
@@ -22,10 +23,10 @@ class ResolveController {
                           @JsonProperty("comment") String comment) {
     }
 
-    private final ConflictResolutionService resolutions;
+    private final ConflictResolver resolutions;
     private final CurrentUser currentUser;
 
-    ResolveController(ConflictResolutionService resolutions, CurrentUser currentUser) {
+    ResolveController(ConflictResolver resolutions, CurrentUser currentUser) {
         this.resolutions = resolutions;
         this.currentUser = currentUser;
     }

@@ -1,5 +1,6 @@
 package io.tillsync.sync;
 
+import io.tillsync.sales.ItemResult;
 import io.tillsync.base.ApiEnvelope;
 import io.tillsync.base.ApiException;
 import io.tillsync.devices.DevicePrincipal;

@@ -1,5 +1,7 @@
 package io.tillsync.sync;
 
+import io.tillsync.sales.ConflictReport;
+import io.tillsync.sales.ItemResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -8,7 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.jdbc.core.JdbcTemplate;
+import io.tillsync.devices.DeviceService;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -19,11 +21,11 @@ class SyncMetrics {
     private final MeterRegistry registry;
     private final Timer duration;
     private final MultiGauge lastSync;
-    private final JdbcTemplate jdbc;
+    private final DeviceService devices;
 
-    SyncMetrics(MeterRegistry registry, JdbcTemplate jdbc) {
+    SyncMetrics(MeterRegistry registry, DeviceService devices) {
         this.registry = registry;
-        this.jdbc = jdbc;
+        this.devices = devices;
         this.duration = Timer.builder("tillsync.sync.duration").description("Time to answer a batch-sync request")
                 .register(registry);
         this.lastSync = MultiGauge.builder("tillsync.device.last.sync.age").baseUnit("seconds")
@@ -40,7 +42,7 @@ class SyncMetrics {
             String outcome = r.error() != null && !r.conflictDetected() ? "error"
                     : r.conflictDetected() ? (r.success() ? "auto_resolved" : "conflict")
                     : r.replayed() ? "replayed" : "booked";
-            Counter.builder("tillsync.sync.items").tag("type", r.type()).tag("outcome", outcome).register(registry).increment();
+            Counter.builder("tillsync.sync.items").tag("type", r.type().wire()).tag("outcome", outcome).register(registry).increment();
         }
         for (ConflictReport c : response.conflicts()) {
             Counter.builder("tillsync.sync.conflicts").tag("conflict_type", c.conflictType()).tag("reason", c.reason())
@@ -51,9 +53,9 @@ class SyncMetrics {
     @Scheduled(fixedDelayString = "${tillsync.metrics.device-refresh:30s}", initialDelayString = "${tillsync.metrics.device-refresh:30s}")
     void refreshDeviceGauges() {
         Instant now = Instant.now();
-        List<MultiGauge.Row<?>> rows = jdbc.query("SELECT device_id, last_sync_at FROM devices WHERE status = 'ACTIVE' AND last_sync_at IS NOT NULL",
-                (rs, i) -> MultiGauge.Row.of(Tags.of("device", rs.getString(1)),
-                        Duration.between(io.tillsync.base.Db.instant(rs, 2), now).toSeconds()));
+        List<MultiGauge.Row<?>> rows = devices.lastSyncTimes().entrySet().stream()
+                .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("device", e.getKey()), Duration.between(e.getValue(), now).toSeconds()))
+                .toList();
         lastSync.register(rows, true);
     }
 }

@@ -16,7 +16,7 @@ import io.tillsync.support.ApiClient;
 import io.tillsync.support.Fixtures;
 import io.tillsync.support.IntegrationTest;
 import io.tillsync.support.TestData;
-import io.tillsync.sync.ConflictResolutionService;
+import io.tillsync.conflicts.ConflictResolver;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class BranchScopeTest {
     @Autowired
     ConflictQueries conflicts;
     @Autowired
-    ConflictResolutionService resolutions;
+    ConflictResolver resolutions;
     @Autowired
     DeviceHealthService health;
     @Autowired
@@ -70,7 +70,7 @@ class BranchScopeTest {
         assertThat(conflicts.list(ConflictFilter.ANY.withDeviceId(other.deviceId()), PageRequest.of(0, 50))).isEmpty();
         assertThat(conflicts.find(other.conflictId())).isEmpty();
         assertThat(conflicts.history(other.conflictId())).isEmpty();
-        assertThatThrownBy(() -> resolutions.resolve(other.conflictId(), ConflictResolutionService.KEEP_SERVER, null, "not mine",
+        assertThatThrownBy(() -> resolutions.resolve(other.conflictId(), ConflictResolver.KEEP_SERVER, null, "not mine",
                 Actor.user(scope.username(), scope.userId(), scope.branchIds())))
                 .isInstanceOf(ApiException.class).hasMessage("No such conflict");
         assertThat(health.list(DeviceFilter.ALL.withBranchId(otherBranch), PageRequest.of(0, 50))).isEmpty();

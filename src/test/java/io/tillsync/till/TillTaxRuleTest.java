@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import io.tillsync.catalog.Branch;
-import io.tillsync.sales.SaleRules;
 import io.tillsync.support.IntegrationTest;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -16,7 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The till's tax arithmetic (frontend/till/money.js, run in the browser) against the server's
- * rule (SaleRules.taxFor) on the same amounts: on top of the prices and included in them, at
+ * rule (Branch.taxFor) on the same amounts: on top of the prices and included in them, at
  * several rates, with the half-way cases. At 2 fraction digits both must agree to the cent;
  * for IDR the till then rounds the same way to whole rupiah.
  */
@@ -55,7 +54,7 @@ class TillTaxRuleTest {
                 boolean included = (Boolean) cases.get(i).get(2);
                 Branch branch = new Branch(null, "X", "X", BigDecimal.valueOf(rateBp, 4));
                 branch.setPricesIncludeTax(included);
-                BigDecimal server = SaleRules.taxFor(branch, BigDecimal.valueOf(net, 2));
+                BigDecimal server = branch.taxFor(BigDecimal.valueOf(net, 2));
                 assertThat(((Number) tillTax.get(i)).longValue()).as("net %d cents at %d bp, included %s", net, rateBp, included)
                         .isEqualTo(server.movePointRight(2).longValueExact());
             }

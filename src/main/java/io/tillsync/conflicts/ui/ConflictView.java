@@ -28,7 +28,7 @@ import io.tillsync.conflicts.ConflictQueries;
 import io.tillsync.conflicts.ConflictResolver;
 import io.tillsync.conflicts.ConflictSummary;
 import io.tillsync.conflicts.Resolution;
-import io.tillsync.sales.WireWriter;
+import io.tillsync.base.Json;
 import io.tillsync.security.CurrentUser;
 import io.tillsync.security.UserScope;
 import jakarta.annotation.security.RolesAllowed;
@@ -91,8 +91,8 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         if (d.suggestedFix() != null) {
             add(new Paragraph(getTranslation("conflict.suggested") + ": " + suggestedFix(s.reason(), d.suggestedFix())));
         }
-        JsonNode local = WireWriter.parse(d.localData());
-        JsonNode server = d.serverData() == null ? MissingNode.getInstance() : WireWriter.parse(d.serverData());
+        JsonNode local = Json.parse(d.localData());
+        JsonNode server = d.serverData() == null ? MissingNode.getInstance() : Json.parse(d.serverData());
         add(legend());
         JsonDiffView diff = new JsonDiffView(local, server, getTranslation("diff.local"), getTranslation("diff.server"), getLocale());
         diff.setId("conflict-diff");
@@ -197,7 +197,7 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
 
     static com.vaadin.flow.component.html.Pre pre(String json) {
         com.vaadin.flow.component.html.Pre pre = new com.vaadin.flow.component.html.Pre(
-                WireWriter.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(WireWriter.parse(json)));
+                Json.pretty(json));
         pre.getStyle().set("white-space", "pre-wrap").set("font-size", "0.8rem");
         return pre;
     }

@@ -22,7 +22,7 @@ import io.tillsync.conflicts.ConflictFilter;
 import io.tillsync.conflicts.ConflictQueries;
 import io.tillsync.conflicts.ConflictResolver;
 import io.tillsync.conflicts.ConflictSummary;
-import io.tillsync.sales.ConflictType;
+import io.tillsync.conflicts.ConflictType;
 import io.tillsync.security.CurrentUser;
 import io.tillsync.security.ScopedBranches;
 import jakarta.annotation.security.RolesAllowed;

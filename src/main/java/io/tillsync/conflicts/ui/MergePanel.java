@@ -12,7 +12,7 @@ import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextField;
 import io.tillsync.base.ui.JsonDiff;
 import io.tillsync.base.ui.JsonDiffView;
-import io.tillsync.sales.WireWriter;
+import io.tillsync.base.Json;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -126,7 +126,7 @@ class MergePanel extends VerticalLayout {
         }
         if (like != null && like.isContainer()) {
             try {
-                return WireWriter.JSON.readTree(t);
+                return Json.MAPPER.readTree(t);
             } catch (RuntimeException notJson) {
                 return JsonNodeFactory.instance.stringNode(t);
             }

@@ -19,7 +19,7 @@ import io.tillsync.base.ui.Translations;
 import io.tillsync.sales.TransactionDetail;
 import io.tillsync.sales.TransactionQueries;
 import io.tillsync.sales.TransactionRow;
-import io.tillsync.sales.WireWriter;
+import io.tillsync.base.Json;
 import jakarta.annotation.security.RolesAllowed;
 import java.math.BigDecimal;
 import java.util.List;
@@ -91,7 +91,7 @@ class TransactionView extends VerticalLayout implements BeforeEnterObserver, Has
         }
         add(conflicts);
         add(new H3(getTranslation("transactions.raw")));
-        Pre raw = new Pre(WireWriter.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(WireWriter.parse(d.rawJson())));
+        Pre raw = new Pre(Json.pretty(d.rawJson()));
         raw.getStyle().set("white-space", "pre-wrap").set("font-size", "0.8rem");
         raw.setId("transaction-raw");
         add(raw);

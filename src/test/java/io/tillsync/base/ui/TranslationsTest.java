@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillsync.catalog.ResolutionPolicy;
 import io.tillsync.devices.HealthState;
-import io.tillsync.sales.ConflictType;
-import io.tillsync.sales.Issue;
+import io.tillsync.conflicts.ConflictType;
+import io.tillsync.conflicts.Reason;
 import io.tillsync.security.Role;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,7 +99,7 @@ class TranslationsTest {
         List<String> keys = new ArrayList<>();
         Arrays.stream(HealthState.values()).forEach(s -> keys.add("health." + s.name().toLowerCase(Locale.ROOT)));
         Arrays.stream(ConflictType.values()).forEach(t -> keys.add("conflictType." + t.wire()));
-        for (var field : Issue.class.getFields()) {
+        for (var field : Reason.class.getFields()) {
             if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
                 keys.add("reason." + field.get(null));
                 keys.add("fix." + field.get(null));

@@ -1,4 +1,4 @@
-package io.tillsync.sales;
+package io.tillsync.conflicts;
 
 /** The contract's three kinds of conflict, with their wire names. */
 public enum ConflictType {

@@ -1,21 +1,22 @@
-package io.tillsync.sync;
+package io.tillsync.sales;
 
 import io.tillsync.catalog.Branch;
 import io.tillsync.conflicts.NewConflict;
 import io.tillsync.devices.DevicePrincipal;
 import io.tillsync.devices.SequenceNumber;
-import io.tillsync.sales.StoredSale;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** The state of one attempt at a batch: results by position, sales booked so far, conflicts to report. */
-final class BatchContext {
+/** One attempt at a batch: results by position, sales known so far, and what is written at its end. */
+final class Batch {
 
-    /** A sale known in this batch, stored before or booked now. */
+    /** A sale known in this batch, stored before or booked now, with what its payments and voids change. */
     static final class KnownSale {
         final long id;
         final long branchId;
@@ -40,16 +41,32 @@ final class BatchContext {
     final Branch branch;
     final Instant receivedAt;
     final ItemResult[] results;
-    final List<ConflictReport> conflicts = new ArrayList<>();
+    final List<ConflictReport> reports = new ArrayList<>();
     final List<SequenceNumber> sequenceNumbers = new ArrayList<>();
     final Map<String, KnownSale> sales = new HashMap<>();
     final List<String> bookedSaleKeys = new ArrayList<>();
     final List<NewConflict> newConflicts = new ArrayList<>();
+    /** Conflicts settled in this batch, for the branch's change feed at the end. */
+    final Set<String> settled = new LinkedHashSet<>();
 
-    BatchContext(DevicePrincipal device, Branch branch, Instant receivedAt, int size) {
+    Batch(DevicePrincipal device, Branch branch, Instant receivedAt, int size) {
         this.device = device;
         this.branch = branch;
         this.receivedAt = receivedAt;
         this.results = new ItemResult[size];
+    }
+
+    NewConflict.Origin origin() {
+        return new NewConflict.Origin(branch.getId(), device.devicePk(), device.deviceId());
+    }
+
+    /** Records a conflict: written with the batch, reported to the device, and its result set. */
+    void conflict(int index, NewConflict c, ItemResult result) {
+        newConflicts.add(c);
+        results[index] = result;
+        reports.add(Outcomes.report(c));
+        if (c.autoResolved()) {
+            settled.add(c.conflictId());
+        }
     }
 }

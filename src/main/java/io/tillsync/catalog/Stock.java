@@ -1,0 +1,139 @@
+package io.tillsync.catalog;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The one owner of stock on hand. Every change of stock goes through here, and every one locks a
+ * branch's stock rows the same way: all rows a transaction needs at once, in product order, as
+ * exclusive locks from the start ({@code FOR UPDATE}), then one {@code quantity = quantity + ?}
+ * per product. Two batches selling the same products therefore queue on the first product instead
+ * of deadlocking; {@code INSERT … ON DUPLICATE KEY UPDATE} was avoided because it takes a shared
+ * lock first, and two waiters that both get it both want to upgrade it.
+ */
+@Service
+public class Stock {
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    Stock(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A product that would go below zero: what was on hand when the sale came to it, and what the sale wanted. */
+    public record Shortage(long productId, BigDecimal onHand, BigDecimal wanted) {
+    }
+
+    /** One sale's stock: whether it took its products, and which of them ran short. */
+    public record Verdict(boolean taken, List<Shortage> shortages) {
+    }
+
+    /**
+     * Decides and applies the stock effect of a batch's sales, in their order. A sale whose products
+     * are all on hand takes them. One that would take a product below zero takes them anyway when
+     * {@code shortAllowed} (the branch allows negative stock and its policy settles it), and takes
+     * nothing otherwise; either way its verdict lists the shortages. Each demand maps product to quantity.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Verdict> take(long branchId, List<Map<Long, BigDecimal>> demands, boolean shortAllowed) {
+        TreeSet<Long> products = new TreeSet<>();
+        demands.forEach(d -> products.addAll(d.keySet()));
+        Map<Long, BigDecimal> onHand = lock(branchId, products);
+        Map<Long, BigDecimal> deltas = new TreeMap<>();
+        List<Verdict> verdicts = new ArrayList<>(demands.size());
+        for (Map<Long, BigDecimal> demand : demands) {
+            List<Shortage> shortages = new ArrayList<>();
+            for (var e : new TreeMap<>(demand).entrySet()) {
+                BigDecimal have = onHand.get(e.getKey());
+                if (have.compareTo(e.getValue()) < 0) {
+                    shortages.add(new Shortage(e.getKey(), have, e.getValue()));
+                }
+            }
+            boolean taken = shortages.isEmpty() || shortAllowed;
+            if (taken) {
+                demand.forEach((product, qty) -> {
+                    onHand.merge(product, qty.negate(), BigDecimal::add);
+                    deltas.merge(product, qty.negate(), BigDecimal::add);
+                });
+            }
+            verdicts.add(new Verdict(taken, List.copyOf(shortages)));
+        }
+        write(branchId, deltas);
+        return verdicts;
+    }
+
+    /** Moves stock by these deltas whatever is on hand: stock given back by a void, or a replaced sale's reversal. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void move(long branchId, Map<Long, BigDecimal> deltas) {
+        if (deltas.isEmpty()) {
+            return;
+        }
+        lock(branchId, new TreeSet<>(deltas.keySet()));
+        write(branchId, new TreeMap<>(deltas));
+    }
+
+    /** Stock on hand as last committed, without locking: for display and checks that book nothing. */
+    public Map<Long, BigDecimal> onHand(long branchId, Collection<Long> productIds) {
+        Map<Long, BigDecimal> result = new HashMap<>();
+        if (productIds.isEmpty()) {
+            return result;
+        }
+        jdbc.query("SELECT product_id, quantity FROM stock_levels WHERE branch_id = :branch AND product_id IN (:ids)",
+                Map.of("branch", branchId, "ids", productIds), rs -> {
+                    result.put(rs.getLong(1), rs.getBigDecimal(2));
+                });
+        return result;
+    }
+
+    /** Locks the rows in product order; a product never stocked in the branch gets its row (at zero) first. */
+    private Map<Long, BigDecimal> lock(long branchId, TreeSet<Long> products) {
+        Map<Long, BigDecimal> onHand = new HashMap<>();
+        if (products.isEmpty()) {
+            return onHand;
+        }
+        String select = "SELECT product_id, quantity FROM stock_levels WHERE branch_id = :branch AND product_id IN (:ids) "
+                + "ORDER BY product_id FOR UPDATE";
+        jdbc.query(select, Map.of("branch", branchId, "ids", products), rs -> {
+            onHand.put(rs.getLong(1), rs.getBigDecimal(2));
+        });
+        if (onHand.size() < products.size()) {
+            List<MapSqlParameterSource> missing = new ArrayList<>();
+            for (Long p : products) {
+                if (!onHand.containsKey(p)) {
+                    missing.add(new MapSqlParameterSource().addValue("branch", branchId).addValue("product", p));
+                }
+            }
+            jdbc.batchUpdate("INSERT IGNORE INTO stock_levels (branch_id, product_id, quantity) VALUES (:branch, :product, 0)",
+                    missing.toArray(MapSqlParameterSource[]::new));
+            jdbc.query(select, Map.of("branch", branchId, "ids", products), rs -> {
+                onHand.put(rs.getLong(1), rs.getBigDecimal(2));
+            });
+        }
+        return onHand;
+    }
+
+    private void write(long branchId, Map<Long, BigDecimal> deltas) {
+        List<MapSqlParameterSource> params = new ArrayList<>();
+        deltas.forEach((product, delta) -> {
+            if (delta.signum() != 0) {
+                params.add(new MapSqlParameterSource().addValue("branch", branchId).addValue("product", product)
+                        .addValue("delta", delta));
+            }
+        });
+        if (!params.isEmpty()) {
+            jdbc.batchUpdate("UPDATE stock_levels SET quantity = quantity + :delta WHERE branch_id = :branch AND product_id = :product",
+                    params.toArray(MapSqlParameterSource[]::new));
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.tillsync.sales;
+
+import io.tillsync.base.Json;
+import io.tillsync.conflicts.ItemKind;
+import io.tillsync.conflicts.NewConflict;
+import io.tillsync.conflicts.StoredConflict;
+import java.util.Map;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** How a conflict shows in an item's result and in the batch's conflict list. */
+@Component
+class Outcomes {
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    Outcomes(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** An item that raised a conflict no policy settled: stored, not booked, waiting. */
+    static ItemResult opened(NewConflict c) {
+        return new ItemResult(c.item().offlineId(), c.item().kind(), false, null, null, false,
+                new ItemResult.ConflictMark(c.conflictId(), c.status(), false, null), waiting(c.finding().type().wire(), c.finding().reason()));
+    }
+
+    /** An item the branch's policy settled at once: booked, with the conflict recorded as resolved. */
+    static ItemResult settled(NewConflict c, long serverId, String transactionCode) {
+        return new ItemResult(c.item().offlineId(), c.item().kind(), true, serverId, transactionCode, false,
+                new ItemResult.ConflictMark(c.conflictId(), StoredConflict.RESOLVED, true, c.settlement().strategy()), null);
+    }
+
+    static ConflictReport report(NewConflict c) {
+        return new ConflictReport(c.conflictId(), c.item().offlineId(), c.item().offlineReference(), c.item().kind(),
+                c.finding().type().wire(), c.finding().reason(), c.status(), c.autoResolved(),
+                c.autoResolved() ? c.settlement().strategy() : null, Json.parse(c.item().localData()),
+                Json.parse(c.finding().serverData()), c.finding().suggestedFix());
+    }
+
+    /**
+     * The answer to an item that already has a conflict: the same conflict_id, never a second
+     * conflict. A resolved and booked conflict answers as a success with what was booked.
+     */
+    ItemResult replay(StoredConflict c, String fingerprint, StoredSale sale) {
+        boolean sameItem = c.localFingerprint().equals(fingerprint);
+        ItemResult.ConflictMark mark = new ItemResult.ConflictMark(c.conflictId(), c.status(), c.autoResolved(), c.strategy());
+        if (c.booked() && sameItem) {
+            Long serverId = c.bookedId();
+            String code = null;
+            if (c.kind() == ItemKind.SALE && serverId != null) {
+                code = sale != null && sale.id() == serverId ? sale.transactionCode() : codeOf(serverId);
+            }
+            return new ItemResult(c.offlineId(), c.kind(), true, serverId, code, true, mark, null);
+        }
+        ItemError error = !sameItem
+                ? new ItemError("conflict_pending", "This item already has conflict " + c.conflictId()
+                + "; a changed copy of it is not booked", "offline_id")
+                : c.resolved()
+                ? new ItemError("rejected", "The conflict was resolved with " + c.strategy() + "; the item was not booked", null)
+                : waiting(c.type().wire(), c.reason());
+        return new ItemResult(c.offlineId(), c.kind(), false, null, null, true, mark, error);
+    }
+
+    private static ItemError waiting(String type, String reason) {
+        return new ItemError(type, reason + ": the item is stored and waits for resolution", null);
+    }
+
+    private String codeOf(long saleId) {
+        return jdbc.query("SELECT transaction_code FROM transactions WHERE id = :id", Map.of("id", saleId),
+                (rs, i) -> rs.getString(1)).stream().findFirst().orElse(null);
+    }
+}

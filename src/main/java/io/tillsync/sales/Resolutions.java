@@ -1,0 +1,189 @@
+package io.tillsync.sales;
+
+import io.tillsync.base.ApiException;
+import io.tillsync.catalog.Branch;
+import io.tillsync.catalog.CatalogService;
+import io.tillsync.catalog.ResolutionPolicy;
+import io.tillsync.conflicts.Actor;
+import io.tillsync.conflicts.ConflictResolver;
+import io.tillsync.conflicts.ConflictStore;
+import io.tillsync.conflicts.ItemKind;
+import io.tillsync.conflicts.Reason;
+import io.tillsync.conflicts.Resolution;
+import io.tillsync.conflicts.StoredConflict;
+import io.tillsync.devices.DevicePrincipal;
+import io.tillsync.devices.DeviceService;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * keep_server, keep_local and merge: what a resolution does to sales. The conflict row is locked
+ * first, so two managers (or a manager and a device) resolving at once resolve it once; the loser
+ * gets 409. Stock is taken next and the change feed written last, in the order a batch takes them.
+ */
+@Service
+class Resolutions implements ConflictResolver {
+
+    private final ConflictStore conflicts;
+    private final CatalogService catalog;
+    private final SalesLookup lookup;
+    private final Booker booker;
+    private final FollowUpIntake followUps;
+    private final DeviceService devices;
+
+    Resolutions(ConflictStore conflicts, CatalogService catalog, SalesLookup lookup, Booker booker, FollowUpIntake followUps,
+                DeviceService devices) {
+        this.conflicts = conflicts;
+        this.catalog = catalog;
+        this.lookup = lookup;
+        this.booker = booker;
+        this.followUps = followUps;
+        this.devices = devices;
+    }
+
+    /** Checks a merged document without booking it, for the back-office to show before the manager commits. */
+    @Override
+    @Transactional(readOnly = true)
+    public List<String> validateMerge(String conflictId, JsonNode merged, Actor actor) {
+        StoredConflict c = conflicts.find(conflictId).filter(x -> actor.mayActOn(x.branchId())).orElseThrow(Resolutions::notFound);
+        try {
+            return problems(c, merged);
+        } catch (ApiException e) {
+            return List.of(e.getMessage());
+        }
+    }
+
+    @Override
+    @Transactional
+    public Resolution resolve(String conflictId, String strategy, JsonNode merged, String comment, Actor actor) {
+        if (!Set.of(KEEP_SERVER, KEEP_LOCAL, MERGE).contains(strategy == null ? "" : strategy)) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_error",
+                    "strategy: one of keep_server, keep_local, merge", "strategy");
+        }
+        if (MERGE.equals(strategy) && (merged == null || !merged.isObject())) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_error",
+                    "merged_data: an object is required with merge", "merged_data");
+        }
+        StoredConflict c = conflicts.findForUpdate(conflictId).filter(x -> actor.mayActOn(x.branchId()))
+                .orElseThrow(Resolutions::notFound);
+        if (c.resolved()) {
+            throw new ApiException(HttpStatus.CONFLICT, "already_resolved",
+                    "The conflict was already resolved with " + c.strategy() + "; nothing was changed");
+        }
+        Instant now = Instant.now();
+        if (KEEP_SERVER.equals(strategy)) {
+            conflicts.resolve(c, ConflictStore.Decision.rejected(strategy, c.serverData()), actor.name(), actor.userId(), comment, now);
+            conflicts.announce(c.branchId(), List.of(c.conflictId()));
+            return new Resolution(c.conflictId(), StoredConflict.RESOLVED, strategy, StoredConflict.OUTCOME_REJECTED, null, null,
+                    "The server's version stands; the device's item is rejected");
+        }
+        JsonNode document = KEEP_LOCAL.equals(strategy) ? WireWriter.parse(c.localData()) : withIdentity(c, merged);
+        // keep_local overrides the rules the conflict was raised for, all but an unknown product
+        boolean override = KEEP_LOCAL.equals(strategy) && Reason.overridable(c.reason());
+        if (!override) {
+            List<String> problems = problems(c, document);
+            if (!problems.isEmpty()) {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, KEEP_LOCAL.equals(strategy) ? "not_overridable" : "merged_invalid",
+                        problems.getFirst(), KEEP_LOCAL.equals(strategy) ? "strategy" : "merged_data");
+            }
+        }
+        Batch effects = new Batch(deviceOf(c), catalog.branch(c.branchId()).orElseThrow(), now, 0);
+        BookedSale booked = book(c, document, effects);
+        conflicts.resolve(c, ConflictStore.Decision.booked(strategy, booked.id(), WireWriter.write(document)), actor.name(),
+                actor.userId(), comment, now);
+        effects.settled.add(c.conflictId());
+        conflicts.announce(c.branchId(), effects.settled);
+        return new Resolution(c.conflictId(), StoredConflict.RESOLVED, strategy, StoredConflict.OUTCOME_BOOKED, booked.id(),
+                booked.transactionCode(), KEEP_LOCAL.equals(strategy) ? "The device's version is booked as sent" : "The merged document is booked");
+    }
+
+    /** The merged document keeps the conflict's identity: no resolution moves an item to another device or branch. */
+    private static JsonNode withIdentity(StoredConflict c, JsonNode merged) {
+        ObjectNode doc = (ObjectNode) merged.deepCopy();
+        JsonNode local = WireWriter.parse(c.localData());
+        doc.put("offline_id", c.offlineId());
+        for (String field : List.of("device_id", "branch_code", "transaction_offline_id", "offline_reference")) {
+            if (local.has(field)) {
+                doc.set(field, local.get(field));
+            }
+        }
+        return doc;
+    }
+
+    /** What stops a document from being booked as a fresh item would be; empty when it is fine. */
+    private List<String> problems(StoredConflict c, JsonNode document) {
+        Branch branch = catalog.branch(c.branchId()).orElseThrow();
+        try {
+            if (c.kind() == ItemKind.SALE) {
+                return checked(WireReader.sale(document), branch).issues().stream()
+                        .filter(i -> Policies.forIssue(branch, i) != ResolutionPolicy.KEEP_LOCAL)
+                        .map(Issue::message).toList();
+            }
+            FollowUp doc = c.kind() == ItemKind.PAYMENT ? WireReader.payment(document) : WireReader.voidOf(document);
+            Issue issue = FollowUpRules.check(doc, knownSale(c));
+            return issue == null ? List.of() : List.of(issue.message());
+        } catch (WireReader.Invalid e) {
+            return List.of(e.error().message());
+        }
+    }
+
+    private SaleRules.Checked checked(SaleDoc d, Branch branch) {
+        Set<Long> products = new HashSet<>();
+        d.items().forEach(l -> products.add(l.productId()));
+        return SaleRules.check(d, branch, catalog.products(products), catalog.prices(branch.getId(), products));
+    }
+
+    private Batch.KnownSale knownSale(StoredConflict c) {
+        String saleKey = c.relatedOfflineId();
+        StoredSale sale = saleKey == null ? null : lookup.salesByOfflineIds(List.of(saleKey)).get(saleKey);
+        return sale == null ? null : Batch.KnownSale.of(sale);
+    }
+
+    private BookedSale book(StoredConflict c, JsonNode document, Batch effects) {
+        String raw = WireWriter.write(document);
+        if (c.kind() == ItemKind.SALE) {
+            SaleDoc d = WireReader.sale(document);
+            SaleBooking booking = new SaleBooking(d, SaleBooking.Place.of(effects.device, effects.branch), Fingerprints.of(d), raw,
+                    checked(d, effects.branch), c.conflictId(), effects.receivedAt);
+            StoredSale old = lookup.salesByOfflineIds(List.of(d.offlineId())).get(d.offlineId());
+            if (old == null && Reason.DUPLICATE_REFERENCE.equals(c.reason())) {
+                old = lookup.salesByReferences(d.deviceId(), List.of(d.offlineReference())).get(d.offlineReference());
+            }
+            BookedSale booked = old != null ? booker.replaceSale(old, booking) : booker.bookRegardlessOfStock(booking);
+            Map<String, Batch.KnownSale> sales = new HashMap<>();
+            sales.put(d.offlineId(), new Batch.KnownSale(booked.id(), effects.branch.getId(), d.grandTotal(), BigDecimal.ZERO, false));
+            followUps.releaseHeld(effects, sales, List.of(d.offlineId()));
+            return booked;
+        }
+        Batch.KnownSale sale = knownSale(c);
+        if (sale == null) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "sale_unknown",
+                    "The sale this " + c.kind().wire() + " belongs to has not arrived; it cannot be booked yet", null);
+        }
+        if (sale.voided) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "not_overridable", "The sale is already voided", null);
+        }
+        FollowUp doc = c.kind() == ItemKind.PAYMENT ? WireReader.payment(document) : WireReader.voidOf(document);
+        long id = booker.bookFollowUps(List.of(new Booker.FollowUpBooking(doc, sale, effects.device.deviceId(), Fingerprints.of(doc),
+                raw, effects.receivedAt))).getFirst();
+        return new BookedSale(id, doc.offlineId(), null);
+    }
+
+    private DevicePrincipal deviceOf(StoredConflict c) {
+        return devices.principal(c.devicePk()).orElseThrow();
+    }
+
+    private static ApiException notFound() {
+        return new ApiException(HttpStatus.NOT_FOUND, "conflict_not_found", "No such conflict");
+    }
+}

@@ -1,0 +1,135 @@
+package io.tillsync.sales;
+
+import io.tillsync.catalog.Branch;
+import io.tillsync.catalog.CatalogService;
+import io.tillsync.conflicts.ConflictStore;
+import io.tillsync.conflicts.ItemKind;
+import io.tillsync.devices.DevicePrincipal;
+import io.tillsync.devices.DeviceService;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The one way in for what devices send: reading, checking, deciding (book, replay, conflict,
+ * policy) and booking of sales, payments and voids. The whole batch is tried in one database
+ * transaction (few round trips, one commit). Two devices or two nodes racing on the same items make
+ * the database refuse one of them (unique index, deadlock): that transaction rolls back and the
+ * batch is tried again, now seeing the other's committed rows as replays. If a batch still fails,
+ * every item is tried alone in its own transaction, so one item's failure never undoes another's success.
+ */
+@Service
+public class SalesIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(SalesIntake.class);
+    private static final int ATTEMPTS = 6;
+
+    private final TransactionTemplate tx;
+    private final CatalogService catalog;
+    private final ConflictStore conflicts;
+    private final DeviceService devices;
+    private final SaleIntake sales;
+    private final FollowUpIntake followUps;
+    private final SalesLookup lookup;
+
+    SalesIntake(TransactionTemplate tx, CatalogService catalog, ConflictStore conflicts, DeviceService devices, SaleIntake sales,
+                FollowUpIntake followUps, SalesLookup lookup) {
+        this.tx = tx;
+        this.catalog = catalog;
+        this.conflicts = conflicts;
+        this.devices = devices;
+        this.sales = sales;
+        this.followUps = followUps;
+        this.lookup = lookup;
+    }
+
+    public IntakeAnswer take(DevicePrincipal device, IntakeBatch batch, Instant receivedAt) {
+        Batch done;
+        try {
+            done = withRetries(() -> tx.execute(status -> attempt(device, batch, receivedAt)));
+        } catch (RuntimeException e) {
+            log.warn("Batch from {} failed as a whole ({}); trying its items one by one", device.deviceId(), e.toString());
+            done = itemByItem(device, batch, receivedAt);
+        }
+        return new IntakeAnswer(Arrays.asList(done.results), done.reports);
+    }
+
+    /** Whether every one of these sales is still stored under this id with this offline id. */
+    public boolean stillStored(Map<Long, String> offlineIdsById) {
+        return lookup.allStored(offlineIdsById);
+    }
+
+    private Batch attempt(DevicePrincipal device, IntakeBatch items, Instant receivedAt) {
+        // read in the batch's own transaction: a policy edited a moment ago applies, at no extra commit
+        Branch branch = catalog.branch(device.branchId()).orElseThrow();
+        Batch b = new Batch(device, branch, receivedAt, items.size());
+        int payments = items.transactions().size();
+        int voids = payments + items.payments().size();
+        sales.run(b, items.transactions(), 0);
+        followUps.releaseHeld(b, b.sales, b.bookedSaleKeys);
+        followUps.run(b, ItemKind.PAYMENT, items.payments(), payments);
+        followUps.run(b, ItemKind.VOID, items.voids(), voids);
+        conflicts.insertAll(b.newConflicts, receivedAt);
+        devices.recordSequenceNumbers(device.devicePk(), b.sequenceNumbers, receivedAt);
+        // last: the branch's change-feed row is locked from here to the commit
+        conflicts.announce(branch.getId(), b.settled);
+        return b;
+    }
+
+    private Batch itemByItem(DevicePrincipal device, IntakeBatch batch, Instant receivedAt) {
+        Batch all = new Batch(device, null, receivedAt, batch.size());
+        int index = 0;
+        for (ItemKind kind : ItemKind.values()) {
+            List<JsonNode> items = switch (kind) {
+                case SALE -> batch.transactions();
+                case PAYMENT -> batch.payments();
+                case VOID -> batch.voids();
+            };
+            for (JsonNode item : items) {
+                IntakeBatch single = new IntakeBatch(kind == ItemKind.SALE ? List.of(item) : List.of(),
+                        kind == ItemKind.PAYMENT ? List.of(item) : List.of(), kind == ItemKind.VOID ? List.of(item) : List.of());
+                try {
+                    Batch one = withRetries(() -> tx.execute(status -> attempt(device, single, receivedAt)));
+                    all.results[index] = one.results[0];
+                    all.reports.addAll(one.reports);
+                } catch (RuntimeException e) {
+                    log.error("Item {} of a batch from {} could not be stored", index, device.deviceId(), e);
+                    all.results[index] = ItemResult.failed(kind, WireReader.offlineIdOf(item), ItemError.internal());
+                }
+                index++;
+            }
+        }
+        return all;
+    }
+
+    private static <T> T withRetries(Supplier<T> work) {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                return work.get();
+            } catch (DataIntegrityViolationException | TransientDataAccessException e) {
+                last = e;
+                sleepQuietly(Duration.ofMillis(5L * attempt * attempt + (long) (Math.random() * 10)));
+            }
+        }
+        throw last;
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
