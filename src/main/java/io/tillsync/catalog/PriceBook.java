@@ -16,6 +16,10 @@ public final class PriceBook {
 
     private final Map<Long, List<Price>> byProduct = new HashMap<>();
 
+    public static PriceBook of(List<Price> prices) {
+        return new PriceBook(prices);
+    }
+
     PriceBook(List<Price> prices) {
         for (Price p : prices) {
             byProduct.computeIfAbsent(p.productId(), k -> new ArrayList<>()).add(p);

@@ -1,15 +1,17 @@
 package io.tillsync.conflicts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Resolution(
-        @JsonProperty("conflict_id") String conflictId,
-        @JsonProperty("status") String status,
-        @JsonProperty("strategy") String strategy,
-        @JsonProperty("outcome") String outcome,
-        @JsonProperty("server_id") Long serverId,
-        @JsonProperty("transaction_code") String transactionCode,
-        @JsonProperty("message") String message) {
+        String conflictId,
+        String status,
+        String strategy,
+        String outcome,
+        Long serverId,
+        String transactionCode,
+        String message) {
 }

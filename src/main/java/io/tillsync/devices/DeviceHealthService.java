@@ -1,5 +1,7 @@
 package io.tillsync.devices;
 
+import io.tillsync.catalog.CatalogSql;
+import io.tillsync.conflicts.ConflictSql;
 import io.tillsync.base.Db;
 import io.tillsync.security.CurrentUser;
 import io.tillsync.security.UserScope;
@@ -54,25 +56,25 @@ public class DeviceHealthService {
                 SELECT d.id, d.device_id, d.name, d.branch_id, b.code, d.status, d.last_seen_at, d.last_success_at, d.last_failure_at,
                        d.consecutive_failures, d.app_version, d.queue_depth, d.clock_skew_ms,
                        b.stale_after_minutes, b.offline_after_minutes, b.failing_after_errors,
-                       (SELECT COUNT(*) FROM offline_conflicts oc WHERE oc.branch_id = d.branch_id AND oc.status IN ('open', 'held')
-                          AND oc.device_pk = d.id) AS open_conflicts,
+                       %s AS open_conflicts,
                        (SELECT COUNT(*) FROM sync_requests s WHERE s.device_pk = d.id AND s.received_at >= :recent
                           AND (s.http_status >= 400 OR s.failed_count > s.conflict_count)) AS recent_failures,
                        COALESCE(g.missing, 0) AS missing
-                FROM devices d JOIN branches b ON b.id = d.branch_id
+                FROM devices d JOIN %s b ON b.id = d.branch_id
                 LEFT JOIN (
                   SELECT t.device_pk, SUM(t.top - t.seen) AS missing FROM (
                     SELECT n.device_pk, MAX(n.seq_no) top, COUNT(*) seen, MAX(n.received_at) last_at
                     FROM device_sequence_numbers n JOIN devices gd ON gd.id = n.device_pk
                     WHERE n.seq_day >= :gapFrom %s
                     GROUP BY n.device_pk, n.seq_day) t
-                  JOIN devices td ON td.id = t.device_pk JOIN branches tb ON tb.id = td.branch_id
+                  JOIN devices td ON td.id = t.device_pk JOIN %s tb ON tb.id = td.branch_id
                   WHERE t.top > t.seen AND t.last_at < DATE_SUB(:now, INTERVAL tb.gap_grace_minutes MINUTE)
                   GROUP BY t.device_pk) g ON g.device_pk = d.id
                 WHERE 1 = 1 %s) c) h
             """.formatted(HealthState.REVOKED.ordinal(), HealthState.OFFLINE.ordinal(), HealthState.FAILING.ordinal(),
             HealthState.STALE.ordinal(), HealthState.CONFLICTS.ordinal(), HealthState.GAPS.ordinal(), HealthState.HEALTHY.ordinal(),
-            "%s", "%s");
+            ConflictSql.waitingOfDevice("d.id", "d.branch_id"), CatalogSql.BRANCH_HEALTH_SETTINGS, "%s",
+            CatalogSql.BRANCH_HEALTH_SETTINGS, "%s");
 
     private final NamedParameterJdbcTemplate jdbc;
     private final CurrentUser currentUser;
@@ -124,11 +126,8 @@ public class DeviceHealthService {
 
     @Transactional(readOnly = true)
     public List<SequenceGap> gaps(String deviceId) {
-        return find(deviceId).map(d -> {
-            int grace = jdbc.queryForObject("SELECT gap_grace_minutes FROM branches WHERE id = :b", Map.of("b", d.branchId()), Integer.class);
-            return devices.sequenceGaps(d.devicePk(), Duration.ofMinutes(grace), java.time.LocalDate.now(java.time.ZoneOffset.UTC)
-                    .minusDays(GAP_WINDOW.toDays()));
-        }).orElse(List.of());
+        return find(deviceId).map(d -> devices.sequenceGaps(d.devicePk(), d.branchId(),
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(GAP_WINDOW.toDays()))).orElse(List.of());
     }
 
     @Transactional(readOnly = true)

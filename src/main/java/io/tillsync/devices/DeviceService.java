@@ -27,13 +27,11 @@ public class DeviceService implements DeviceAuthenticator {
     private final DeviceRepository devices;
     private final CatalogService catalog;
     private final NamedParameterJdbcTemplate jdbc;
-    private final SyncLog syncLog;
 
-    DeviceService(DeviceRepository devices, CatalogService catalog, NamedParameterJdbcTemplate jdbc, SyncLog syncLog) {
+    DeviceService(DeviceRepository devices, CatalogService catalog, NamedParameterJdbcTemplate jdbc) {
         this.devices = devices;
         this.catalog = catalog;
         this.jdbc = jdbc;
-        this.syncLog = syncLog;
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -114,6 +112,13 @@ public class DeviceService implements DeviceAuthenticator {
                 });
     }
 
+    /** Gaps of a device by its branch's grace period, from the given day on. */
+    @Transactional(readOnly = true)
+    public List<SequenceGap> sequenceGaps(long devicePk, long branchId, LocalDate fromDay) {
+        int grace = catalog.branch(branchId).orElseThrow().getGapGraceMinutes();
+        return sequenceGaps(devicePk, Duration.ofMinutes(grace), fromDay);
+    }
+
     /** A device's internal key by its device id. */
     public Optional<Long> pkOf(String deviceId) {
         return jdbc.query("SELECT id FROM devices WHERE device_id = :d", Map.of("d", deviceId), (rs, i) -> rs.getLong(1))
@@ -128,11 +133,6 @@ public class DeviceService implements DeviceAuthenticator {
                     result.put(rs.getString(1), io.tillsync.base.Db.instant(rs, 2));
                 });
         return result;
-    }
-
-    /** Logs the request and refreshes the device's health, in the background (see {@link SyncLog}). */
-    public void recordSync(SyncRecord r) {
-        syncLog.record(r);
     }
 
     /** Remembers which offline_reference numbers arrived; a replay inserts nothing new. */

@@ -13,8 +13,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Per-minute sync and sales activity of the user's branches for the dashboard. Both queries
- * range over an indexed time column first (sync_requests.received_at, transactions'
- * (branch_id, created_at_device)), so their cost follows the last hour's traffic, not the table size.
+ * range over an indexed time column first (sync_requests.received_at here, the sales' own through
+ * {@link SalesClock}), so their cost follows the last hour's traffic, not the table size.
  */
 @Service
 public class SyncActivityService {
@@ -23,10 +23,12 @@ public class SyncActivityService {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final CurrentUser currentUser;
+    private final SalesClock salesClock;
 
-    SyncActivityService(NamedParameterJdbcTemplate jdbc, CurrentUser currentUser) {
+    SyncActivityService(NamedParameterJdbcTemplate jdbc, CurrentUser currentUser, SalesClock salesClock) {
         this.jdbc = jdbc;
         this.currentUser = currentUser;
+        this.salesClock = salesClock;
     }
 
     @Transactional(readOnly = true)
@@ -38,11 +40,10 @@ public class SyncActivityService {
         long[] failed = new long[MINUTES];
         long[] items = new long[MINUTES];
         long[] conflicts = new long[MINUTES];
-        long[] sales = new long[MINUTES];
         MapSqlParameterSource p = new MapSqlParameterSource("from", Db.ts(from)).addValue("until", Db.ts(until));
         StringBuilder scoped = new StringBuilder();
         if (!scope.restrict("branch_id", null, scoped, p)) {
-            return new SyncActivity(until, requests, failed, items, conflicts, sales);
+            return new SyncActivity(until, requests, failed, items, conflicts, new long[MINUTES]);
         }
         String branches = scoped.toString();
         jdbc.query("""
@@ -58,13 +59,7 @@ public class SyncActivityService {
                 conflicts[m] = rs.getLong(5);
             }
         });
-        jdbc.query("SELECT TIMESTAMPDIFF(MINUTE, :from, created_at_device) m, COUNT(*) FROM transactions "
-                + "WHERE created_at_device >= :from AND created_at_device < :until" + branches + " GROUP BY m", p, rs -> {
-            int m = rs.getInt(1);
-            if (m >= 0 && m < MINUTES) {
-                sales[m] = rs.getLong(2);
-            }
-        });
-        return new SyncActivity(until, requests, failed, items, conflicts, sales);
+        return new SyncActivity(until, requests, failed, items, conflicts,
+                salesClock.salesPerMinute(from, MINUTES, scope.branchesWithin(null)));
     }
 }

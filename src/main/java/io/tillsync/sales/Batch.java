@@ -16,24 +16,29 @@ import java.util.Set;
 /** One attempt at a batch: results by position, sales known so far, and what is written at its end. */
 final class Batch {
 
-    /** A sale known in this batch, stored before or booked now, with what its payments and voids change. */
+    /**
+     * A sale known in this batch, stored before or booked now. Its paid total and voided flag move
+     * as the batch's payments and voids are checked, so each is checked against the ones before it.
+     */
     static final class KnownSale {
         final long id;
         final long branchId;
         final BigDecimal grandTotal;
-        BigDecimal paid;
+        BigDecimal paid = BigDecimal.ZERO;
         boolean voided;
 
-        KnownSale(long id, long branchId, BigDecimal grandTotal, BigDecimal paid, boolean voided) {
+        /** A sale booked just now: nothing paid against it yet, not voided. */
+        KnownSale(long id, long branchId, BigDecimal grandTotal) {
             this.id = id;
             this.branchId = branchId;
             this.grandTotal = grandTotal;
-            this.paid = paid;
-            this.voided = voided;
         }
 
         static KnownSale of(StoredSale s) {
-            return new KnownSale(s.id(), s.branchId(), s.grandTotal(), s.paidTotal(), s.voided());
+            KnownSale known = new KnownSale(s.id(), s.branchId(), s.grandTotal());
+            known.paid = s.paidTotal();
+            known.voided = s.voided();
+            return known;
         }
     }
 

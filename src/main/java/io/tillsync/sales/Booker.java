@@ -41,14 +41,14 @@ class Booker {
                            Instant receivedAt) {
     }
 
-    private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
+    private final JdbcTemplate jdbc;
     private final IdAllocator ids;
     private final Stock stock;
 
-    Booker(JdbcTemplate jdbc, NamedParameterJdbcTemplate named, IdAllocator ids, Stock stock) {
-        this.jdbc = jdbc;
+    Booker(NamedParameterJdbcTemplate named, IdAllocator ids, Stock stock) {
         this.named = named;
+        this.jdbc = named.getJdbcTemplate();
         this.ids = ids;
         this.stock = stock;
     }

@@ -2,22 +2,25 @@ package io.tillsync.sales;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 import io.tillsync.conflicts.ItemKind;
 import tools.jackson.databind.JsonNode;
 
 /** A conflict as the device is told of it in the batch answer: both versions, the status and the advice. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ConflictReport(
-        @JsonProperty("conflict_id") String conflictId,
-        @JsonProperty("offline_id") String offlineId,
-        @JsonProperty("offline_reference") String offlineReference,
+        String conflictId,
+        String offlineId,
+        String offlineReference,
         @JsonProperty("type") ItemKind itemType,
-        @JsonProperty("conflict_type") String conflictType,
-        @JsonProperty("reason") String reason,
-        @JsonProperty("status") String status,
-        @JsonProperty("auto_resolved") boolean autoResolved,
-        @JsonProperty("resolution") String resolution,
-        @JsonProperty("local_data") JsonNode localData,
-        @JsonProperty("server_data") JsonNode serverData,
-        @JsonProperty("suggested_fix") String suggestedFix) {
+        String conflictType,
+        String reason,
+        String status,
+        boolean autoResolved,
+        String resolution,
+        JsonNode localData,
+        JsonNode serverData,
+        String suggestedFix) {
 }

@@ -28,13 +28,11 @@ class FollowUpIntake {
     private final SalesLookup lookup;
     private final ConflictStore conflicts;
     private final Booker booker;
-    private final Outcomes outcomes;
 
-    FollowUpIntake(SalesLookup lookup, ConflictStore conflicts, Booker booker, Outcomes outcomes) {
+    FollowUpIntake(SalesLookup lookup, ConflictStore conflicts, Booker booker) {
         this.lookup = lookup;
         this.conflicts = conflicts;
         this.booker = booker;
-        this.outcomes = outcomes;
     }
 
     void run(Batch b, ItemKind kind, List<JsonNode> items, int offset) {
@@ -62,7 +60,7 @@ class FollowUpIntake {
             switch (triage.step(r)) {
                 case Triage.Refuse x -> b.results[r.index()] = ItemResult.failed(kind, WireReader.offlineIdOf(r.raw()), x.error());
                 case Triage.Repeat x -> repeats.put(r.index(), x.earlier());
-                case Triage.Answer x -> b.results[r.index()] = outcomes.replay(x.conflict(), r.fingerprint(), null);
+                case Triage.Answer x -> b.results[r.index()] = Outcomes.replay(x.conflict(), r.fingerprint(), null, id -> null);
                 case Triage.Replay x -> b.results[r.index()] = ItemResult.replayed(kind, r.key(), x.stored().id(), null);
                 case Triage.Duplicate x -> duplicate(b, r, x.stored().rawJson());
                 case Triage.Fresh x -> fresh(b, r, committedMeanwhile, bookings);

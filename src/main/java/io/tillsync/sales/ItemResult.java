@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 import io.tillsync.conflicts.ItemKind;
 
 /**
@@ -12,27 +14,29 @@ import io.tillsync.conflicts.ItemKind;
  * contract spells them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"offline_id", "type", "success", "server_id", "transaction_code", "conflict_detected", "replayed",
         "conflict_id", "conflict_status", "auto_resolved", "resolution", "error"})
 public record ItemResult(
-        @JsonProperty("offline_id") String offlineId,
-        @JsonProperty("type") ItemKind type,
-        @JsonProperty("success") boolean success,
-        @JsonProperty("server_id") Long serverId,
-        @JsonProperty("transaction_code") String transactionCode,
-        @JsonProperty("replayed") boolean replayed,
+        String offlineId,
+        ItemKind type,
+        boolean success,
+        Long serverId,
+        String transactionCode,
+        boolean replayed,
         @JsonUnwrapped ConflictMark conflict,
-        @JsonProperty("error") ItemError error) {
+        ItemError error) {
 
     /** The conflict of an item: its id, its status, and how a policy or a person settled it. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record ConflictMark(
-            @JsonProperty("conflict_id") String conflictId,
-            @JsonProperty("conflict_status") String status,
-            @JsonProperty("auto_resolved") Boolean autoResolved,
-            @JsonProperty("resolution") String resolution) {
+            String conflictId,
+            String conflictStatus,
+            Boolean autoResolved,
+            String resolution) {
     }
 
-    @JsonProperty("conflict_detected")
+    @JsonProperty
     public boolean conflictDetected() {
         return conflict != null;
     }

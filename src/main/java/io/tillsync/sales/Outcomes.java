@@ -4,18 +4,12 @@ import io.tillsync.base.Json;
 import io.tillsync.conflicts.ItemKind;
 import io.tillsync.conflicts.NewConflict;
 import io.tillsync.conflicts.StoredConflict;
-import java.util.Map;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.stereotype.Component;
+import java.util.function.LongFunction;
 
 /** How a conflict shows in an item's result and in the batch's conflict list. */
-@Component
-class Outcomes {
+final class Outcomes {
 
-    private final NamedParameterJdbcTemplate jdbc;
-
-    Outcomes(NamedParameterJdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    private Outcomes() {
     }
 
     /** An item that raised a conflict no policy settled: stored, not booked, waiting. */
@@ -41,14 +35,14 @@ class Outcomes {
      * The answer to an item that already has a conflict: the same conflict_id, never a second
      * conflict. A resolved and booked conflict answers as a success with what was booked.
      */
-    ItemResult replay(StoredConflict c, String fingerprint, StoredSale sale) {
+    static ItemResult replay(StoredConflict c, String fingerprint, StoredSale sale, LongFunction<String> codeOf) {
         boolean sameItem = c.localFingerprint().equals(fingerprint);
         ItemResult.ConflictMark mark = new ItemResult.ConflictMark(c.conflictId(), c.status(), c.autoResolved(), c.strategy());
         if (c.booked() && sameItem) {
             Long serverId = c.bookedId();
             String code = null;
             if (c.kind() == ItemKind.SALE && serverId != null) {
-                code = sale != null && sale.id() == serverId ? sale.transactionCode() : codeOf(serverId);
+                code = sale != null && sale.id() == serverId ? sale.transactionCode() : codeOf.apply(serverId);
             }
             return new ItemResult(c.offlineId(), c.kind(), true, serverId, code, true, mark, null);
         }
@@ -63,10 +57,5 @@ class Outcomes {
 
     private static ItemError waiting(String type, String reason) {
         return new ItemError(type, reason + ": the item is stored and waits for resolution", null);
-    }
-
-    private String codeOf(long saleId) {
-        return jdbc.query("SELECT transaction_code FROM transactions WHERE id = :id", Map.of("id", saleId),
-                (rs, i) -> rs.getString(1)).stream().findFirst().orElse(null);
     }
 }

@@ -161,7 +161,7 @@ class Resolutions implements ConflictResolver {
             }
             BookedSale booked = old != null ? booker.replaceSale(old, booking) : booker.bookRegardlessOfStock(booking);
             Map<String, Batch.KnownSale> sales = new HashMap<>();
-            sales.put(d.offlineId(), new Batch.KnownSale(booked.id(), effects.branch.getId(), d.grandTotal(), BigDecimal.ZERO, false));
+            sales.put(d.offlineId(), new Batch.KnownSale(booked.id(), effects.branch.getId(), d.grandTotal()));
             followUps.releaseHeld(effects, sales, List.of(d.offlineId()));
             return booked;
         }

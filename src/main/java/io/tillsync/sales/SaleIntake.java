@@ -37,15 +37,13 @@ class SaleIntake {
     private final Stock stock;
     private final ConflictStore conflicts;
     private final Booker booker;
-    private final Outcomes outcomes;
 
-    SaleIntake(SalesLookup lookup, CatalogService catalog, Stock stock, ConflictStore conflicts, Booker booker, Outcomes outcomes) {
+    SaleIntake(SalesLookup lookup, CatalogService catalog, Stock stock, ConflictStore conflicts, Booker booker) {
         this.lookup = lookup;
         this.catalog = catalog;
         this.stock = stock;
         this.conflicts = conflicts;
         this.booker = booker;
-        this.outcomes = outcomes;
     }
 
     /** A sale that passed the rules its policy cannot settle, waiting for its stock. */
@@ -90,7 +88,7 @@ class SaleIntake {
                 case Triage.Refuse x -> b.results[r.index()] = ItemResult.failed(ItemKind.SALE, WireReader.offlineIdOf(r.raw()), x.error());
                 case Triage.Repeat x -> repeats.put(r.index(), x.earlier());
                 case Triage.Answer x -> {
-                    b.results[r.index()] = outcomes.replay(x.conflict(), r.fingerprint(), same);
+                    b.results[r.index()] = Outcomes.replay(x.conflict(), r.fingerprint(), same, lookup::transactionCode);
                     if (same != null) {
                         b.sales.put(r.key(), Batch.KnownSale.of(same));
                     }
@@ -199,7 +197,7 @@ class SaleIntake {
         for (int i = 0; i < booked.size(); i++) {
             SaleDoc d = booked.get(i).item().doc();
             BookedSale s = ids.get(i);
-            b.sales.put(d.offlineId(), new Batch.KnownSale(s.id(), b.branch.getId(), d.grandTotal(), BigDecimal.ZERO, false));
+            b.sales.put(d.offlineId(), new Batch.KnownSale(s.id(), b.branch.getId(), d.grandTotal()));
             b.bookedSaleKeys.add(d.offlineId());
             int index = booked.get(i).item().index();
             if (settled.get(i) == null) {

@@ -75,6 +75,11 @@ class SalesLookup {
         return result;
     }
 
+    String transactionCode(long saleId) {
+        return jdbc.query("SELECT transaction_code FROM transactions WHERE id = :id", Map.of("id", saleId),
+                (rs, i) -> rs.getString(1)).stream().findFirst().orElse(null);
+    }
+
     /** Whether every one of these sales is stored under this id with this offline id. */
     boolean allStored(Map<Long, String> offlineIdsById) {
         if (offlineIdsById.isEmpty()) {

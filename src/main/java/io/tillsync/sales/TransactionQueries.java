@@ -5,6 +5,7 @@ import io.tillsync.catalog.CatalogService;
 import io.tillsync.catalog.ProductInfo;
 import io.tillsync.conflicts.ConflictQueries;
 import io.tillsync.devices.DeviceService;
+import io.tillsync.devices.SalesClock;
 import io.tillsync.security.CurrentUser;
 import io.tillsync.security.UserScope;
 import java.sql.ResultSet;
@@ -33,7 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
  * walk per branch, merged here, because an IN list would make MariaDB sort every matching row.
  */
 @Service
-public class TransactionQueries {
+public class TransactionQueries implements SalesClock {
 
     private static final String COLUMNS = """
             SELECT t.id, t.transaction_code, t.offline_reference, t.device_id, t.branch_id, t.created_at_device, t.received_at,
@@ -53,6 +54,30 @@ public class TransactionQueries {
         this.catalog = catalog;
         this.devices = devices;
         this.conflicts = conflicts;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public long[] salesPerMinute(java.time.Instant from, int minutes, List<Long> branchIds) {
+        long[] sales = new long[minutes];
+        if (branchIds != null && branchIds.isEmpty()) {
+            return sales;
+        }
+        MapSqlParameterSource p = new MapSqlParameterSource("from", Db.ts(from))
+                .addValue("until", Db.ts(from.plus(java.time.Duration.ofMinutes(minutes))));
+        String branches = "";
+        if (branchIds != null) {
+            branches = " AND branch_id IN (:branches)";
+            p.addValue("branches", branchIds);
+        }
+        jdbc.query("SELECT TIMESTAMPDIFF(MINUTE, :from, created_at_device) m, COUNT(*) FROM transactions "
+                + "WHERE created_at_device >= :from AND created_at_device < :until" + branches + " GROUP BY m", p, rs -> {
+            int m = rs.getInt(1);
+            if (m >= 0 && m < minutes) {
+                sales[m] = rs.getLong(2);
+            }
+        });
+        return sales;
     }
 
     /** Transaction codes of these sales, by id. */

@@ -1,16 +1,11 @@
 package io.tillsync.sync;
 
 import io.tillsync.base.ApiException;
-import io.tillsync.base.Json;
 import io.tillsync.catalog.ChangeFeed;
-import io.tillsync.conflicts.ConflictQueries;
-import io.tillsync.sales.TransactionQueries;
 import io.tillsync.catalog.CatalogService;
 import io.tillsync.devices.DevicePrincipal;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -29,14 +24,12 @@ class ChangesService {
 
     private final CatalogService catalog;
     private final ChangeFeed feed;
-    private final ConflictQueries conflicts;
-    private final TransactionQueries sales;
+    private final ConflictOutcomes outcomes;
 
-    ChangesService(CatalogService catalog, ChangeFeed feed, ConflictQueries conflicts, TransactionQueries sales) {
+    ChangesService(CatalogService catalog, ChangeFeed feed, ConflictOutcomes outcomes) {
         this.catalog = catalog;
         this.feed = feed;
-        this.conflicts = conflicts;
-        this.sales = sales;
+        this.outcomes = outcomes;
     }
 
     @Transactional(readOnly = true)
@@ -48,7 +41,7 @@ class ChangesService {
             // read the position first: anything committed after it comes again with the next pull
             long position = feed.current(device.branchId());
             List<Changes.ProductChange> products = catalog.catalog(device.branchId(), null).stream().map(ChangesService::product).toList();
-            return new Changes(true, branch(device), products, outcomes(device, null), PREFIX + position, false);
+            return new Changes(true, branch(device), products, outcomes.of(device, null), PREFIX + position, false);
         }
         long since = parse(cursor);
         List<ChangeFeed.Change> changes = feed.since(device.branchId(), since, limit);
@@ -63,8 +56,8 @@ class ChangesService {
         }
         long next = changes.isEmpty() ? since : changes.getLast().seq();
         List<Changes.ProductChange> products = catalog.catalog(device.branchId(), productIds).stream().map(ChangesService::product).toList();
-        List<Changes.ConflictOutcome> outcomes = conflictIds.isEmpty() ? List.of() : outcomes(device, conflictIds);
-        return new Changes(false, branch(device), products, outcomes, PREFIX + next, changes.size() == limit);
+        List<Changes.ConflictOutcome> settled = conflictIds.isEmpty() ? List.of() : outcomes.of(device, conflictIds);
+        return new Changes(false, branch(device), products, settled, PREFIX + next, changes.size() == limit);
     }
 
     private Changes.BranchInfo branch(DevicePrincipal device) {
@@ -91,17 +84,5 @@ class ChangesService {
     private static Changes.ProductChange product(CatalogService.CatalogEntry e) {
         return new Changes.ProductChange(e.productId(), e.sku(), e.name(), e.unit(), e.active(), e.price(),
                 e.priceValidFrom() == null ? null : e.priceValidFrom().toString(), e.stock());
-    }
-
-    /** Resolved conflicts of this device: all of them on a full pull, else the ones named by the feed. */
-    private List<Changes.ConflictOutcome> outcomes(DevicePrincipal device, Set<String> conflictIds) {
-        List<ConflictQueries.Settled> settled = conflicts.settledOf(device.devicePk(), conflictIds);
-        Set<Long> saleIds = new HashSet<>();
-        settled.stream().filter(c -> "transaction".equals(c.itemType()) && c.bookedId() != null).forEach(c -> saleIds.add(c.bookedId()));
-        Map<Long, String> codes = sales.codesByIds(saleIds);
-        return settled.stream().map(c -> new Changes.ConflictOutcome(c.conflictId(), c.offlineId(), c.itemType(), c.conflictType(),
-                c.status(), c.strategy(), c.outcome(), c.autoResolved(), c.bookedId(),
-                "transaction".equals(c.itemType()) ? codes.get(c.bookedId()) : null, Json.parse(c.finalData()),
-                c.resolvedAt() == null ? null : c.resolvedAt().toString())).toList();
     }
 }

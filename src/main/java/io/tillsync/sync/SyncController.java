@@ -4,7 +4,7 @@ import io.tillsync.sales.ItemResult;
 import io.tillsync.base.ApiEnvelope;
 import io.tillsync.base.ApiException;
 import io.tillsync.devices.DevicePrincipal;
-import io.tillsync.devices.DeviceService;
+import io.tillsync.devices.SyncLog;
 import io.tillsync.devices.SyncRecord;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -22,16 +22,16 @@ import org.springframework.web.bind.annotation.RestController;
 class SyncController {
 
     private final BatchSyncService service;
-    private final DeviceService devices;
+    private final SyncLog syncLog;
     private final SyncMetrics metrics;
     private final int maxItems;
     private final long maxBodyBytes;
 
-    SyncController(BatchSyncService service, DeviceService devices, SyncMetrics metrics,
+    SyncController(BatchSyncService service, SyncLog syncLog, SyncMetrics metrics,
                    @Value("${tillsync.sync.max-items:500}") int maxItems,
                    @Value("${tillsync.sync.max-body-bytes:5242880}") long maxBodyBytes) {
         this.service = service;
-        this.devices = devices;
+        this.syncLog = syncLog;
         this.metrics = metrics;
         this.maxItems = maxItems;
         this.maxBodyBytes = maxBodyBytes;
@@ -55,7 +55,7 @@ class SyncController {
             int conflicts = (int) response.results().stream().filter(r -> r.conflictDetected() && !r.success()).count();
             int replayed = (int) response.results().stream().filter(ItemResult::replayed).count();
             Long skew = batch.syncedAt() == null ? null : Duration.between(batch.syncedAt(), receivedAt).toMillis();
-            devices.recordSync(new SyncRecord(device, "batch-sync", receivedAt, took.toMillis(), body.length, 200,
+            syncLog.record(new SyncRecord(device, "batch-sync", receivedAt, took.toMillis(), body.length, 200,
                     response.totalItems(), response.successCount(), response.failedCount(), conflicts, replayed,
                     batch.queueDepth(), batch.appVersion(), skew, null));
             metrics.batch(response.success() ? "ok" : "partial", took);
@@ -63,7 +63,7 @@ class SyncController {
             return ApiEnvelope.ok(response);
         } catch (ApiException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            devices.recordSync(new SyncRecord(device, "batch-sync", receivedAt, took.toMillis(), body == null ? request.getContentLengthLong() : body.length,
+            syncLog.record(new SyncRecord(device, "batch-sync", receivedAt, took.toMillis(), body == null ? request.getContentLengthLong() : body.length,
                     e.status().value(), 0, 0, 0, 0, 0, null, null, null, e.code()));
             metrics.batch("rejected", took);
             throw e;

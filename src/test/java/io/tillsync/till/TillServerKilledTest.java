@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Test;
  * it, as a shop's database outlives a crashed server.
  * <p>
  * A kill at a random moment would mostly land between requests. To land inside a batch every
- * time, the test holds a row lock on the stock of the product that only the later sales sell:
- * the first batch books, the second has written its sales and waits inside its database
- * transaction for the stock row when the process dies.
+ * time, the test holds, uncommitted, the sequence-number row of the second batch's first sale,
+ * which a batch writes after its sales: the first batch books, the second has written its sales
+ * and waits inside its database transaction for that row when the process dies.
  */
 class TillServerKilledTest {
 
@@ -40,7 +40,7 @@ class TillServerKilledTest {
     private static final int BATCH = 50;
     /** Sold by every sale. */
     private static final long WATER = 1240;
-    /** Sold from the second batch on: its stock row is the one held. */
+    /** Sold from the second batch on. */
     private static final long RICE = 1242;
 
     @Test
@@ -70,6 +70,7 @@ class TillServerKilledTest {
             context.setOffline(true);
             Map<Long, Integer> sold = new HashMap<>();
             List<String> offlineIds = new ArrayList<>();
+            String secondBatchFirst = null;
             for (int i = 0; i < SALES; i++) {
                 List<Map<String, Object>> lines = new ArrayList<>();
                 lines.add(line(WATER, 1 + i % 2, sold));
@@ -79,15 +80,22 @@ class TillServerKilledTest {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> sale = (Map<String, Object>) till.page.evaluate("lines => window.till.sell(lines)", lines);
                 offlineIds.add((String) sale.get("offline_id"));
+                if (i == BATCH) {
+                    secondBatchFirst = (String) sale.get("offline_reference");
+                }
             }
             assertThat(till.waiting()).isEqualTo(SALES);
 
             holder.setAutoCommit(false);
-            // the stock row alone: locking the branch row too would stop the first batch as well
-            try (var lock = holder.prepareStatement("SELECT quantity FROM stock_levels WHERE branch_id = ? AND product_id = ? FOR UPDATE")) {
-                lock.setLong(1, branchId(db));
-                lock.setLong(2, RICE);
-                lock.executeQuery().close();
+            // the second batch's first sequence number alone: the first batch does not touch it
+            String[] parts = secondBatchFirst.split("-");
+            try (var lock = holder.prepareStatement("INSERT INTO device_sequence_numbers (device_pk, seq_day, seq_no, received_at) "
+                    + "SELECT id, ?, ?, NOW(6) FROM devices WHERE device_id = ?")) {
+                lock.setDate(1, java.sql.Date.valueOf(java.time.LocalDate.parse(parts[parts.length - 2],
+                        java.time.format.DateTimeFormatter.BASIC_ISO_DATE)));
+                lock.setInt(2, Integer.parseInt(parts[parts.length - 1]));
+                lock.setString(3, deviceId);
+                assertThat(lock.executeUpdate()).isEqualTo(1);
             }
             context.setOffline(false);
             till.syncNow();
@@ -149,7 +157,7 @@ class TillServerKilledTest {
         return server + schema;
     }
 
-    /** Waits for a transaction of the server waiting on the held stock row; returns its thread id and the rows it wrote. */
+    /** Waits for a transaction of the server waiting on the held row; returns its thread id and the rows it wrote. */
     private static long[] awaitSecondBatchWaiting(Connection db, String deviceId) throws SQLException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
@@ -161,7 +169,7 @@ class TillServerKilledTest {
             }
             sleep(100);
         }
-        throw new AssertionError("no batch waited on the held stock row; booked: " + booked(db, deviceId));
+        throw new AssertionError("no batch waited on the held row; booked: " + booked(db, deviceId));
     }
 
     /** The killed server's connection ends once its statement can finish: MariaDB then rolls its transaction back. */
@@ -180,16 +188,6 @@ class TillServerKilledTest {
             sleep(100);
         }
         throw new AssertionError("the killed server's transaction is still open");
-    }
-
-    private static long branchId(Connection db) throws SQLException {
-        try (var st = db.prepareStatement("SELECT id FROM branches WHERE code = ?")) {
-            st.setString(1, TestData.BRANCH);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 
     private static int booked(Connection db, String deviceId) throws SQLException {
