@@ -48,6 +48,8 @@ final class SaleRules {
                 issues.add(new Issue(ConflictType.CONSTRAINT_VIOLATION, Reason.UNKNOWN_PRODUCT,
                         "items[" + i + "].product_id: product " + line.productId() + " is not in this branch's catalog",
                         state("rule", Reason.UNKNOWN_PRODUCT, "product_id", line.productId())));
+                // the line is still part of what the till added up: leaving it out would report a subtotal mismatch too
+                linesTotal = linesTotal.add(line.subtotal());
                 serverLines.add(line);
                 continue;
             }
