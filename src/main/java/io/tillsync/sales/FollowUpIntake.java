@@ -60,7 +60,10 @@ class FollowUpIntake {
             switch (triage.step(r)) {
                 case Triage.Refuse x -> b.results[r.index()] = ItemResult.failed(kind, WireReader.offlineIdOf(r.raw()), x.error());
                 case Triage.Repeat x -> repeats.put(r.index(), x.earlier());
-                case Triage.Answer x -> b.results[r.index()] = Outcomes.replay(x.conflict(), r.fingerprint(), null, id -> null);
+                case Triage.Answer x -> {
+                    b.results[r.index()] = Outcomes.replay(x.conflict(), r.fingerprint(), null, id -> null);
+                    b.reports.add(Outcomes.report(x.conflict()));
+                }
                 case Triage.Replay x -> b.results[r.index()] = ItemResult.replayed(kind, r.key(), x.stored().id(), null);
                 case Triage.Duplicate x -> duplicate(b, r, x.stored().rawJson());
                 case Triage.Fresh x -> fresh(b, r, committedMeanwhile, bookings);

@@ -31,6 +31,12 @@ final class Outcomes {
                 Json.parse(c.finding().serverData()), c.finding().suggestedFix());
     }
 
+    /** A stored conflict as the device is told of it again (rule 3.4): both versions and where it stands now. */
+    static ConflictReport report(StoredConflict c) {
+        return new ConflictReport(c.conflictId(), c.offlineId(), c.offlineReference(), c.kind(), c.type().wire(), c.reason(),
+                c.status(), c.autoResolved(), c.strategy(), Json.parse(c.localData()), Json.parse(c.serverData()), c.suggestedFix());
+    }
+
     /**
      * The answer to an item that already has a conflict: the same conflict_id, never a second
      * conflict. A resolved and booked conflict answers as a success with what was booked.

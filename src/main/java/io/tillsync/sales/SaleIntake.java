@@ -89,6 +89,7 @@ class SaleIntake {
                 case Triage.Repeat x -> repeats.put(r.index(), x.earlier());
                 case Triage.Answer x -> {
                     b.results[r.index()] = Outcomes.replay(x.conflict(), r.fingerprint(), same, lookup::transactionCode);
+                    b.reports.add(Outcomes.report(x.conflict()));
                     if (same != null) {
                         b.sales.put(r.key(), Batch.KnownSale.of(same));
                     }

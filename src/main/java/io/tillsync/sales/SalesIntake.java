@@ -1,5 +1,7 @@
 package io.tillsync.sales;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tillsync.catalog.Branch;
 import io.tillsync.catalog.CatalogService;
 import io.tillsync.conflicts.ConflictStore;
@@ -11,11 +13,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -41,9 +43,12 @@ public class SalesIntake {
     private final SaleIntake sales;
     private final FollowUpIntake followUps;
     private final SalesLookup lookup;
+    private final MeterRegistry registry;
+    private final Map<Contention, Counter> retries = new ConcurrentHashMap<>();
 
     SalesIntake(TransactionTemplate tx, CatalogService catalog, ConflictStore conflicts, DeviceService devices, SaleIntake sales,
-                FollowUpIntake followUps, SalesLookup lookup) {
+                FollowUpIntake followUps, SalesLookup lookup, MeterRegistry registry) {
+        this.registry = registry;
         this.tx = tx;
         this.catalog = catalog;
         this.conflicts = conflicts;
@@ -112,14 +117,28 @@ public class SalesIntake {
         return all;
     }
 
-    private static <T> T withRetries(Supplier<T> work) {
+    /**
+     * Runs one transaction, and again while it fails on contention: at most {@value #ATTEMPTS}
+     * times, each outside the failed transaction (rolled back whole, so nothing of it stays) after a
+     * growing pause with full jitter, so transactions that collided do not collide again in step.
+     */
+    private <T> T withRetries(Supplier<T> work) {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
                 return work.get();
-            } catch (DataIntegrityViolationException | TransientDataAccessException e) {
+            } catch (RuntimeException e) {
+                Contention cause = Contention.of(e);
+                if (cause == null) {
+                    throw e;
+                }
                 last = e;
-                sleepQuietly(Duration.ofMillis(5L * attempt * attempt + (long) (Math.random() * 10)));
+                retries.computeIfAbsent(cause, c -> Counter.builder("tillsync.sync.retries").tag("cause", c.tag())
+                        .description("Batch transactions tried again after contention").register(registry)).increment();
+                log.debug("Batch transaction hit {} on attempt {}; trying again", cause, attempt);
+                if (attempt < ATTEMPTS) {
+                    sleepQuietly(Duration.ofMillis(ThreadLocalRandom.current().nextLong(1, 10L << attempt)));
+                }
             }
         }
         throw last;

@@ -1,0 +1,52 @@
+package io.tillsync.sales;
+
+import java.sql.SQLException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
+
+/**
+ * Why a batch's transaction failed when the cause is other transactions, not the batch: then the
+ * server tries again before it answers (rule 3.5) and the device never sees it. Read from the
+ * database's own codes anywhere in the cause chain, as a commit's failure reaches the caller
+ * wrapped in more than one way.
+ */
+enum Contention {
+    /** MariaDB error 1213: the database chose this transaction to break a lock cycle. */
+    DEADLOCK,
+    /** Error 1205: a lock was not granted within innodb_lock_wait_timeout. */
+    LOCK_WAIT_TIMEOUT,
+    /** SQLState 40001 without 1213: a serialization failure, as a Galera certification conflict reports it. */
+    SERIALIZATION,
+    /** A unique index refused a row another request committed a moment earlier: the retry answers it as a replay. */
+    DUPLICATE_KEY,
+    /** Another failure the driver marks as transient. */
+    TRANSIENT;
+
+    /** The kind of contention behind a failure, or null when it is no contention and retrying would not help. */
+    static Contention of(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException e) {
+                if (e.getErrorCode() == 1213) {
+                    return DEADLOCK;
+                }
+                if (e.getErrorCode() == 1205) {
+                    return LOCK_WAIT_TIMEOUT;
+                }
+                if ("40001".equals(e.getSQLState())) {
+                    return SERIALIZATION;
+                }
+                if (e.getErrorCode() == 1062) {
+                    return DUPLICATE_KEY;
+                }
+            }
+        }
+        if (failure instanceof DataIntegrityViolationException) {
+            return DUPLICATE_KEY;
+        }
+        return failure instanceof TransientDataAccessException ? TRANSIENT : null;
+    }
+
+    String tag() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

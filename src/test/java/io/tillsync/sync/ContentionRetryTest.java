@@ -1,0 +1,100 @@
+package io.tillsync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tillsync.support.ApiClient;
+import io.tillsync.support.Sales;
+import io.tillsync.support.TestData;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Rule 3.5: contention is the server's to absorb. The test makes the database pick a batch's
+ * transaction as the loser of a real deadlock, and checks that the till gets its sale booked
+ * once, with no error, and that the retry is counted.
+ */
+class ContentionRetryTest extends SyncTestBase {
+
+    private static final long FIRST = 1244;
+    private static final long SECOND = 1245;
+
+    @Autowired
+    MeterRegistry registry;
+
+    @Test
+    void a_batch_chosen_as_a_deadlock_victim_is_tried_again_and_booked_once() throws Exception {
+        double retriesBefore = retries("deadlock");
+        BigDecimal firstBefore = stock(TestData.BRANCH, FIRST);
+        Map<String, Object> sale = Sales.sale(device, "20251013", ++seq, List.of(Sales.line(FIRST, 1, 12000), Sales.line(SECOND, 1, 10000)));
+
+        try (Connection holder = jdbc.getDataSource().getConnection()) {
+            holder.setAutoCommit(false);
+            // weigh the holder down with rows of its own, so the database picks the batch as the victim
+            long devicePk = jdbc.queryForObject("SELECT id FROM devices WHERE device_id = ?", Long.class, device);
+            try (PreparedStatement weight = holder.prepareStatement("INSERT INTO device_sequence_numbers (device_pk, seq_day, seq_no, "
+                    + "received_at) VALUES (?, '2099-01-01', ?, NOW(6))")) {
+                for (int i = 1; i <= 300; i++) {
+                    weight.setLong(1, devicePk);
+                    weight.setInt(2, i);
+                    weight.addBatch();
+                }
+                weight.executeBatch();
+            }
+            lock(holder, SECOND);
+            CompletableFuture<ApiClient.Response> pushed = CompletableFuture.supplyAsync(() -> push(List.of(sale)));
+            awaitLockWait(pushed);
+            // the batch holds the first product and waits for the second; asking for the first closes the cycle
+            lock(holder, FIRST);
+            holder.rollback();
+
+            ApiClient.Response r = pushed.get(30, TimeUnit.SECONDS);
+            assertThat(r.status()).as(r.raw()).isEqualTo(200);
+            assertThat(r.result(0).get("success").asBoolean()).as(r.raw()).isTrue();
+            assertThat(r.result(0).has("error")).isFalse();
+        }
+        assertThat(salesOfDevice()).isEqualTo(1);
+        assertThat(stock(TestData.BRANCH, FIRST)).isEqualByComparingTo(firstBefore.subtract(BigDecimal.ONE));
+        assertThat(count("SELECT COUNT(*) FROM stock_movements m JOIN transactions t ON t.id = m.transaction_id "
+                + "WHERE t.device_id = ?", device)).isEqualTo(2);
+        assertThat(retries("deadlock")).isGreaterThan(retriesBefore);
+    }
+
+    private double retries(String cause) {
+        var counter = registry.find("tillsync.sync.retries").tag("cause", cause).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static void lock(Connection c, long product) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT s.quantity FROM stock_levels s JOIN branches b ON b.id = s.branch_id "
+                + "WHERE b.code = ? AND s.product_id = ? FOR UPDATE")) {
+            st.setString(1, TestData.BRANCH);
+            st.setLong(2, product);
+            st.executeQuery().close();
+        }
+    }
+
+    /** The batch's stock read has been waiting a while: it holds the first product and waits for the second. */
+    private void awaitLockWait(CompletableFuture<ApiClient.Response> pushed) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            // a transaction whose first act is the locking read is not yet listed among InnoDB's transactions
+            if (count("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT product_id, quantity FROM "
+                    + "stock_levels%FOR UPDATE' AND TIME_MS > 200") > 0) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the batch never waited for the held stock row; "
+                + (pushed.isDone() ? "it was answered: " + pushed.get().raw() : "it is still running"));
+    }
+}
