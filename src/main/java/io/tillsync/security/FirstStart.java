@@ -1,5 +1,6 @@
 package io.tillsync.security;
 
+import io.tillsync.base.StartRefused;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
@@ -38,6 +39,13 @@ class FirstStart implements ApplicationRunner {
         }
         String password = env.getProperty("TILLSYNC_ADMIN_PASSWORD", env.getProperty("tillsync.admin-password", ""));
         boolean generated = password.isBlank();
+        if (!generated) {
+            PasswordPolicy.problem(password, "admin").ifPresent(problem -> {
+                throw new StartRefused("TILLSYNC_ADMIN_PASSWORD is not accepted as the password of 'admin': " + problem + ".",
+                        "Set TILLSYNC_ADMIN_PASSWORD to at least " + PasswordPolicy.MIN_LENGTH + " characters that are hard to "
+                                + "guess and do not contain 'admin', or leave it unset to have a random password printed once.");
+            });
+        }
         if (generated) {
             byte[] bytes = new byte[18];
             new SecureRandom().nextBytes(bytes);

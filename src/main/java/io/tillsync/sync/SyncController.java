@@ -14,6 +14,7 @@ import java.time.Instant;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,50 +25,67 @@ class SyncController {
     private final BatchSyncService service;
     private final SyncLog syncLog;
     private final SyncMetrics metrics;
+    private final Admission admission;
     private final int maxItems;
     private final long maxBodyBytes;
 
-    SyncController(BatchSyncService service, SyncLog syncLog, SyncMetrics metrics,
+    SyncController(BatchSyncService service, SyncLog syncLog, SyncMetrics metrics, Admission admission,
                    @Value("${tillsync.sync.max-items:500}") int maxItems,
                    @Value("${tillsync.sync.max-body-bytes:5242880}") long maxBodyBytes) {
         this.service = service;
         this.syncLog = syncLog;
         this.metrics = metrics;
+        this.admission = admission;
         this.maxItems = maxItems;
         this.maxBodyBytes = maxBodyBytes;
     }
 
     @PostMapping(path = "/api/v1/pos/offline/batch-sync", produces = MediaType.APPLICATION_JSON_VALUE)
-    ApiEnvelope batchSync(@AuthenticationPrincipal DevicePrincipal device, HttpServletRequest request) {
+    ResponseEntity<ApiEnvelope> batchSync(@AuthenticationPrincipal DevicePrincipal device, HttpServletRequest request) {
         Instant receivedAt = Instant.now();
         long started = System.nanoTime();
-        byte[] body = null;
         try {
             requireJson(request);
-            body = readLimited(request);
-            BatchRequest batch = BatchRequestParser.parse(body, maxItems);
-            if (!device.deviceId().equals(batch.deviceId())) {
-                throw new ApiException(HttpStatus.FORBIDDEN, "device_mismatch",
-                        "device_id: the token belongs to device " + device.deviceId(), "device_id");
+            if (!admission.enter()) {
+                // not logged per device: a storm of these is the server's state, not the till's health
+                metrics.batch("busy", Duration.ofNanos(System.nanoTime() - started));
+                return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .header("Retry-After", Integer.toString(admission.retryAfterSeconds()))
+                        .body(ApiEnvelope.error(503, "server_busy", "The server is working on as many batches as it takes; "
+                                + "send the same batch again after Retry-After seconds", null));
             }
-            BatchSyncResponse response = service.sync(device, batch, receivedAt);
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-            int conflicts = (int) response.results().stream().filter(r -> r.conflictDetected() && !r.success()).count();
-            int replayed = (int) response.results().stream().filter(ItemResult::replayed).count();
-            Long skew = batch.syncedAt() == null ? null : Duration.between(batch.syncedAt(), receivedAt).toMillis();
-            syncLog.record(new SyncRecord(device, "batch-sync", receivedAt, took.toMillis(), body.length, 200,
-                    response.totalItems(), response.successCount(), response.failedCount(), conflicts, replayed,
-                    batch.queueDepth(), batch.appVersion(), skew, null));
-            metrics.batch(response.success() ? "ok" : "partial", took);
-            metrics.items(response);
-            return ApiEnvelope.ok(response);
+            try {
+                return ResponseEntity.ok(take(device, request, receivedAt, started));
+            } finally {
+                admission.leave();
+            }
         } catch (ApiException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            syncLog.record(new SyncRecord(device, "batch-sync", receivedAt, took.toMillis(), body == null ? request.getContentLengthLong() : body.length,
+            syncLog.record(new SyncRecord(device, "batch-sync", receivedAt, took.toMillis(), request.getContentLengthLong(),
                     e.status().value(), 0, 0, 0, 0, 0, null, null, null, e.code()));
             metrics.batch("rejected", took);
             throw e;
         }
+    }
+
+    private ApiEnvelope take(DevicePrincipal device, HttpServletRequest request, Instant receivedAt, long started) {
+        byte[] body = readLimited(request);
+        BatchRequest batch = BatchRequestParser.parse(body, maxItems);
+        if (!device.deviceId().equals(batch.deviceId())) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "device_mismatch",
+                    "device_id: the token belongs to device " + device.deviceId(), "device_id");
+        }
+        BatchSyncResponse response = service.sync(device, batch, receivedAt);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        int conflicts = (int) response.results().stream().filter(r -> r.conflictDetected() && !r.success()).count();
+        int replayed = (int) response.results().stream().filter(ItemResult::replayed).count();
+        Long skew = batch.syncedAt() == null ? null : Duration.between(batch.syncedAt(), receivedAt).toMillis();
+        syncLog.record(new SyncRecord(device, "batch-sync", receivedAt, took.toMillis(), body.length, 200,
+                response.totalItems(), response.successCount(), response.failedCount(), conflicts, replayed,
+                batch.queueDepth(), batch.appVersion(), skew, null));
+        metrics.batch(response.success() ? "ok" : "partial", took);
+        metrics.items(response);
+        return ApiEnvelope.ok(response);
     }
 
     private static void requireJson(HttpServletRequest request) {

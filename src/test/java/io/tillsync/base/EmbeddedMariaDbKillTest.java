@@ -1,6 +1,7 @@
 package io.tillsync.base;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -105,5 +106,20 @@ class EmbeddedMariaDbKillTest {
 
         assertThat(rows()).isGreaterThanOrEqualTo(1);
         assertThat(gone(server, Duration.ofSeconds(5))).isTrue();
+    }
+
+    @Test
+    void a_second_start_on_a_folder_whose_owner_is_alive_is_refused_and_leaves_its_database_running() throws Exception {
+        Process jvm = startAndWrite(3);
+        long server = serverPid();
+        try {
+            assertThatThrownBy(() -> EmbeddedMariaDb.start(folder, 0)).isInstanceOf(StartRefused.class)
+                    .hasMessageContaining("Another Tillsync (process " + jvm.pid() + ")").hasMessageContaining(folder.toString());
+            assertThat(ProcessHandle.of(server).map(ProcessHandle::isAlive)).as("the owner's database").contains(true);
+        } finally {
+            jvm.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        assertThat(gone(server, Duration.ofSeconds(30))).isTrue();
+        assertThat(rows()).as("once the owner is dead the folder is free").isGreaterThanOrEqualTo(1);
     }
 }

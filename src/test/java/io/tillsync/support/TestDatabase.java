@@ -41,6 +41,17 @@ public final class TestDatabase {
         return url;
     }
 
+    /** A new, empty schema on the tests' server, for a Tillsync process of its own; its JDBC URL. */
+    public static String freshSchema(String schema) throws java.sql.SQLException {
+        String shared = url();
+        String server = shared.substring(0, shared.lastIndexOf('/') + 1);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(server, user(), password()); var s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + schema);
+            s.execute("CREATE DATABASE " + schema + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        }
+        return server + schema;
+    }
+
     public static String user() {
         url();
         return user;

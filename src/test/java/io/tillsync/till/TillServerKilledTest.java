@@ -47,7 +47,7 @@ class TillServerKilledTest {
     void server_killed_mid_sync_books_every_sale_once() throws Exception {
         Path work = Files.createDirectories(Path.of("target", "till-kill").toAbsolutePath());
         Files.deleteIfExists(work.resolve("till-server.log"));
-        String url = freshSchema("tillsync_till_kill");
+        String url = TestDatabase.freshSchema("tillsync_till_kill");
         Map<String, String> env = Map.of("SPRING_DATASOURCE_URL", url, "SPRING_DATASOURCE_USERNAME", TestDatabase.user(),
                 "SPRING_DATASOURCE_PASSWORD", TestDatabase.password(), "TILLSYNC_DEMO_DATA", "true",
                 "TILLSYNC_ADMIN_PASSWORD", TestData.ADMIN_PASSWORD);
@@ -147,16 +147,6 @@ class TillServerKilledTest {
     }
 
     /** A schema of its own on the tests' MariaDB server: the child process migrates it and loads the demo data. */
-    private static String freshSchema(String schema) throws SQLException {
-        String shared = TestDatabase.url();
-        String server = shared.substring(0, shared.lastIndexOf('/') + 1);
-        try (Connection c = DriverManager.getConnection(server, TestDatabase.user(), TestDatabase.password()); var s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + schema);
-            s.execute("CREATE DATABASE " + schema + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-        }
-        return server + schema;
-    }
-
     /** Waits for a transaction of the server waiting on the held row; returns its thread id and the rows it wrote. */
     private static long[] awaitSecondBatchWaiting(Connection db, String deviceId) throws SQLException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

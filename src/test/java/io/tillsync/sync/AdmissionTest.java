@@ -1,0 +1,61 @@
+package io.tillsync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tillsync.support.ApiClient;
+import io.tillsync.support.Sales;
+import io.tillsync.support.TestData;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+/** More batches than the server works on at once: the excess is answered at once with 503 and Retry-After, nothing lost. */
+@TestPropertySource(properties = {"tillsync.sync.admission.max-concurrent=1", "tillsync.sync.admission.wait=200ms"})
+class AdmissionTest extends SyncTestBase {
+
+    @Test
+    void a_batch_beyond_the_limit_is_told_to_come_back_and_books_when_it_does() throws Exception {
+        String other = Sales.newDeviceId();
+        String otherToken = api.enroll(other, TestData.BRANCH);
+        try (Connection holder = jdbc.getDataSource().getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement st = holder.prepareStatement("SELECT s.quantity FROM stock_levels s JOIN branches b "
+                    + "ON b.id = s.branch_id WHERE b.code = ? AND s.product_id = 1243 FOR UPDATE")) {
+                st.setString(1, TestData.BRANCH);
+                st.executeQuery().close();
+            }
+            // the first batch takes the only place and waits inside for the held stock row
+            CompletableFuture<ApiClient.Response> first = CompletableFuture.supplyAsync(() -> push(List.of(sale(1243, 1, 27000))));
+            Thread.sleep(500);
+            String body = ApiClient.JSON.writeValueAsString(Sales.batch(other, List.of(Sales.sale(other, 1, 1238, 1, 15000))));
+            long t0 = System.nanoTime();
+            HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(api.base() + "/api/v1/pos/offline/batch-sync"))
+                    .header("Authorization", "Bearer " + otherToken).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.body()).contains("\"server_busy\"");
+            assertThat(refused.headers().firstValue("Retry-After")).contains("1");
+            assertThat(took).isLessThan(Duration.ofSeconds(3));
+            assertThat(count("SELECT COUNT(*) FROM transactions WHERE device_id = ?", other)).isZero();
+
+            holder.rollback();
+            assertThat(first.get(30, TimeUnit.SECONDS).result(0).get("success").asBoolean()).isTrue();
+            ApiClient.Response again = api.sync(otherToken, body);
+            assertThat(again.status()).isEqualTo(200);
+            assertThat(again.result(0).get("success").asBoolean()).isTrue();
+            assertThat(count("SELECT COUNT(*) FROM transactions WHERE device_id = ?", other)).isEqualTo(1);
+        }
+    }
+}
