@@ -21,15 +21,18 @@ import org.springframework.stereotype.Component;
 class Admission {
 
     private final Semaphore places;
+    private final int maxWaiting;
     private final Duration wait;
     private final int retryAfterSeconds;
     private final Counter refused;
 
     Admission(@Value("${tillsync.sync.admission.max-concurrent:8}") int maxConcurrent,
+              @Value("${tillsync.sync.admission.max-waiting:8}") int maxWaiting,
               @Value("${tillsync.sync.admission.wait:1s}") Duration wait,
               @Value("${tillsync.sync.admission.retry-after-seconds:1}") int retryAfterSeconds,
               MeterRegistry registry) {
         this.places = new Semaphore(maxConcurrent, true);
+        this.maxWaiting = maxWaiting;
         this.wait = wait;
         this.retryAfterSeconds = retryAfterSeconds;
         this.refused = Counter.builder("tillsync.sync.admission.refused")
@@ -38,10 +41,14 @@ class Admission {
                 .description("Batches being worked on").register(registry);
     }
 
-    /** A place to work on one batch, or none when all stay taken for the whole wait. */
+    /**
+     * A place to work on one batch, or none: when all stay taken for the whole wait, or at once when
+     * enough others wait already (a refusal must cost the server next to nothing, and free its thread).
+     */
     boolean enter() {
         try {
-            if (places.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (places.tryAcquire() || (places.getQueueLength() < maxWaiting
+                    && places.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS))) {
                 return true;
             }
         } catch (InterruptedException e) {

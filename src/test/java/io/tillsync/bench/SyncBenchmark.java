@@ -131,6 +131,9 @@ public final class SyncBenchmark {
             figures.put("peak_heap_mb", round(heap.peakMb()));
             figures.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
             figures.put("first_startup_seconds", round(startupSeconds));
+            if (Boolean.parseBoolean(opt.getOrDefault("scenarios", "true"))) {
+                figures.put("scenarios", scenarios(app, http, base, jdbcUrl, opt, batchSize, lines));
+            }
             app.close();
             // a normal start: the embedded database's folder exists already
             long restartStart = System.nanoTime();
@@ -143,6 +146,40 @@ public final class SyncBenchmark {
             heap.stop();
             app.close();
         }
+    }
+
+    /**
+     * The conflict paths and the morning storm beside plain sales, in this one run (see {@link Scenarios}).
+     * Options: --scenario-devices (8), --scenario-batches (30), --mixed-share (0.05), --storm-tills (1000,3000), --storm-queue (100).
+     */
+    private static Map<String, Object> scenarios(ConfigurableApplicationContext app, HttpClient http, String base, String jdbcUrl,
+                                                 Map<String, String> opt, int size, int lines) throws Exception {
+        int devices = Integer.parseInt(opt.getOrDefault("scenario-devices", "8"));
+        int batches = Integer.parseInt(opt.getOrDefault("scenario-batches", "30"));
+        double share = Double.parseDouble(opt.getOrDefault("mixed-share", "0.05"));
+        int queue = Integer.parseInt(opt.getOrDefault("storm-queue", "100"));
+        Scenarios s = new Scenarios(http, base, jdbcUrl, app.getBean(io.micrometer.core.instrument.MeterRegistry.class), a -> {
+            try {
+                return enroll(http, base, a[0], a[1]);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Map<String, Object> result = new LinkedHashMap<>();
+        Scenarios.Figures plain = s.plain(devices, batches, size, lines);
+        Scenarios.Figures below = s.belowZero(devices, batches, size, lines);
+        Scenarios.Figures mixed = s.mixed(devices, batches, size, lines, share);
+        result.put("plain", plain.asMap());
+        result.put("below_zero_settled_by_policy", below.asMap());
+        result.put("mixed_5pct_waiting_conflicts", mixed.asMap());
+        result.put("below_zero_to_plain", Scenarios.ratio(below, plain));
+        result.put("mixed_to_plain", Scenarios.ratio(mixed, plain));
+        for (String tills : opt.getOrDefault("storm-tills", "1000,3000").split(",")) {
+            if (!tills.isBlank()) {
+                result.put("storm_" + tills.strip() + "_tills_x_" + queue, s.storm(Integer.parseInt(tills.strip()), queue, size, lines).asMap());
+            }
+        }
+        return result;
     }
 
     private static ConfigurableApplicationContext start(Path dataDir) {
@@ -285,10 +322,14 @@ public final class SyncBenchmark {
     }
 
     private static String enroll(HttpClient http, String base, String deviceId) throws Exception {
+        return enroll(http, base, deviceId, BenchLoad.BRANCH);
+    }
+
+    private static String enroll(HttpClient http, String base, String deviceId, String branch) throws Exception {
         String auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes());
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/devices"))
                 .header("Authorization", auth).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"device_id\":\"" + deviceId + "\",\"branch_code\":\"BRN-MST-OSK00001\"}"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"device_id\":\"" + deviceId + "\",\"branch_code\":\"" + branch + "\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         JsonNode body = JSON.readTree(r.body());
         return body.get("data").get("token").asString();
@@ -340,7 +381,14 @@ public final class SyncBenchmark {
     private static void print(Map<String, Object> figures, Path out) {
         System.out.println();
         System.out.println("Tillsync sync benchmark");
-        figures.forEach((k, v) -> System.out.printf("  %-38s %s%n", k, v));
+        figures.forEach((k, v) -> {
+            if (v instanceof Map<?, ?> m && m.values().stream().anyMatch(x -> x instanceof Map)) {
+                System.out.printf("  %s%n", k);
+                m.forEach((name, value) -> System.out.printf("    %-36s %s%n", name, value));
+            } else {
+                System.out.printf("  %-38s %s%n", k, v);
+            }
+        });
         System.out.println("  figures written to " + out.toAbsolutePath());
     }
 

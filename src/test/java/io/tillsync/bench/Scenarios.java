@@ -1,0 +1,227 @@
+package io.tillsync.bench;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The paths shops really run on, side by side in one run: plain sales; every sale below zero in a
+ * branch that allows it (each one a conflict the policy settles); 5% of sales raising conflicts
+ * that wait for a manager (bad totals, unknown products, stock out where the branch forbids
+ * selling below zero); and a morning storm, many tills reconnecting at once with 100 queued sales
+ * each. Clients behave like tills: they honour 503 + Retry-After (with jitter) and give up on a
+ * request after 30 s, as the browser till does.
+ */
+final class Scenarios {
+
+    static final String ALLOWS = "BRN-MST-OSK00001";
+    static final String FORBIDS = "BRN-MST-OSK00002";
+    /** Sold out in the branch that forbids it in the mixed scenario. */
+    static final long SOLD_OUT = 1249;
+    private static final Duration TILL_TIMEOUT = Duration.ofSeconds(30);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http;
+    private final String base;
+    private final String jdbcUrl;
+    private final MeterRegistry registry;
+    private final Function<String[], String> enroll;
+    private int devices;
+
+    Scenarios(HttpClient http, String base, String jdbcUrl, MeterRegistry registry, Function<String[], String> enroll) {
+        this.http = http;
+        this.base = base;
+        this.jdbcUrl = jdbcUrl;
+        this.registry = registry;
+        this.enroll = enroll;
+    }
+
+    /** What one scenario measured. */
+    static final class Figures {
+        final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        final AtomicLong sales = new AtomicLong();
+        final AtomicLong busy = new AtomicLong();
+        final AtomicLong timeouts = new AtomicLong();
+        final AtomicLong internalErrors = new AtomicLong();
+        final AtomicLong openConflicts = new AtomicLong();
+        final AtomicLong settledConflicts = new AtomicLong();
+        double seconds;
+        double retries;
+
+        Map<String, Object> asMap() {
+            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("sales_per_second", round(sales.get() / seconds));
+            m.put("batch_latency_ms", Map.of("p50", round(pct(sorted, 50) / 1e6), "p99", round(pct(sorted, 99) / 1e6)));
+            m.put("sales", sales.get());
+            m.put("seconds", round(seconds));
+            m.put("conflicts_settled_by_policy", settledConflicts.get());
+            m.put("conflicts_waiting_for_a_manager", openConflicts.get());
+            m.put("internal_error_items", internalErrors.get());
+            m.put("answered_503_busy", busy.get());
+            m.put("requests_timed_out", timeouts.get());
+            m.put("server_retries_after_contention", round(retries));
+            return m;
+        }
+    }
+
+    /** A till of the run: its device id, token and the batches it makes. */
+    private record Till(String deviceId, String token, BenchLoad load) {
+    }
+
+    private List<Till> tills(String prefix, int count, String branch, Long soldOut) throws Exception {
+        List<Till> tills = new ArrayList<>(count);
+        JsonNode pull = null;
+        for (int i = 0; i < count; i++) {
+            String deviceId = prefix + (devices++);
+            String token = enroll.apply(new String[] {deviceId, branch});
+            if (pull == null) {
+                pull = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/pos/offline/changes"))
+                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body()).get("data");
+            }
+            Map<Long, Long> prices = new LinkedHashMap<>();
+            for (JsonNode p : pull.get("products")) {
+                if (p.hasNonNull("price") && p.get("active").asBoolean()) {
+                    prices.put(p.get("product_id").asLong(), p.get("price").decimalValue().longValueExact());
+                }
+            }
+            BenchLoad load = new BenchLoad(deviceId, branch, prices, soldOut, deviceId.hashCode())
+                    .taxed(pull.get("branch").get("tax_rate").decimalValue(), pull.get("branch").get("prices_include_tax").asBoolean());
+            tills.add(new Till(deviceId, token, load));
+        }
+        return tills;
+    }
+
+    void stock(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "root", "")) {
+            c.createStatement().execute(sql);
+        }
+    }
+
+    /** Plain sales with plenty of stock. */
+    Figures plain(int devices, int batches, int size, int lines) throws Exception {
+        stock("UPDATE stock_levels SET quantity = 100000000");
+        return load(tills("PLAIN", devices, ALLOWS, null), batches, t -> t.load().batch(size, lines, 0));
+    }
+
+    /** Stock ran out in a branch that allows selling below zero: every sale is booked and its conflict settled by policy. */
+    Figures belowZero(int devices, int batches, int size, int lines) throws Exception {
+        stock("UPDATE stock_levels s JOIN branches b ON b.id = s.branch_id SET s.quantity = 0 WHERE b.code = '" + ALLOWS + "'");
+        return load(tills("BELOW", devices, ALLOWS, null), batches, t -> t.load().batch(size, lines, 0));
+    }
+
+    /** 5% of sales raise conflicts that wait for a manager, in the branch that forbids selling below zero. */
+    Figures mixed(int devices, int batches, int size, int lines, double share) throws Exception {
+        stock("UPDATE stock_levels s JOIN branches b ON b.id = s.branch_id SET s.quantity = IF(s.product_id = " + SOLD_OUT
+                + ", 0, 100000000) WHERE b.code = '" + FORBIDS + "'");
+        return load(tills("MIXED", devices, FORBIDS, SOLD_OUT), batches, t -> t.load().mixedBatch(size, lines, share));
+    }
+
+    /** Many tills reconnect at once, each with {@code queued} sales waiting, sent in batches of {@code size} as the till does. */
+    Figures storm(int tills, int queued, int size, int lines) throws Exception {
+        stock("UPDATE stock_levels SET quantity = 100000000");
+        List<Till> all = tills("STORM" + tills + "-", tills, ALLOWS, null);
+        return load(all, (queued + size - 1) / size, t -> t.load().batch(size, lines, 0));
+    }
+
+    private Figures load(List<Till> tills, int batches, Function<Till, Map<String, Object>> next) throws Exception {
+        Figures f = new Figures();
+        double retriesBefore = retries();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> work = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Till till : tills) {
+                work.add(pool.submit(() -> {
+                    start.await();
+                    for (int b = 0; b < batches; b++) {
+                        Map<String, Object> batch = next.apply(till);
+                        send(till, JSON.writeValueAsString(batch), ((List<?>) batch.get("transactions")).size(), f);
+                    }
+                    return null;
+                }));
+            }
+            long t0 = System.nanoTime();
+            start.countDown();
+            for (Future<?> w : work) {
+                w.get();
+            }
+            f.seconds = (System.nanoTime() - t0) / 1e9;
+        }
+        f.retries = retries() - retriesBefore;
+        return f;
+    }
+
+    /** Sends one batch until it is answered, as a till would: again after Retry-After, again after a timeout. */
+    private void send(Till till, String body, int sales, Figures f) throws Exception {
+        for (;;) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> r;
+            try {
+                r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/pos/offline/batch-sync")).timeout(TILL_TIMEOUT)
+                        .header("Authorization", "Bearer " + till.token()).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (HttpTimeoutException e) {
+                f.timeouts.incrementAndGet();
+                continue;
+            }
+            if (r.statusCode() == 503) {
+                f.busy.incrementAndGet();
+                long after = r.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+                Thread.sleep(after * 1000 / 2 + ThreadLocalRandom.current().nextLong(after * 1000));
+                continue;
+            }
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("batch refused: " + r.statusCode() + " " + r.body());
+            }
+            f.latencies.add(System.nanoTime() - t0);
+            f.sales.addAndGet(sales);
+            for (JsonNode item : JSON.readTree(r.body()).get("data").get("results")) {
+                if (item.has("error") && "internal_error".equals(item.get("error").get("code").asString())) {
+                    f.internalErrors.incrementAndGet();
+                }
+                if (item.path("conflict_detected").asBoolean()) {
+                    (item.get("success").asBoolean() ? f.settledConflicts : f.openConflicts).incrementAndGet();
+                }
+            }
+            return;
+        }
+    }
+
+    private double retries() {
+        return registry.find("tillsync.sync.retries").counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    private static long pct(long[] sorted, int p) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    static BigDecimal ratio(Figures a, Figures b) {
+        return BigDecimal.valueOf(a.sales.get() / a.seconds / (b.sales.get() / b.seconds)).setScale(2, java.math.RoundingMode.HALF_UP);
+    }
+}
