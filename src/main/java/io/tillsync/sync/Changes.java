@@ -15,13 +15,15 @@ public record Changes(
         @JsonProperty("cursor") String cursor,
         @JsonProperty("has_more") boolean hasMore) {
 
-    /** The device's branch and the rule a till computes tax with. */
+    /** The device's branch, the rule a till computes tax with, and what its receipts print. */
     public record BranchInfo(
             @JsonProperty("branch_code") String branchCode,
             @JsonProperty("name") String name,
             @JsonProperty("merchant_code") String merchantCode,
             @JsonProperty("tax_rate") BigDecimal taxRate,
-            @JsonProperty("prices_include_tax") boolean pricesIncludeTax) {
+            @JsonProperty("prices_include_tax") boolean pricesIncludeTax,
+            @JsonProperty("merchant_name") String merchantName,
+            @JsonProperty("address") String address) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
