@@ -101,6 +101,7 @@ function renderHeader() {
 
 async function showTill(next) {
   device = next;
+  document.body.classList.remove('unpaired');
   $('enroll').hidden = true;
   $('till').hidden = false;
   renderHeader();
@@ -291,7 +292,9 @@ function renderNet() {
   const online = navigator.onLine;
   $('net').textContent = t(online ? 'net.online' : 'net.offline');
   $('net').className = 'pill ' + (online ? 'online' : 'offline');
-  $('role').textContent = t(sync.isLeader() ? 'role.sending' : 'role.other');
+  // one tab is the usual case: say only when another tab does the sending
+  $('role').textContent = t('role.other');
+  $('role').hidden = sync.isLeader();
   const cached = 'serviceWorker' in navigator && navigator.serviceWorker.controller;
   $('shell').textContent = t(cached ? 'shell.ready' : 'shell.notReady');
   $('shell').className = 'pill ' + (cached ? 'muted' : 'warn');

@@ -4,24 +4,28 @@
 // online/offline filter tells the truth. The leading tab makes the attempts and tells the others.
 import { notifyChanged, onChange } from './events.js';
 
-let lastAttemptFailed = false;
+let failed = false;
 
 onChange((kind, detail, fromOtherTab) => {
-  if (kind === 'reach' && fromOtherTab && detail) lastAttemptFailed = !detail.ok;
+  if (kind === 'reach' && fromOtherTab && detail) failed = !detail.ok;
 });
 
 /** Noted by the sender after each request to the server: answered at all (ok) or not. */
 export function noteAttempt(ok) {
-  if (lastAttemptFailed === !ok) return;
-  lastAttemptFailed = !ok;
+  if (failed === !ok) return;
+  failed = !ok;
   notifyChanged('reach', { ok });
 }
 
 /** Starts a tab from what the sender stored, before it has made an attempt of its own. */
-export function restore(failed) {
-  lastAttemptFailed = !!failed;
+export function restore(wasFailed) {
+  failed = !!wasFailed;
+}
+
+export function lastAttemptFailed() {
+  return failed;
 }
 
 export function offlineNow() {
-  return !navigator.onLine || lastAttemptFailed;
+  return !navigator.onLine || failed;
 }

@@ -10,6 +10,8 @@ const PAIR_TIMEOUT_MS = 20000;
 
 /** Shows the set-up screen; with a device (from Settings) it says which till this is and can go back. */
 export function showSetup(device, { token = false } = {}) {
+  // before the first set-up there is nothing to send or to have synced: the header says only whether the network is there
+  document.body.classList.toggle('unpaired', !device);
   $('enroll').hidden = false;
   $('till').hidden = true;
   $('enroll-cancel').hidden = !device;
@@ -21,6 +23,12 @@ export function showSetup(device, { token = false } = {}) {
     $('enroll-cashier').value = device.cashier_id || '';
   }
   (token ? $('enroll-device') : $('pair-code')).focus();
+}
+
+/** A message under a form; a refusal reads as one. */
+function say(msg, text, refused = false) {
+  msg.textContent = text;
+  msg.classList.toggle('bad', refused && !!text);
 }
 
 function showForm(token) {
@@ -37,6 +45,8 @@ export function wireSetup(currentDevice, ready) {
     const raw = e.target.value.replace(/[^0-9a-z]/gi, '').toUpperCase().slice(0, 8);
     const grouped = raw.length > 4 ? raw.slice(0, 4) + '-' + raw.slice(4) : raw;
     if (grouped !== e.target.value) e.target.value = grouped;
+    // an earlier refusal must not read as the verdict on the code now being typed
+    say($('pair-msg'), '');
   });
   $('pair-form').addEventListener('submit', (e) => { e.preventDefault(); pairByCode(currentDevice, ready); });
   $('enroll-form').addEventListener('submit', (e) => { e.preventDefault(); setUpByToken(currentDevice, ready); });
@@ -45,10 +55,10 @@ export function wireSetup(currentDevice, ready) {
 async function pairByCode(currentDevice, ready) {
   const msg = $('pair-msg');
   const code = $('pair-code').value.replace(/[\s-]/g, '').toUpperCase();
-  if (code.length !== 8) { msg.textContent = t('pair.short'); return; }
-  if (!navigator.onLine) { msg.textContent = t('pair.offline'); return; }
+  if (code.length !== 8) { say(msg, t('pair.short'), true); return; }
+  if (!navigator.onLine) { say(msg, t('pair.offline'), true); return; }
   $('pair-save').disabled = true;
-  msg.textContent = t('pair.working');
+  say(msg, t('pair.working'));
   try {
     let response;
     try {
@@ -57,15 +67,15 @@ async function pairByCode(currentDevice, ready) {
         body: JSON.stringify({ pairing_code: code }), signal: AbortSignal.timeout(PAIR_TIMEOUT_MS),
       });
     } catch (e) {
-      msg.textContent = t('pair.offline');
+      say(msg, t('pair.offline'), true);
       return;
     }
     let body = null;
     try { body = await response.json(); } catch (e) { /* judged by the status */ }
-    if (response.status === 429) { msg.textContent = t('pair.throttled', response.headers.get('Retry-After') || '60'); return; }
-    if (response.status === 400 && body?.error?.code === 'invalid_pairing_code') { msg.textContent = t('pair.invalid'); return; }
+    if (response.status === 429) { say(msg, t('pair.throttled', response.headers.get('Retry-After') || '60'), true); return; }
+    if (response.status === 400 && body?.error?.code === 'invalid_pairing_code') { say(msg, t('pair.invalid'), true); return; }
     if (response.status !== 200 || !body?.data?.token) {
-      msg.textContent = t('pair.failed', body?.error?.code || 'HTTP ' + response.status);
+      say(msg, t('pair.failed', body?.error?.code || 'HTTP ' + response.status), true);
       return;
     }
     const d = body.data;
@@ -83,7 +93,7 @@ async function setUpByToken(currentDevice, ready) {
   const before = currentDevice();
   const deviceId = $('enroll-device').value.trim();
   const token = $('enroll-token').value.trim() || (before && before.device_id === deviceId ? before.token : '');
-  if (!deviceId || !token) { msg.textContent = t('token.missing'); return; }
+  if (!deviceId || !token) { say(msg, t('token.missing'), true); return; }
   // branch and tax rule as known so far; the pull replaces them with the server's
   const same = before && before.device_id === deviceId;
   const device = { device_id: deviceId, token, branch_code: same ? before.branch_code : null, tax_rate_bp: same ? before.tax_rate_bp : null,
@@ -103,23 +113,23 @@ async function adopt(before, next, { msg, loading, paired }, ready) {
   if (before && before.device_id !== next.device_id) {
     const counts = await db.outboxCounts();
     if (counts.waiting > 0) {
-      msg.textContent = paired ? t('pair.otherDevice', next.device_id, counts.waiting, before.device_id)
-        : t('setup.waitingOther', counts.waiting);
+      say(msg, paired ? t('pair.otherDevice', next.device_id, counts.waiting, before.device_id)
+        : t('setup.waitingOther', counts.waiting), true);
       return;
     }
     await db.wipeAll();
   }
-  msg.textContent = loading;
+  say(msg, loading);
   const changedDevice = !before || before.device_id !== next.device_id || before.server !== next.server;
   await db.setConfig(changedDevice ? { device: next, cursor: null } : { device: next });
   if (navigator.storage && navigator.storage.persist) await navigator.storage.persist().catch(() => false);
   try {
     await sync.pull(next, { full: true });
-    msg.textContent = '';
+    say(msg, '');
     await ready(await db.getConfig('device', next));
     sync.syncNow();
   } catch (e) {
-    msg.textContent = t('setup.loadFailed', sync.describe(e));
+    say(msg, t('setup.loadFailed', sync.describe(e)), true);
     if ((await db.allProducts()).length) await ready(await db.getConfig('device', next));
   }
 }

@@ -8,7 +8,7 @@
 import * as db from './db.js';
 import { APP_VERSION } from './version.js';
 import { notifyChanged, onChange } from './events.js';
-import { noteAttempt, restore } from './connection.js';
+import { noteAttempt, restore, lastAttemptFailed } from './connection.js';
 import { openItem } from './sales.js';
 import { toCents } from './money.js';
 import { t } from './i18n.js';
@@ -266,7 +266,7 @@ async function lead() {
         const words = storage ? ['err.storageAnswer'] : wordsOf(e);
         const error = words ? t(...words) : describe(e);
         await setState({ error, error_words: words, error_kind: storage ? 'storage' : null, error_ms: Date.now(), token_rejected: tokenRejected,
-          last_attempt_failed: e instanceof Transient }).catch(() => {});
+          last_attempt_failed: lastAttemptFailed() }).catch(() => {});
       }
       if (!tokenRejected && navigator.onLine && (forcePull || Date.now() - lastPull > PULL_EVERY_MS)) {
         const full = forceFull || Date.now() - lastFull > FULL_PULL_EVERY_MS;
@@ -279,7 +279,7 @@ async function lead() {
         } catch (e) {
           lastPull = Date.now() - PULL_EVERY_MS + Math.min(delay, IDLE_MS);
           await setState({ pull_error: describe(e), pull_error_words: wordsOf(e), pull_error_ms: Date.now(),
-            token_rejected: tokenRejected }).catch(() => {});
+            token_rejected: tokenRejected, last_attempt_failed: lastAttemptFailed() }).catch(() => {});
         }
       }
     }

@@ -82,6 +82,10 @@ class TillPairingTest {
             office.page.navigate("/devices/" + deviceId);
             office.page.locator("#pairing-code-action").click();
             String code = office.page.locator("#pairing-code").textContent().strip();
+            if (SCREENSHOTS) {
+                // the dialog fades in: the picture waits until it has
+                office.page.waitForTimeout(1000);
+            }
             assertThat(code).matches("[A-Z2-9]{4}-[A-Z2-9]{4}");
             screenshot(office.page, "pairing-code-backoffice.png");
 
@@ -123,6 +127,9 @@ class TillPairingTest {
             // 2 × 15.000 + 5.000 = 35.000, tax 3.500, total 38.500, change from 100.000: 61.500
             assertThat(receipt).contains("Rp 35.000", "Rp 3.500", "Rp 38.500", "Rp 100.000", "Rp 61.500").doesNotContain("IDR", "Rp35");
             if (SCREENSHOTS) {
+                // the header's count and the recent-sales list follow the receipt by a moment
+                page.waitForFunction("() => document.querySelector('#waiting').textContent === '1' && document.querySelector('#recent li')");
+                page.setViewportSize(1024, 1040);
                 screenshot(page, "till-receipt-id.png");
                 page.setViewportSize(390, 844);
                 page.locator("#receipt").scrollIntoViewIfNeeded();

@@ -255,7 +255,7 @@ class DeviceViewsTest extends UiTest {
         _click(_get(Button.class, s -> s.withId("pairing-code-action")));
         assertThat(_get(Button.class, s -> s.withId("pairing-code-action")).getText()).isEqualTo("Kode pemasangan");
         assertThat(_find(com.vaadin.flow.component.html.Paragraph.class, s -> s.withId("pairing-expires")))
-                .anySatisfy(p -> assertThat(p.getText()).startsWith("Berlaku sampai "));
+                .anySatisfy(p -> assertThat(p.getText()).startsWith("Berlaku sampai pukul "));
     }
 
     @Test
