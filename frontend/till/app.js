@@ -1,54 +1,56 @@
-// The till's screen: enrolment, selling, receipts, the journal and the sync status.
-// Storage goes through db.js, sending through sync.js; this module never waits on the network
-// to finish a sale.
+// The till's screen: selling, receipts, the journal and the sync status. Set-up lives in
+// setup.js, storage in db.js, sending in sync.js; this module never waits on the network to
+// finish a sale.
 import * as db from './db.js';
 import * as sync from './sync.js';
 import { recordSale, recentSales, voidSale, settleSale, taxRule, openSale } from './sales.js';
 import { totals, format, parseTyped } from './money.js';
 import { warmUp } from './crypto.js';
 import { APP_VERSION } from './version.js';
-
-const $ = (id) => document.getElementById(id);
-const el = (tag, attrs = {}, ...children) => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-    else if (k === 'dataset') Object.assign(e.dataset, v);
-    else if (v !== false && v !== null && v !== undefined) e.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children.flat()) if (c !== null && c !== undefined) e.append(c);
-  return e;
-};
+import { $, el } from './dom.js';
+import { t, translatePage, currentLanguage, setLanguage, onLanguageChange } from './i18n.js';
+import { showSetup, wireSetup } from './setup.js';
+import { receiptText } from './receipt.js';
+import { why, whatNext, tag, outcomeState } from './outcomes.js';
 
 let device = null;
 let products = [];
 const basket = new Map(); // product_id -> { product, quantity }
 const timings = [];
 let storageWarning = null;
+let shownReceipt = null;
 
 // ---- start -------------------------------------------------------------------------------
 
 async function main() {
+  translatePage();
+  renderLanguage();
   $('version').textContent = APP_VERSION;
   if ('serviceWorker' in navigator) {
-    navigator.serviceWorker.register('./sw.js', { scope: './' }).catch((e) => { $('shell').textContent = 'no offline start: ' + e.message; });
+    navigator.serviceWorker.register('./sw.js', { scope: './' }).catch((e) => { $('shell').textContent = t('shell.none', e.message); });
     navigator.serviceWorker.addEventListener('controllerchange', renderNet);
   }
   device = await db.getConfig('device', null);
   wire();
   db.onStorageChange(() => { scheduleStatus(); checkStorage(); });
-  sync.onChange((kind) => {
+  sync.onChange(async (kind) => {
     if (kind === 'online' || kind === 'offline' || kind === 'leader') renderNet();
     scheduleStatus();
-    if (kind === 'synced') { loadProducts(); scheduleJournal(); }
-    if (kind === 'sale' || kind === 'void' || kind === 'payment') scheduleJournal();
+    if (kind === 'synced') {
+      // a pull may have brought new branch settings (tax rule, the receipt's shop name)
+      const stored = await db.getConfig('device', null).catch(() => null);
+      if (stored && device && stored.device_id === device.device_id) { device = stored; renderHeader(); }
+      loadProducts();
+      scheduleJournal();
+    }
+    if (kind === 'sale' || kind === 'void' || kind === 'payment') { loadProducts(); scheduleJournal(); }
   });
   sync.start();
   if (device) {
     if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => false);
-    await showTill();
+    await showTill(device);
   } else {
-    showEnroll();
+    showSetup(null);
   }
   renderNet();
   setInterval(renderStatus, 2000);
@@ -58,10 +60,23 @@ async function main() {
 }
 
 function wire() {
-  $('enroll-form').addEventListener('submit', (e) => { e.preventDefault(); enroll(); });
-  $('enroll-cancel').addEventListener('click', () => { if (device) showTill(); });
-  $('settings').addEventListener('click', () => showEnroll());
+  wireSetup(() => device, showTill);
+  $('enroll-cancel').addEventListener('click', () => { if (device) showTill(device); });
+  $('settings').addEventListener('click', () => showSetup(device));
   $('sync-now').addEventListener('click', () => sync.syncNow());
+  $('language').addEventListener('click', () => setLanguage(currentLanguage() === 'id' ? 'en' : 'id'));
+  $('setup-language').addEventListener('change', (e) => setLanguage(e.target.value));
+  onLanguageChange(() => {
+    translatePage();
+    renderLanguage();
+    renderNet();
+    renderProducts();
+    renderBasket();
+    if (shownReceipt && !$('receipt').hidden) showReceipt(shownReceipt);
+    scheduleJournal();
+    scheduleStatus();
+    if (!$('enroll').hidden) showSetup(device, { token: !$('enroll-form').hidden });
+  });
   $('search').addEventListener('input', renderProducts);
   $('search').addEventListener('keydown', (e) => {
     if (e.key === 'Enter') {
@@ -72,72 +87,24 @@ function wire() {
   for (const id of ['discount', 'tendered', 'pay-later']) $(id).addEventListener('input', renderBasket);
   $('charge').addEventListener('click', charge);
   $('clear').addEventListener('click', () => { basket.clear(); resetPayment(); renderBasket(); });
-  $('retry').addEventListener('click', () => act(async () => { await db.retryAttention(); sync.syncNow(); }, 'Queued again.'));
+  $('retry').addEventListener('click', () => act(async () => { await db.retryAttention(); sync.syncNow(); }, t('queued')));
 }
 
-// ---- enrolment ---------------------------------------------------------------------------
-
-function showEnroll() {
-  $('enroll').hidden = false;
-  $('till').hidden = true;
-  $('enroll-cancel').hidden = !device;
-  if (device) {
-    $('enroll-device').value = device.device_id;
-    $('enroll-branch').value = device.branch_code;
-    $('enroll-tax').value = String((device.tax_rate_bp ?? 1000) / 100);
-    $('enroll-included').checked = !!device.prices_include_tax;
-    $('enroll-cashier').value = device.cashier_id || '';
-  }
+function renderLanguage() {
+  $('language').textContent = t('language.other');
+  $('setup-language').value = currentLanguage();
 }
 
-async function enroll() {
-  const msg = $('enroll-msg');
-  const next = {
-    device_id: $('enroll-device').value.trim(),
-    token: $('enroll-token').value.trim() || device?.token,
-    branch_code: $('enroll-branch').value.trim(),
-    tax_rate_bp: Math.round(Number($('enroll-tax').value.replace(',', '.')) * 100),
-    prices_include_tax: $('enroll-included').checked,
-    tax_digits: 0,
-    cashier_id: $('enroll-cashier').value.trim() || null,
-    server: null, // the till talks to the Tillsync that serves it (no cross-origin API)
-  };
-  if (!next.device_id || !next.token || !next.branch_code || !Number.isFinite(next.tax_rate_bp)) {
-    msg.textContent = 'Device id, token, branch and tax rate are needed.';
-    return;
-  }
-  if (device && device.device_id !== next.device_id) {
-    const counts = await db.outboxCounts();
-    if (counts.waiting > 0) {
-      msg.textContent = counts.waiting + ' items still wait for the server: sync them before changing the device id.';
-      return;
-    }
-    await db.wipeAll();
-  }
-  msg.textContent = 'Loading the catalog…';
-  $('enroll-save').disabled = true;
-  try {
-    const changedDevice = !device || device.device_id !== next.device_id || device.server !== next.server;
-    await db.setConfig(changedDevice ? { device: next, cursor: null } : { device: next });
-    device = next;
-    if (navigator.storage && navigator.storage.persist) await navigator.storage.persist().catch(() => false);
-    await sync.pull(device);
-    msg.textContent = '';
-    $('enroll-token').value = '';
-    await showTill();
-    sync.syncNow();
-  } catch (e) {
-    msg.textContent = 'Could not load the catalog: ' + sync.describe(e);
-    if ((await db.allProducts()).length) await showTill();
-  } finally {
-    $('enroll-save').disabled = false;
-  }
+function renderHeader() {
+  $('device-name').textContent = device.device_id + ' · ' + (device.shop?.name || device.branch_code || '');
 }
 
-async function showTill() {
+async function showTill(next) {
+  device = next;
+  document.body.classList.remove('unpaired');
   $('enroll').hidden = true;
   $('till').hidden = false;
-  $('device-name').textContent = device.device_id + ' · ' + device.branch_code;
+  renderHeader();
   await loadProducts();
   renderBasket();
   await renderJournal();
@@ -151,13 +118,20 @@ async function loadProducts() {
   renderProducts();
 }
 
+function stockText(p) {
+  const n = db.shownStock(p);
+  return n === null ? '–' : String(Math.round(n * 1000) / 1000);
+}
+
 function renderProducts() {
   const q = $('search').value.trim().toLowerCase();
   const shown = products.filter((p) => !q || p.name.toLowerCase().includes(q) || (p.sku || '').toLowerCase().includes(q)
     || String(p.product_id) === q);
   $('products').replaceChildren(...shown.map((p) => el('button', {
     class: 'product', type: 'button', dataset: { id: String(p.product_id) }, onclick: () => add(p),
-  }, p.name, el('small', {}, format(p.price_cents) + ' / ' + p.unit), el('small', {}, p.sku + ' · stock ' + (p.stock_on_hand ?? '–')))));
+  }, p.name, el('small', {}, format(p.price_cents) + ' / ' + p.unit),
+  el('small', { class: 'stock' + (db.shownStock(p) !== null && db.shownStock(p) <= 0 ? ' out' : ''), dataset: { stock: stockText(p) } },
+    p.sku + ' · ' + t('stock', stockText(p))))));
 }
 
 function add(product) {
@@ -191,11 +165,11 @@ function discountCents(subtotal) {
 function current() {
   const lines = basketLines();
   const subtotal = lines.reduce((s, l) => s + l.quantity * l.unit_cents, 0);
-  const t = totals(lines, discountCents(subtotal), taxRule(device));
+  const sum = totals(lines, discountCents(subtotal), taxRule(device));
   const payLater = $('pay-later').checked;
   const typed = parseTyped($('tendered').value);
-  const tendered = payLater ? 0 : (typed ?? t.grand);
-  return { lines, t, payLater, tendered, discount: t.discount };
+  const tendered = payLater ? 0 : (typed ?? sum.grand);
+  return { lines, sum, payLater, tendered, discount: sum.discount };
 }
 
 function renderBasket() {
@@ -203,21 +177,21 @@ function renderBasket() {
   const rows = [...basket.values()].map(({ product, quantity }) => el('tr', {},
     el('td', {}, product.name),
     el('td', { class: 'num' },
-      el('button', { type: 'button', class: 'minus', 'aria-label': 'one less', onclick: () => setQuantity(product.product_id, quantity - 1) }, '−'),
+      el('button', { type: 'button', class: 'minus', 'aria-label': t('one.less'), onclick: () => setQuantity(product.product_id, quantity - 1) }, '−'),
       el('input', { class: 'qty', size: 3, value: String(quantity), inputmode: 'numeric',
         onchange: (e) => setQuantity(product.product_id, Math.max(0, parseInt(e.target.value, 10) || 0)) }),
-      el('button', { type: 'button', class: 'plus', 'aria-label': 'one more', onclick: () => setQuantity(product.product_id, quantity + 1) }, '+')),
+      el('button', { type: 'button', class: 'plus', 'aria-label': t('one.more'), onclick: () => setQuantity(product.product_id, quantity + 1) }, '+')),
     el('td', { class: 'num' }, format(quantity * product.price_cents))));
   $('basket').tBodies[0].replaceChildren(...rows);
-  const { t, payLater, tendered } = current();
+  const { sum, payLater, tendered } = current();
   const rate = (device.tax_rate_bp ?? 1000) / 100;
   $('totals').replaceChildren(
-    el('dt', {}, 'Subtotal'), el('dd', { id: 'subtotal' }, format(t.subtotal)),
-    el('dt', {}, 'Discount'), el('dd', { id: 'discount-total' }, format(t.discount)),
-    el('dt', {}, 'Tax ' + rate + '%' + (device.prices_include_tax ? ' (included)' : '')), el('dd', { id: 'tax' }, format(t.tax)),
-    el('dt', { class: 'grand' }, 'Total'), el('dd', { id: 'grand', class: 'grand' }, format(t.grand)));
-  $('change').textContent = payLater ? '–' : tendered >= t.grand ? format(tendered - t.grand) : 'short ' + format(t.grand - tendered);
-  $('charge').disabled = !basket.size || (!payLater && tendered < t.grand);
+    el('dt', {}, t('subtotal')), el('dd', { id: 'subtotal' }, format(sum.subtotal)),
+    el('dt', {}, t('discount')), el('dd', { id: 'discount-total' }, format(sum.discount)),
+    el('dt', {}, t(device.prices_include_tax ? 'tax.included' : 'tax', rate)), el('dd', { id: 'tax' }, format(sum.tax)),
+    el('dt', { class: 'grand' }, t('total')), el('dd', { id: 'grand', class: 'grand' }, format(sum.grand)));
+  $('change').textContent = payLater ? '–' : tendered >= sum.grand ? format(tendered - sum.grand) : t('short', format(sum.grand - tendered));
+  $('charge').disabled = !basket.size || (!payLater && tendered < sum.grand);
 }
 
 function resetPayment() {
@@ -238,31 +212,19 @@ async function charge() {
     resetPayment();
     renderBasket();
     showReceipt(sale);
-    $('sale-msg').textContent = 'Recorded ' + sale.offline_reference;
+    $('sale-msg').textContent = t('sale.recorded', sale.offline_reference);
     scheduleJournal();
     scheduleStatus();
   } catch (e) {
     // nothing was stored: the basket stays, so the cashier can try again
-    $('sale-msg').textContent = db.isQuotaError(e)
-      ? 'Storage is full: the sale was NOT recorded. The basket is kept: free space on this device, then press Charge again.'
-      : 'The sale was NOT recorded: ' + sync.describe(e);
+    $('sale-msg').textContent = db.isQuotaError(e) ? t('sale.full') : t('sale.failed', sync.describe(e));
     renderBasket();
   }
 }
 
 function showReceipt(sale) {
-  const r = sale.receipt;
-  const width = 36;
-  const row = (left, right) => left + ' '.repeat(Math.max(1, width - left.length - right.length)) + right;
-  const text = [
-    device.branch_code, sale.offline_reference, new Date(sale.created_ms).toLocaleString(), '-'.repeat(width),
-    ...r.lines.flatMap((l) => [l.name, row('  ' + l.quantity + ' × ' + format(l.unit_cents), format(l.quantity * l.unit_cents))]),
-    '-'.repeat(width), row('Subtotal', format(r.subtotal)), r.discount ? row('Discount', '−' + format(r.discount)) : null,
-    row('Tax', format(r.tax)), row('TOTAL', format(r.grand)),
-    r.pay_later ? 'PAY LATER' : row('Cash', format(r.tendered)), r.pay_later ? null : row('Change', format(r.change)),
-    sale.status === 'voided' ? '*** VOIDED ***' : null,
-  ].filter((x) => x !== null).join('\n');
-  $('receipt').textContent = text;
+  shownReceipt = sale;
+  $('receipt').textContent = receiptText(sale, device);
   $('receipt').dataset.reference = sale.offline_reference;
   $('receipt').hidden = false;
 }
@@ -275,51 +237,46 @@ function scheduleJournal() {
   journalTimer = setTimeout(renderJournal, 150);
 }
 
-function conflictText(c) {
-  if (!c) return '';
-  if (c.outcome) return c.status + (c.resolution ? ' · ' + c.resolution : '') + ' · ' + c.outcome + (c.auto_resolved ? ' (by policy)' : '');
-  if (c.status === 'resolved') return 'resolved · ' + (c.resolution || '') + (c.auto_resolved ? ' (by policy)' : '');
-  return (c.status || 'open') + ' – waits for the store manager';
-}
-
 async function renderJournal() {
   if (!device) return;
   const sales = await recentSales(15);
   $('recent').replaceChildren(...sales.map((s) => {
-    const sync = s.status === 'voided' && s.sync === 'synced' && s.followups ? 'synced' : s.sync;
-    return el('li', { dataset: { reference: s.offline_reference, id: s.offline_id } },
+    const state = s.status === 'voided' && s.sync === 'synced' && s.followups ? 'synced' : s.sync;
+    return el('li', { dataset: { reference: s.offline_reference, id: s.offline_id, offline: String(!!s.receipt.offline) } },
       el('a', { href: '#', onclick: (e) => { e.preventDefault(); showReceipt(s); } }, s.offline_reference), ' ',
       format(s.receipt.grand), ' ',
-      el('span', { class: 'tag ' + s.status }, s.status), ' ',
-      el('span', { class: 'tag ' + sync, title: s.transaction_code || '' }, sync === 'synced' ? 'synced' : sync), ' ',
-      s.conflict ? el('span', { class: 'tag conflict' }, conflictText(s.conflict)) : null, ' ',
-      s.status === 'unpaid' ? el('button', { type: 'button', class: 'settle', onclick: () => act(() => settleSale(device, s.offline_id)) }, 'Settle cash') : null,
+      el('span', { class: 'tag ' + s.status }, t('state.' + s.status)), ' ',
+      s.conflict ? null : el('span', { class: 'tag ' + state, title: s.transaction_code || '' }, t('sync.' + state)), ' ',
+      s.conflict ? el('span', { class: 'tag conflict ' + outcomeState(s.conflict), dataset: { resolution: s.conflict.resolution || '' } },
+        tag(s.conflict)) : null, ' ',
+      s.status === 'unpaid' ? el('button', { type: 'button', class: 'settle', onclick: () => act(() => settleSale(device, s.offline_id)) }, t('settle')) : null,
       s.status !== 'voided' ? el('button', { type: 'button', class: 'void', onclick: () => {
-        const reason = prompt('Reason for the void', 'customer cancelled');
+        const reason = prompt(t('void.reason'), t('void.default'));
         if (reason !== null) act(() => voidSale(device, s.offline_id, reason || 'voided at the till'));
-      } }, 'Void') : null);
+      } }, t('void')) : null);
   }));
   const conflicts = await db.listConflicts(50);
   $('conflicts-box').hidden = !conflicts.length;
-  $('conflicts').replaceChildren(...conflicts.map((c) => el('li', { dataset: { offlineId: c.offline_id, conflictId: c.conflict_id || '' } },
-    (c.offline_reference || c.offline_id) + ' (' + (c.type || 'item') + ', ' + (c.conflict_type || 'conflict')
-      + (c.reason ? ': ' + c.reason.replace(/_/g, ' ') : '') + '): ',
-    el('span', { class: 'outcome' }, conflictText(c)),
-    c.transaction_code ? ' · ' + c.transaction_code : '')));
+  $('conflicts').replaceChildren(...conflicts.map((c) => el('li', {
+    class: outcomeState(c), dataset: { offlineId: c.offline_id, conflictId: c.conflict_id || '', resolution: c.resolution || '', state: outcomeState(c) },
+  },
+  el('b', {}, c.offline_reference || c.offline_id), ' · ', t('item.' + (c.type || 'transaction')),
+  why(c) ? [' · ', el('span', { class: 'why' }, why(c))] : null,
+  el('span', { class: 'outcome' }, whatNext(c)),
+  c.transaction_code ? el('small', {}, c.transaction_code) : null)));
   const attention = await db.attentionItems(50);
   $('attention-box').hidden = !attention.length;
   $('attention').replaceChildren(...attention.map((i) => el('li', {},
     (i.offline_reference || i.type + ' ' + i.offline_id.slice(0, 8)) + ': ' + (i.last_error?.code || 'error') + ' – ' + (i.last_error?.message || '')
-    + ' (' + i.attempts + ' attempts)')));
+    + ' ' + t('attention.attempts', i.attempts))));
 }
 
-async function act(fn, done = 'Saved; it will be sent with the next sync.') {
+async function act(fn, done = t('saved')) {
   try {
     await fn();
     $('sale-msg').textContent = done;
   } catch (e) {
-    $('sale-msg').textContent = db.isQuotaError(e) ? 'Storage is full: NOT saved. Free space on this device, then try again.'
-      : sync.describe(e);
+    $('sale-msg').textContent = db.isQuotaError(e) ? t('saved.full') : sync.describe(e);
   }
   scheduleJournal();
   scheduleStatus();
@@ -333,19 +290,24 @@ function scheduleStatus() {
 
 function renderNet() {
   const online = navigator.onLine;
-  $('net').textContent = online ? 'online' : 'offline';
+  $('net').textContent = t(online ? 'net.online' : 'net.offline');
   $('net').className = 'pill ' + (online ? 'online' : 'offline');
-  $('role').textContent = sync.isLeader() ? 'sending' : 'another tab sends';
+  // one tab is the usual case: say only when another tab does the sending
+  $('role').textContent = t('role.other');
+  $('role').hidden = sync.isLeader();
   const cached = 'serviceWorker' in navigator && navigator.serviceWorker.controller;
-  $('shell').textContent = cached ? 'opens offline' : 'not yet ready offline: stay online';
+  $('shell').textContent = t(cached ? 'shell.ready' : 'shell.notReady');
   $('shell').className = 'pill ' + (cached ? 'muted' : 'warn');
 }
 
 function ago(ms) {
-  if (!ms) return 'never';
+  if (!ms) return t('never');
   const s = Math.round((Date.now() - ms) / 1000);
-  return s < 60 ? s + ' s ago' : s < 3600 ? Math.round(s / 60) + ' min ago' : new Date(ms).toLocaleString();
+  return s < 60 ? t('ago.s', s) : s < 3600 ? t('ago.min', Math.round(s / 60)) : new Date(ms).toLocaleString(document.documentElement.lang);
 }
+
+/** A stored failure in the current language when its words were kept, else as it was stored. */
+const said = (words, text) => (words ? t(...words) : text);
 
 async function renderStatus() {
   renderNet();
@@ -357,23 +319,18 @@ async function renderStatus() {
   $('last-sync').textContent = ago(lastOk);
   $('last-sync').dataset.ms = String(lastOk || '');
   $('attention-count').hidden = !counts.attention;
-  $('attention-count').textContent = counts.attention + ' need attention';
+  $('attention-count').textContent = t('count.attention', counts.attention);
   $('conflict-count').hidden = !counts.conflicts;
-  $('conflict-count').textContent = counts.conflicts + ' conflicts';
+  $('conflict-count').textContent = t('count.conflicts', counts.conflicts);
   const alerts = [];
-  if (state.token_rejected && state.error) alerts.push(['bad', state.error]);
-  else if (state.error && navigator.onLine) {
-    alerts.push(['', 'Sync: ' + state.error + (state.error_kind === 'storage' ? '.' : ' – sales are kept and sent later.')]);
-  }
-  if (state.pull_error && navigator.onLine) alerts.push(['', 'Catalog update failed: ' + state.pull_error + ' – selling with the prices loaded ' + ago(state.last_pull_ms) + '.']);
-  if (full) {
-    alerts.push(['bad', 'Storage is full: new sales cannot be saved on this till. Sales already recorded are kept and sent. '
-      + 'Free space on this device (other apps, files, other websites\' data); selling goes on as soon as a sale fits.']);
-  } else if (storageWarning) {
-    alerts.push(['bad', storageWarning]);
-  }
+  const error = said(state.error_words, state.error);
+  if (state.token_rejected && error) alerts.push(['bad', error]);
+  else if (error && navigator.onLine) alerts.push(['', t(state.error_kind === 'storage' ? 'alert.syncStorage' : 'alert.sync', error)]);
+  if (state.pull_error && navigator.onLine) alerts.push(['', t('alert.pull', said(state.pull_error_words, state.pull_error), ago(state.last_pull_ms))]);
+  if (full) alerts.push(['bad', t('alert.full')]);
+  else if (storageWarning) alerts.push(['bad', t('alert.nearlyFull', storageWarning.mb)]);
   $('alerts').replaceChildren(...alerts.map(([cls, text]) => el('div', { class: cls }, text)));
-  return { ...counts, ...state, storage_full: !!full, storage_warning: storageWarning };
+  return { ...counts, ...state, storage_full: !!full, storage_warning: storageWarning ? t('alert.nearlyFull', storageWarning.mb) : null };
 }
 
 async function checkStorage() {
@@ -382,10 +339,9 @@ async function checkStorage() {
     const [{ usage, quota }, persisted] = await Promise.all([navigator.storage.estimate(),
       navigator.storage.persisted ? navigator.storage.persisted() : Promise.resolve(false)]);
     const free = quota - usage;
-    storageWarning = free < 25 * 1024 * 1024
-      ? 'Storage is nearly full (' + Math.round(free / 1048576) + ' MB left): free space on this device before it stops recording sales.' : null;
-    $('storage').textContent = 'storage ' + Math.round(usage / 1024) + ' KB of ' + Math.round(quota / 1048576) + ' MB'
-      + (persisted ? ' · persistent' : ' · may be evicted');
+    storageWarning = free < 25 * 1024 * 1024 ? { mb: Math.round(free / 1048576) } : null;
+    $('storage').textContent = t('storage.use', Math.round(usage / 1024), Math.round(quota / 1048576))
+      + ' · ' + t(persisted ? 'storage.persistent' : 'storage.evictable');
   } catch (e) { /* estimate unavailable */ }
 }
 
@@ -397,6 +353,8 @@ window.till = {
   syncNow: sync.syncNow,
   isLeader: sync.isLeader,
   timings,
+  language: currentLanguage,
+  setLanguage,
   /** Records a sale as the Charge button does: lines [{product_id, quantity}]; resolves with its reference and the time taken. */
   async sell(lines, options = {}) {
     const basketLines = lines.map((l) => {
@@ -414,16 +372,20 @@ window.till = {
   },
   async sales(limit = 1000) {
     return (await recentSales(limit)).map((s) => ({ offline_id: s.offline_id, offline_reference: s.offline_reference,
-      status: s.status, sync: s.sync, transaction_code: s.transaction_code || null, conflict: s.conflict || null }));
+      status: s.status, sync: s.sync, transaction_code: s.transaction_code || null, conflict: s.conflict || null,
+      is_offline: !!s.receipt.offline }));
   },
   conflicts: () => db.listConflicts(1000),
-  product: async (id) => (await db.allProducts()).find((p) => p.product_id === id) || null,
+  product: async (id) => {
+    const p = (await db.allProducts()).find((x) => x.product_id === id);
+    return p ? { ...p, shown_stock: db.shownStock(p) } : null;
+  },
+  device: () => device,
   openSale,
 };
 
 window.till.ready = main().then(() => true, (e) => {
   // no IndexedDB (a private window in some browsers), or storage refused: say so, sell nothing
-  $('alerts').replaceChildren(el('div', { class: 'bad' }, 'This browser does not let the till store sales (' + e.message + '). '
-    + 'Use a normal window of a current browser.'));
+  $('alerts').replaceChildren(el('div', { class: 'bad' }, t('alert.noStorage', e.message)));
   throw e;
 });

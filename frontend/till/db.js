@@ -151,11 +151,44 @@ export function configIfAbsent(key, value) {
 
 // ---- catalog ----------------------------------------------------------------------------
 
-/** Applies one page of the pull and its cursor in one transaction: the catalog never runs ahead of its cursor. */
-export function applyPull({ full, products, outcomes, cursor, now }) {
+// Pending stock. A tile shows the server's stock_on_hand less what this till sold that the
+// server's figure does not hold yet, kept per product in two counters:
+//   pending_local  sold (or given back by a void) here, not yet acknowledged by the server
+//   pending_acked  acknowledged, but no pull has brought the product's stock since
+// A pull that brings a product's stock was read after every acknowledgement this till has
+// seen (the leader pulls after it pushes), so it clears pending_acked for that product.
+// Quantities sit in the clear here, per product only: the baskets stay sealed.
+
+/** The stock a tile shows. */
+export function shownStock(p) {
+  if (p.stock_on_hand === null || p.stock_on_hand === undefined) return null;
+  return Number(p.stock_on_hand) - (p.pending_local || 0) - (p.pending_acked || 0);
+}
+
+function addPending(products, stock, local, acked) {
+  return Promise.all(Object.entries(stock || {}).map(async ([id, qty]) => {
+    const row = await req(products.get(Number(id)));
+    if (!row) return;
+    row.pending_local = (row.pending_local || 0) + local * qty;
+    row.pending_acked = (row.pending_acked || 0) + acked * qty;
+    products.put(row);
+  }));
+}
+
+/**
+ * Applies one page of the pull and its cursor in one transaction: the catalog never runs ahead of
+ * its cursor. branch (the pull's branch section) updates the stored device of deviceId.
+ */
+export function applyPull({ full, products, outcomes, cursor, now, deviceId, branch }) {
   return write(['products', 'config', 'conflicts', 'sales'], async (s) => {
+    const before = new Map((full ? await req(s.products.getAll()) : await Promise.all(products.map((p) => req(s.products.get(p.product_id)))))
+      .filter(Boolean).map((p) => [p.product_id, p]));
     if (full) s.products.clear();
-    for (const p of products) s.products.put(p);
+    for (const p of products) s.products.put({ ...p, pending_local: before.get(p.product_id)?.pending_local || 0, pending_acked: 0 });
+    if (branch && deviceId) {
+      const row = await req(s.config.get('device'));
+      if (row && row.value.device_id === deviceId) s.config.put({ key: 'device', value: { ...row.value, ...branch } });
+    }
     for (const o of outcomes) {
       const existing = await req(s.conflicts.get(o.offline_id));
       s.conflicts.put({ ...(existing || { offline_id: o.offline_id, detected_ms: now }), ...o, outcome_ms: now });
@@ -182,27 +215,29 @@ export function allProducts() {
  * outbox entries, all in one readwrite transaction. Two tabs cannot get the same number: their
  * transactions on `counters` run one after the other. build(seq) returns { sale, outbox: [] }.
  */
-export function appendSale(day, build) {
-  return write(['counters', 'sales', 'outbox'], async (s) => {
+export function appendSale(day, stock, build) {
+  return write(['counters', 'sales', 'outbox', 'products'], async (s) => {
     const counter = await req(s.counters.get(day));
     const seq = (counter ? counter.seq : 0) + 1;
     s.counters.put({ day, seq });
     const { sale, outbox } = build(seq);
     s.sales.put(sale);
     for (const item of outbox) s.outbox.add(item);
+    await addPending(s.products, stock, 1, 0);
     return { seq, sale };
   });
 }
 
-/** Queues items that follow a sale (payment, void) and updates the sale record, atomically. */
-export function appendFollowUp(offlineId, update, outboxItems) {
-  return write(['sales', 'outbox'], async (s) => {
+/** Queues items that follow a sale (payment, void) and updates the sale record and pending stock, atomically. */
+export function appendFollowUp(offlineId, update, outboxItems, stock = null) {
+  return write(['sales', 'outbox', 'products'], async (s) => {
     const sale = await req(s.sales.get(offlineId));
     if (!sale) throw new Error('unknown sale ' + offlineId);
     const next = update(sale);
     if (!next) return null;
     s.sales.put(next);
     for (const item of outboxItems) s.outbox.add(item);
+    await addPending(s.products, stock, 1, 0);
     return next;
   });
 }
@@ -265,10 +300,14 @@ export function retryAttention() {
  * said; failures count an attempt and, past maxAttempts, wait for a person.
  * outcome = { qid -> { kind: 'booked'|'conflict'|'failed', result, error } }
  */
-export function applyPushResults(items, outcome, { maxAttempts, now }) {
-  return write(['outbox', 'sales', 'conflicts'], async (s) => {
+export function applyPushResults(items, outcome, { maxAttempts, now, stock = null }) {
+  return write(['outbox', 'sales', 'conflicts', 'products'], async (s) => {
     for (const item of items) {
       const o = outcome.get(item.qid);
+      if (stock && (o.kind === 'booked' || o.kind === 'conflict')) {
+        // booked: the server moved its stock; an open conflict moved none (its outcome comes with a pull)
+        await addPending(s.products, stock.get(item.qid), -1, o.result?.success ? 1 : 0);
+      }
       const saleId = item.type === 'transaction' ? item.offline_id : item.transaction_offline_id;
       const sale = saleId ? await req(s.sales.get(saleId)) : undefined;
       if (o.kind === 'booked' || o.kind === 'conflict') {
@@ -346,7 +385,7 @@ export function pruneJournal(beforeMs) {
   }));
 }
 
-/** Deletes everything this till stores (a re-enrolment on another device id). */
+/** Deletes everything this till stores (a re-enrollment on another device id). */
 export function wipeAll() {
   return run(['config', 'products', 'sales', 'outbox', 'conflicts', 'counters'], 'readwrite', (s) => {
     for (const store of Object.values(s)) store.clear();

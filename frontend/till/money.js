@@ -56,9 +56,18 @@ export function totals(lines, discountCents, taxRule) {
   return { subtotal, discount, tax, grand };
 }
 
-const idr = new Intl.NumberFormat('id-ID', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
+let whole = null;
+let fractional = null;
+setMoneyLocale('id-ID');
+
+/** Formats rupiah as the locale writes them: Rp 16.500 in id-ID; sen only when there are some (Rp 16.500,50). */
+export function setMoneyLocale(tag) {
+  whole = new Intl.NumberFormat(tag, { style: 'currency', currency: 'IDR', minimumFractionDigits: 0, maximumFractionDigits: 0 });
+  fractional = new Intl.NumberFormat(tag, { style: 'currency', currency: 'IDR', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
 
 export function format(cents) {
   if (cents === null || cents === undefined) return '–';
-  return 'Rp ' + idr.format(cents / 100);
+  // a plain space: the receipt is monospaced text, where a no-break space may print as another width
+  return (cents % 100 === 0 ? whole.format(cents / 100) : fractional.format(cents / 100)).replace(/\u00a0/g, ' ');
 }

@@ -1,10 +1,11 @@
 // The till's service worker: keeps the app shell in the Cache API so the till opens with no
 // network once it has been opened once. The device API is never cached: sync goes to the network.
 // A new version of this file (VERSION) fetches the whole shell afresh, past the HTTP cache.
-const VERSION = 'till-web-1.0.0';
+const VERSION = 'till-web-1.1.0';
 const CACHE = 'tillsync-shell-' + VERSION;
 const SHELL = ['./', './index.html', './app.css', './app.js', './db.js', './crypto.js', './money.js', './sales.js',
-  './sync.js', './version.js', './manifest.json', './icon.svg'];
+  './sync.js', './events.js', './connection.js', './i18n.js', './words-en.js', './words-id.js', './dom.js', './setup.js',
+  './receipt.js', './outcomes.js', './version.js', './manifest.json', './icon.svg'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL.map((url) => new Request(url, { cache: 'reload' })))).then(() => self.skipWaiting()));

@@ -7,6 +7,11 @@
 // answering, timeout) is simply sent again: the server answers a replay the same way.
 import * as db from './db.js';
 import { APP_VERSION } from './version.js';
+import { notifyChanged, onChange } from './events.js';
+import { noteAttempt, restore, lastAttemptFailed } from './connection.js';
+import { openItem } from './sales.js';
+import { toCents } from './money.js';
+import { t } from './i18n.js';
 
 export const BATCH_SIZE = 50;
 export const MAX_ATTEMPTS = 5;
@@ -17,45 +22,36 @@ const BACKOFF_CAP_MS = 60000;
 const REQUEST_TIMEOUT_MS = 30000;
 /** Sales the server has are kept on the till this long for receipts and voids. */
 const JOURNAL_DAYS = 90;
+/**
+ * A sale moves stock on the server without a change-feed entry, so only a full pull brings the
+ * stock other tills sold. This till's own sales show at once (see db.js, pending stock).
+ */
+const FULL_PULL_EVERY_MS = 5 * 60000;
 
-const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('tillsync') : null;
-const listeners = new Set();
 let wake = null;
 let backingOff = false;
 let leader = false;
 let forcePull = false;
+let forceFull = false;
 let tokenRejected = false;
 
-/** Tells this tab and the others that stored data changed (a sale, a sync). */
-export function notifyChanged(kind) {
-  if (channel) channel.postMessage({ kind });
-  for (const l of listeners) l(kind);
-  if (kind !== 'synced') wakeUp(kind === 'sync-now');
-}
-
-export function onChange(listener) {
-  listeners.add(listener);
-}
+export { onChange };
 
 /** Ends the leader's wait; during a backoff only 'online' and an explicit sync-now do. */
 function wakeUp(force = false) {
   if (wake && (force || !backingOff)) wake();
 }
 
-if (channel) {
-  channel.onmessage = (e) => {
-    const kind = e.data && e.data.kind;
-    if (kind === 'sync-now') { forcePull = true; tokenRejected = false; }
-    for (const l of listeners) l(kind);
-    if (kind !== 'synced') wakeUp(kind === 'sync-now');
-  };
-}
-addEventListener('online', () => { for (const l of listeners) l('online'); wakeUp(true); });
-addEventListener('offline', () => { for (const l of listeners) l('offline'); });
+onChange((kind, detail, fromOtherTab) => {
+  if (kind === 'sync-now' && fromOtherTab) { forcePull = true; forceFull = true; tokenRejected = false; }
+  if (kind === 'online') wakeUp(true);
+  else if (kind !== 'synced' && kind !== 'offline' && kind !== 'reach' && kind !== 'leader') wakeUp(kind === 'sync-now');
+});
 
-/** Asks the leading tab (whichever it is) to push and pull now. */
+/** Asks the leading tab (whichever it is) to push and pull the whole catalog now. */
 export function syncNow() {
   forcePull = true;
+  forceFull = true;
   tokenRejected = false;
   notifyChanged('sync-now');
 }
@@ -101,13 +97,19 @@ export async function syncState() {
 
 /** What the cashier reads for a failure: a browser's quota error has no message of its own. */
 export function describe(e) {
-  return db.isQuotaError(e) ? 'Storage is full' : e.message || e.name || String(e);
+  return db.isQuotaError(e) ? t('err.storage') : e.message || e.name || String(e);
 }
 
-class Transient extends Error {}
-class Refused extends Error {
-  constructor(message, error) { super(message); this.error = error; }
+/** The words of a failure as a key and its arguments, so the screen can show them in another language later. */
+export function wordsOf(e) {
+  return db.isQuotaError(e) ? ['err.storage'] : e.words || null;
 }
+
+class Worded extends Error {
+  constructor(words, error = null) { super(t(...words)); this.words = words; this.error = error; }
+}
+class Transient extends Worded {}
+class Refused extends Worded {}
 
 function apiBase(device) {
   return (device.server || location.origin).replace(/\/$/, '');
@@ -123,17 +125,20 @@ async function call(device, path, init = {}) {
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (e) {
-    throw new Transient(navigator.onLine ? 'Server unreachable (' + (e.name || 'network error') + ')' : 'Offline');
+    noteAttempt(false);
+    throw new Transient(navigator.onLine ? ['err.unreachable', e.name || 'network error'] : ['err.offline']);
   }
   let body = null;
   try { body = await response.json(); } catch (e) { /* not JSON: judged by status below */ }
+  const busy = [408, 429, 502, 503, 504].includes(response.status) || (response.ok && !body);
+  noteAttempt(!busy && response.status < 500);
   if (response.status === 401) {
     tokenRejected = true;
     const error = body?.error || { code: 'invalid_token', message: 'The device token was refused' };
-    throw new Refused('The server refused this till\'s token (' + error.code + '): enrol it again with a new token', error);
+    throw new Refused(['err.token', error.code], error);
   }
-  if ([408, 429, 502, 503, 504].includes(response.status) || (response.ok && !body)) {
-    throw new Transient('Server busy or unavailable (HTTP ' + response.status + ')');
+  if (busy) {
+    throw new Transient(['err.busy', response.status]);
   }
   return { status: response.status, body };
 }
@@ -144,8 +149,9 @@ async function push(device) {
   for (;;) {
     const items = await db.nextBatch(BATCH_SIZE);
     if (!items.length) return { sent, failed: 0 };
-    const { wireDoc } = await import('./sales.js');
-    const docs = await Promise.all(items.map(wireDoc));
+    const opened = await Promise.all(items.map(openItem));
+    const docs = opened.map((o) => o.doc);
+    const stock = new Map(items.map((item, i) => [item.qid, opened[i].stock]));
     const counts = await db.outboxCounts();
     const body = { transactions: [], payments: [], voids: [], device_id: device.device_id, synced_at: new Date().toISOString(),
       queue_depth: Math.max(0, counts.waiting - items.length), app_version: APP_VERSION };
@@ -157,7 +163,7 @@ async function push(device) {
     if (status !== 200 || !answer?.data?.results) {
       const error = answer?.error || { code: 'http_' + status, message: 'HTTP ' + status };
       await db.countAttempts(items, error, { maxAttempts: MAX_ATTEMPTS, now });
-      throw new Refused('The server refused a batch: ' + error.code + (error.message ? ' – ' + error.message : ''), error);
+      throw new Refused(['err.batch', error.code + (error.message ? ' – ' + error.message : '')], error);
     }
     const results = new Map(answer.data.results.map((r) => [r.type + ':' + r.offline_id, r]));
     const reports = new Map((answer.data.conflicts || []).map((c) => [c.conflict_id, c]));
@@ -171,17 +177,21 @@ async function push(device) {
       else if (r.success) outcome.set(item.qid, { kind: 'booked', result: r });
       else { failed++; outcome.set(item.qid, { kind: 'failed', error: r.error || { code: 'unknown', message: 'refused' } }); }
     }
-    await db.applyPushResults(items, outcome, { maxAttempts: MAX_ATTEMPTS, now });
+    await db.applyPushResults(items, outcome, { maxAttempts: MAX_ATTEMPTS, now, stock });
     sent += items.length - failed;
     if (conflicts) forcePull = true;
-    await setState({ last_sync_ms: Date.now(), last_batch: { items: items.length, failed, conflicts }, error: failed ? 'Some items were refused: see "Needs attention"' : null });
+    await setState({ last_sync_ms: Date.now(), last_attempt_failed: false, last_batch: { items: items.length, failed, conflicts },
+      error: failed ? t('err.someRefused') : null, error_words: failed ? ['err.someRefused'] : null });
     if (failed) return { sent, failed };
   }
 }
 
-/** Pulls catalog changes and conflict outcomes from the cursor on (the whole catalog without one). */
-export async function pull(device) {
-  let cursor = await db.getConfig('cursor', null);
+/**
+ * Pulls catalog changes and conflict outcomes from the cursor on (the whole catalog without one,
+ * or when full). The branch section updates the device's branch, tax rule and receipt header.
+ */
+export async function pull(device, { full = false } = {}) {
+  let cursor = full ? null : await db.getConfig('cursor', null);
   for (let page = 0; page < 100; page++) {
     const path = '/api/v1/pos/offline/changes' + (cursor ? '?since=' + encodeURIComponent(cursor) : '');
     const { status, body } = await call(device, path);
@@ -190,29 +200,49 @@ export async function pull(device) {
       continue;
     }
     if (status !== 200 || !body?.data) {
-      throw new Refused('Pull failed (HTTP ' + status + (body?.error?.code ? ', ' + body.error.code : '') + ')', body?.error);
+      throw new Refused(['err.pull', status + (body?.error?.code ? ', ' + body.error.code : '')], body?.error);
     }
     const d = body.data;
-    const { toCents } = await import('./money.js');
     await db.applyPull({
       full: !!d.full,
       products: (d.products || []).map((p) => ({ ...p, price_cents: toCents(p.price) })),
       outcomes: d.conflicts || [],
       cursor: d.cursor,
       now: Date.now(),
+      deviceId: device.device_id,
+      branch: d.branch ? branchSettings(d.branch) : null,
     });
     cursor = d.cursor;
     if (!d.has_more) break;
   }
-  await setState({ last_pull_ms: Date.now(), pull_error: null });
+  await setState({ last_pull_ms: Date.now(), last_attempt_failed: false, pull_error: null, pull_error_words: null });
+}
+
+/** A tax rate as the server sends it (0.1, "0.11") in basis points, exactly: 0.1 → 1000. */
+export function basisPoints(rate) {
+  const m = /^(\d+)(?:\.(\d{0,4})\d*)?$/.exec(String(rate ?? '').trim());
+  return m ? Number(m[1]) * 10000 + Number((m[2] || '').padEnd(4, '0')) : null;
+}
+
+/** What the till keeps of the pull's (or the pairing's) branch section. */
+export function branchSettings(branch) {
+  const bp = basisPoints(branch.tax_rate);
+  return {
+    branch_code: branch.branch_code,
+    ...(bp === null ? {} : { tax_rate_bp: bp }),
+    prices_include_tax: !!branch.prices_include_tax,
+    shop: { name: branch.name || null, merchant_name: branch.merchant_name || null, address: branch.address || null },
+  };
 }
 
 async function lead() {
   leader = true;
-  for (const l of listeners) l('leader');
+  notifyChanged('leader');
   db.pruneJournal(Date.now() - JOURNAL_DAYS * 86400000).catch((e) => console.warn('tillsync: journal not pruned', e));
   let failures = 0;
   let lastPull = 0;
+  // set-up has just pulled the whole catalog: the first full refresh comes after the interval
+  let lastFull = Date.now();
   for (;;) {
     let delay = IDLE_MS;
     let device = null;
@@ -225,7 +255,7 @@ async function lead() {
     if (device && !tokenRejected && navigator.onLine) {
       try {
         const result = await push(device);
-        if (failures) await setState({ error: null });
+        if (failures) await setState({ error: null, error_words: null });
         failures = result.failed ? failures + 1 : 0;
         if (result.failed) delay = backoff(failures);
       } catch (e) {
@@ -233,18 +263,23 @@ async function lead() {
         delay = backoff(failures);
         // the server may have booked the batch: unacknowledged, it is sent again and answered as a replay
         const storage = db.isQuotaError(e);
-        const error = storage ? 'Storage is full: the server\'s answer cannot be noted, so the sales wait here and are sent again'
-          : describe(e);
-        await setState({ error, error_kind: storage ? 'storage' : null, error_ms: Date.now(), token_rejected: tokenRejected }).catch(() => {});
+        const words = storage ? ['err.storageAnswer'] : wordsOf(e);
+        const error = words ? t(...words) : describe(e);
+        await setState({ error, error_words: words, error_kind: storage ? 'storage' : null, error_ms: Date.now(), token_rejected: tokenRejected,
+          last_attempt_failed: lastAttemptFailed() }).catch(() => {});
       }
       if (!tokenRejected && navigator.onLine && (forcePull || Date.now() - lastPull > PULL_EVERY_MS)) {
+        const full = forceFull || Date.now() - lastFull > FULL_PULL_EVERY_MS;
         try {
           forcePull = false;
-          await pull(device);
+          forceFull = false;
+          await pull(device, { full });
           lastPull = Date.now();
+          if (full) lastFull = lastPull;
         } catch (e) {
           lastPull = Date.now() - PULL_EVERY_MS + Math.min(delay, IDLE_MS);
-          await setState({ pull_error: describe(e), pull_error_ms: Date.now(), token_rejected: tokenRejected }).catch(() => {});
+          await setState({ pull_error: describe(e), pull_error_words: wordsOf(e), pull_error_ms: Date.now(),
+            token_rejected: tokenRejected, last_attempt_failed: lastAttemptFailed() }).catch(() => {});
         }
       }
     }
@@ -255,7 +290,8 @@ async function lead() {
 }
 
 /** Joins the election: resolves at once; this tab starts leading whenever it gets the lock. */
-export function start() {
+export async function start() {
+  restore((await syncState()).last_attempt_failed);
   if (navigator.locks) {
     navigator.locks.request('tillsync-sync', () => lead());
   } else {

@@ -27,6 +27,7 @@ public class Branch {
     private Merchant merchant;
     private String code;
     private String name;
+    private String address;
     @Column(precision = 6, scale = 4)
     private BigDecimal taxRate;
     private boolean pricesIncludeTax;
@@ -79,6 +80,11 @@ public class Branch {
 
     public void setName(String name) {
         this.name = name;
+    }
+
+    /** As printed on receipts; null until someone sets it. */
+    public String getAddress() {
+        return address;
     }
 
     public BigDecimal getTaxRate() {

@@ -66,10 +66,10 @@ class DemoData implements ApplicationRunner {
         Object since = Db.ts(Instant.parse("2020-01-01T00:00:00Z"));
         jdbc.update("INSERT INTO merchants (code, name) VALUES ('MC01', 'Toko Kopi Nusantara')");
         long merchant = jdbc.queryForObject("SELECT id FROM merchants WHERE code = 'MC01'", Long.class);
-        jdbc.update("INSERT INTO branches (merchant_id, code, name, tax_rate, allow_negative_stock) VALUES (?, 'BRN-MST-OSK00001', "
-                + "'Outlet Senopati', 0.1000, TRUE)", merchant);
-        jdbc.update("INSERT INTO branches (merchant_id, code, name, tax_rate, allow_negative_stock) VALUES (?, 'BRN-MST-OSK00002', "
-                + "'Outlet Kemang', 0.1000, FALSE)", merchant);
+        jdbc.update("INSERT INTO branches (merchant_id, code, name, address, tax_rate, allow_negative_stock) VALUES (?, 'BRN-MST-OSK00001', "
+                + "'Outlet Senopati', 'Jl. Senopati No. 12, Jakarta Selatan', 0.1000, TRUE)", merchant);
+        jdbc.update("INSERT INTO branches (merchant_id, code, name, address, tax_rate, allow_negative_stock) VALUES (?, 'BRN-MST-OSK00002', "
+                + "'Outlet Kemang', 'Jl. Kemang Raya No. 8, Jakarta Selatan', 0.1000, FALSE)", merchant);
         List<Long> branches = jdbc.queryForList("SELECT id FROM branches WHERE merchant_id = ? ORDER BY id", Long.class, merchant);
         for (Item item : CATALOG) {
             jdbc.update("INSERT INTO products (id, merchant_id, sku, name, unit, active, updated_at) VALUES (?, ?, ?, ?, ?, TRUE, ?)",

@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Provisioning for admins over HTTP Basic. The token appears in these answers only. */
+/** Provisioning for admins over HTTP Basic. Tokens and pairing codes appear in these answers only. */
 @RestController
 class AdminDeviceController {
 
@@ -22,9 +22,11 @@ class AdminDeviceController {
     }
 
     private final DeviceService devices;
+    private final PairingService pairing;
 
-    AdminDeviceController(DeviceService devices) {
+    AdminDeviceController(DeviceService devices, PairingService pairing) {
         this.devices = devices;
+        this.pairing = pairing;
     }
 
     @PostMapping(path = "/api/v1/admin/devices", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -45,6 +47,16 @@ class AdminDeviceController {
     @PostMapping(path = "/api/v1/admin/devices/{deviceId}/rotate", produces = MediaType.APPLICATION_JSON_VALUE)
     ApiEnvelope rotate(@PathVariable String deviceId) {
         return ApiEnvelope.ok(tokenAnswer(devices.rotate(deviceId)));
+    }
+
+    /** A code the till is paired with instead of a token: shown this once, valid 10 minutes, used once. */
+    @PostMapping(path = "/api/v1/admin/devices/{deviceId}/pairing-code", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ApiEnvelope> pairingCode(@PathVariable String deviceId) {
+        PairingCode code = pairing.issue(deviceId);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("pairing_code", code.code());
+        data.put("expires_at", code.expiresAt().toString());
+        return ResponseEntity.status(HttpStatus.CREATED).body(ApiEnvelope.of(201, data));
     }
 
     private static Map<String, Object> tokenAnswer(EnrolledDevice d) {

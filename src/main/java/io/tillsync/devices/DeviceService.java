@@ -64,6 +64,8 @@ public class DeviceService implements DeviceAuthenticator {
     public Device revoke(String deviceId) {
         Device device = require(deviceId);
         device.revoke();
+        // a code issued before the revocation must not bring the device back
+        jdbc.update("DELETE FROM device_pairing_codes WHERE device_pk = :d", Map.of("d", device.getId()));
         return device;
     }
 

@@ -60,6 +60,8 @@ class SecurityConfig {
                 .addFilterBefore(new DeviceTokenFilter(devices, limiter), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
+                        // a till being paired has no token yet: the pairing code is its credential
+                        .requestMatchers("/api/v1/pos/pair").permitAll()
                         .requestMatchers("/api/v1/pos/offline/conflicts/*/resolve").hasAnyRole("DEVICE", "ADMIN", "MANAGER")
                         .requestMatchers("/api/v1/pos/**").hasRole("DEVICE")
                         .anyRequest().denyAll())

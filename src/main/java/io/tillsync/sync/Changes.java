@@ -18,14 +18,16 @@ public record Changes(
         String cursor,
         boolean hasMore) {
 
-    /** The device's branch and the rule a till computes tax with. */
+    /** The device's branch, the rule a till computes tax with, and what its receipts print. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record BranchInfo(
             String branchCode,
             String name,
             String merchantCode,
             BigDecimal taxRate,
-            boolean pricesIncludeTax) {
+            boolean pricesIncludeTax,
+            String merchantName,
+            String address) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

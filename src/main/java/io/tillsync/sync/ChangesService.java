@@ -63,7 +63,7 @@ class ChangesService {
     private Changes.BranchInfo branch(DevicePrincipal device) {
         var b = catalog.branch(device.branchId()).orElseThrow();
         return new Changes.BranchInfo(b.getCode(), b.getName(), device.merchantCode(), b.getTaxRate().stripTrailingZeros(),
-                b.isPricesIncludeTax());
+                b.isPricesIncludeTax(), b.getMerchant().getName(), b.getAddress());
     }
 
     private static long parse(String cursor) {

@@ -32,11 +32,17 @@ class TillNeedsAttentionTest {
         ApiClient api = new ApiClient(port);
         String token = api.enroll(deviceId, TestData.BRANCH);
         try (Chromium chromium = new Chromium(); Browser browser = chromium.launch()) {
-            // set up with the wrong branch: every sale names a branch the device does not belong to
-            TillPage till = TillPage.open(browser.newContext().newPage(), "http://127.0.0.1:" + port + "/till/");
-            till.enroll(deviceId, token, TestData.OTHER_BRANCH);
+            com.microsoft.playwright.BrowserContext context = browser.newContext();
+            TillPage till = TillPage.open(context.newPage(), "http://127.0.0.1:" + port + "/till/");
+            till.enroll(deviceId, token, TestData.BRANCH);
+            // two sales made offline, then the device is moved to the other branch before they arrive:
+            // each names a branch the device no longer belongs to, however often it is sent
+            context.setOffline(true);
             till.sellByHand(Map.of(1240L, 1), null);
             till.sellByHand(Map.of(1240L, 2), null);
+            jdbc.update("UPDATE devices SET branch_id = (SELECT id FROM branches WHERE code = ?) WHERE device_id = ?",
+                    TestData.OTHER_BRANCH, deviceId);
+            context.setOffline(false);
 
             long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
             while (((Number) till.status().get("attention")).intValue() < 2) {

@@ -42,19 +42,36 @@ final class TillPage {
         awaitReady();
     }
 
-    /** Enrolls through the set-up form and waits for the catalog. */
+    /** Sets the till up with a device id and token (the scripted set-up) and waits for the catalog. */
     void enroll(String deviceId, String token) {
         enroll(deviceId, token, "BRN-MST-OSK00001");
     }
 
+    /** As above; the branch comes from the server, and must be the one expected. */
     void enroll(String deviceId, String token, String branch) {
+        if (page.locator("#enroll-form").isHidden()) {
+            page.locator("#use-token").click();
+        }
         page.locator("#enroll-device").fill(deviceId);
         page.locator("#enroll-token").fill(token);
-        page.locator("#enroll-branch").fill(branch);
-        page.locator("#enroll-tax").fill("10");
         page.locator("#enroll-save").click();
         page.locator("#till").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
         page.locator(".product").first().waitFor();
+        assertThat(page.evaluate("() => window.till.device().branch_code")).isEqualTo(branch);
+    }
+
+    /** Types a pairing code on the first screen and presses Pair; returns what the till says when it did not pair. */
+    String pair(String code) {
+        page.locator("#pair-code").fill(code);
+        page.evaluate("() => { document.querySelector('#pair-msg').textContent = ''; }");
+        page.locator("#pair-save").click();
+        page.waitForFunction("() => !document.querySelector('#till').hidden || "
+                + "(document.querySelector('#pair-msg').textContent.length > 0 && !document.querySelector('#pair-save').disabled)");
+        if (!page.locator("#till").isHidden()) {
+            page.locator(".product").first().waitFor();
+            return null;
+        }
+        return page.locator("#pair-msg").textContent();
     }
 
     /** The service worker controls the page: from now on the till opens without a network. */

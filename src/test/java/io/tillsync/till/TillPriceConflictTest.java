@@ -73,8 +73,10 @@ class TillPriceConflictTest {
             });
             // the screen says what happened to the sale
             till.page.locator("#conflicts li").first().waitFor();
-            assertThat(till.page.locator("#conflicts li").first().textContent()).contains(reference).contains("price changed").contains("keep_local").contains("by policy");
-            assertThat(till.page.locator("#recent li[data-reference='" + reference + "']").textContent()).contains("keep_local");
+            assertThat(till.page.locator("#conflicts li").first().textContent()).contains(reference).contains("Price changed while offline")
+                    .contains("Booked as sold at the till").contains("by the branch's rule");
+            assertThat(till.page.locator("#conflicts li").first().getAttribute("data-resolution")).isEqualTo("keep_local");
+            assertThat(till.page.locator("#recent li[data-reference='" + reference + "'] .tag.conflict").textContent()).isEqualTo("booked");
 
             // and the pull brought the new price: the next sale is at the new price, without a conflict
             till.awaitCondition(Duration.ofSeconds(40), () -> {
@@ -124,7 +126,7 @@ class TillPriceConflictTest {
                 assertThat(c.get("booked")).isEqualTo(false);
                 assertThat(c.get("status")).isNotEqualTo("resolved");
             });
-            till.page.waitForFunction("() => document.querySelector('#conflicts').textContent.includes('waits for the store manager')");
+            till.page.waitForFunction("() => document.querySelector('#conflicts').textContent.includes('Waits for the store manager')");
             String conflictId = (String) conflicts.getFirst().get("conflict_id");
 
             // the store manager settles it in the back-office (here: its API, as an admin)
@@ -137,8 +139,11 @@ class TillPriceConflictTest {
                 List<Map<String, Object>> now = (List<Map<String, Object>>) till.page.evaluate("() => window.till.conflicts()");
                 return "resolved".equals(now.getFirst().get("status")) && now.getFirst().get("outcome") != null;
             }, () -> "no outcome pulled: " + till.page.evaluate("() => window.till.conflicts()"));
-            till.page.waitForFunction("() => document.querySelector('#conflicts').textContent.includes('keep_server')");
-            assertThat(till.page.locator("#recent li[data-reference='" + reference + "']").textContent()).contains("keep_server");
+            till.page.waitForFunction("() => document.querySelector('#conflicts li').dataset.resolution === 'keep_server'");
+            // in words: not booked, and what to do with money taken for it
+            assertThat(till.page.locator("#conflicts li").first().textContent()).contains("Not enough stock").contains("NOT booked")
+                    .contains("hand it to the store manager");
+            assertThat(till.page.locator("#recent li[data-reference='" + reference + "'] .tag.conflict").textContent()).isEqualTo("NOT booked");
         }
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM transactions WHERE device_id = ? AND status <> 'rejected'", Integer.class, deviceId))
                 .as("keep_server: the sale is not booked as sold").isZero();

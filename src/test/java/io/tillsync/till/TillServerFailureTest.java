@@ -56,9 +56,12 @@ class TillServerFailureTest {
             // the pull fails as well: the till says so and keeps selling with the prices it has
             till.awaitCondition(Duration.ofSeconds(20), () -> till.status().get("pull_error") != null, () -> "no pull error: " + till.status());
             till.page.waitForFunction("() => document.querySelector('#alerts').textContent.includes('Catalog update failed')");
+            Set<String> afterFailure = new HashSet<>();
             for (int i = 0; i < 55; i++) {
-                references.add((String) till.sell(1242, 1).get("offline_reference"));
+                afterFailure.add((String) till.sell(1242, 1).get("offline_reference"));
             }
+            references.addAll(afterFailure);
+            afterFailureReferences.addAll(afterFailure);
             assertThat(references).hasSize(60);
             assertThat(till.waiting()).isEqualTo(60);
             assertThat(proxy.refused.get()).isPositive();
@@ -79,11 +82,16 @@ class TillServerFailureTest {
                     .containsExactlyInAnyOrderElementsOf(references);
         }
         assertThat(count(deviceId)).isEqualTo(60);
+        // the browser said online, but the till's last attempt had failed: those sales were made offline
+        assertThat(jdbc.queryForList("SELECT offline_reference FROM transactions WHERE device_id = ? AND is_offline", String.class, deviceId))
+                .containsAll(afterFailureReferences);
         syncLog.flush();
         assertThat(jdbc.queryForObject("SELECT COALESCE(SUM(replayed_count), 0) FROM sync_requests WHERE device_id = ?", Integer.class, deviceId))
                 .as("the lost answers' items came back as replays").isGreaterThanOrEqualTo(50);
         assertThat(stockBefore.subtract(stock(1242))).isEqualByComparingTo("60");
     }
+
+    private final Set<String> afterFailureReferences = new HashSet<>();
 
     private int count(String deviceId) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM transactions WHERE device_id = ?", Integer.class, deviceId);

@@ -20,14 +20,19 @@ import io.tillsync.base.ui.Formats;
 import io.tillsync.devices.DeviceHealth;
 import io.tillsync.devices.DeviceHealthService;
 import io.tillsync.devices.DeviceService;
+import io.tillsync.devices.PairingService;
 import io.tillsync.devices.SequenceGap;
 import io.tillsync.devices.SyncLogEntry;
 import io.tillsync.security.CurrentUser;
+import io.tillsync.security.UserScope;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.util.Optional;
 
-/** One till: its health, its missing sale numbers and its sync history; token actions for admins. */
+/**
+ * One till: its health, its missing sale numbers and its sync history; a pairing code for its
+ * branch's managers and admins, token actions for admins.
+ */
 @Route("devices/:deviceId")
 @RolesAllowed({"ADMIN", "MANAGER"})
 class DeviceView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
@@ -35,11 +40,13 @@ class DeviceView extends VerticalLayout implements BeforeEnterObserver, HasDynam
     private final DeviceHealthService health;
     private final DeviceService devices;
     private final CurrentUser currentUser;
+    private final PairingService pairing;
 
-    DeviceView(DeviceHealthService health, DeviceService devices, CurrentUser currentUser) {
+    DeviceView(DeviceHealthService health, DeviceService devices, CurrentUser currentUser, PairingService pairing) {
         this.health = health;
         this.devices = devices;
         this.currentUser = currentUser;
+        this.pairing = pairing;
     }
 
     @Override
@@ -66,7 +73,15 @@ class DeviceView extends VerticalLayout implements BeforeEnterObserver, HasDynam
                 fact("devices.version", d.appVersion()), fact("devices.skew", d.clockSkewMs() == null ? "—" : d.clockSkewMs() + " ms"),
                 fact("devices.failures", Long.toString(d.recentFailures())), fact("nav.conflicts", Long.toString(d.openConflicts())));
         add(facts);
-        if (currentUser.require().admin() && !d.revoked()) {
+        UserScope scope = currentUser.require();
+        HorizontalLayout actions = new HorizontalLayout();
+        if (scope.mayAccess(d.branchId()) && (scope.admin() || !d.revoked())) {
+            Button pair = new Button(getTranslation("devices.pairing"), e -> new PairingCodeDialog(pairing.issue(d.deviceId())).open());
+            pair.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            pair.setId("pairing-code-action");
+            actions.add(pair);
+        }
+        if (scope.admin() && !d.revoked()) {
             Button rotate = new Button(getTranslation("devices.rotate"), e -> confirm("devices.rotate.confirm", () ->
                     new TokenDialog(devices.rotate(d.deviceId())).open()));
             rotate.setId("rotate");
@@ -76,8 +91,9 @@ class DeviceView extends VerticalLayout implements BeforeEnterObserver, HasDynam
             }));
             revoke.addThemeVariants(ButtonVariant.LUMO_ERROR);
             revoke.setId("revoke");
-            add(new HorizontalLayout(rotate, revoke));
+            actions.add(rotate, revoke);
         }
+        add(actions);
         add(new H3(getTranslation("devices.gaps")));
         var gaps = health.gaps(deviceId);
         if (gaps.isEmpty()) {

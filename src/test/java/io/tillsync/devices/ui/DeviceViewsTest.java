@@ -229,4 +229,45 @@ class DeviceViewsTest extends UiTest {
 
         assertThat(counted).isEqualTo(health.list(DeviceFilter.ALL, PageRequest.of(0, 100_000)).getNumberOfElements());
     }
+
+    @Test
+    void a_manager_of_the_branch_shows_a_pairing_code_large_grouped_four_four_with_its_expiry_in_either_language() {
+        String device = Sales.newDeviceId();
+        new ApiClient(port).enroll(device, TestData.BRANCH);
+        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+
+        UI.getCurrent().navigate("devices/" + device);
+        _click(_get(Button.class, s -> s.withId("pairing-code-action")));
+
+        String code = _get(com.vaadin.flow.component.html.Div.class, s -> s.withId("pairing-code")).getText();
+        assertThat(code).matches("[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{4}-[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{4}");
+        var expires = _get(com.vaadin.flow.component.html.Paragraph.class, s -> s.withId("pairing-expires"));
+        assertThat(expires.getText()).startsWith("Valid until ");
+        java.time.Instant until = java.time.Instant.parse(expires.getElement().getAttribute("data-expires-at"));
+        assertThat(until).isBetween(java.time.Instant.now().plusSeconds(590), java.time.Instant.now().plusSeconds(601));
+        assertThat(jdbc.queryForObject("SELECT issued_by FROM device_pairing_codes p JOIN devices d ON d.id = p.device_pk "
+                + "WHERE d.device_id = ?", String.class, device)).startsWith("mgr-");
+        // a manager has no token actions
+        assertThat(_find(Button.class, s -> s.withId("rotate"))).isEmpty();
+
+        UI.getCurrent().setLocale(io.tillsync.base.ui.Translations.INDONESIAN);
+        UI.getCurrent().navigate("devices/" + device);
+        _click(_get(Button.class, s -> s.withId("pairing-code-action")));
+        assertThat(_get(Button.class, s -> s.withId("pairing-code-action")).getText()).isEqualTo("Kode pemasangan");
+        assertThat(_find(com.vaadin.flow.component.html.Paragraph.class, s -> s.withId("pairing-expires")))
+                .anySatisfy(p -> assertThat(p.getText()).startsWith("Berlaku sampai pukul "));
+    }
+
+    @Test
+    void a_manager_sees_no_pairing_action_on_a_revoked_till() {
+        ApiClient api = new ApiClient(port);
+        String device = Sales.newDeviceId();
+        api.enroll(device, TestData.BRANCH);
+        api.post("/api/v1/admin/devices/" + device + "/revoke", ApiClient.adminAuth(), "");
+        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+
+        UI.getCurrent().navigate("devices/" + device);
+
+        assertThat(_find(Button.class, s -> s.withId("pairing-code-action"))).isEmpty();
+    }
 }

@@ -1,0 +1,60 @@
+package io.tillsync.devices;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * At most {@code tillsync.pairing.max-tries-per-minute} pairing attempts per client address in
+ * any 60 seconds, right or wrong: with 31^8 possible codes and a handful live at a time, guessing
+ * stays hopeless. Kept in memory per node, like the device rate limit: a limit against guessing,
+ * not an audit. Behind a reverse proxy the address is the proxy's unless the server is told to
+ * trust its forwarded headers ({@code server.forward-headers-strategy}).
+ */
+@Component
+class PairingThrottle {
+
+    private static final long WINDOW_NANOS = 60_000_000_000L;
+    private static final int MAX_ADDRESSES = 10_000;
+
+    private final ConcurrentHashMap<String, Deque<Long>> tries = new ConcurrentHashMap<>();
+    private final int maxTries;
+
+    PairingThrottle(@Value("${tillsync.pairing.max-tries-per-minute:10}") int maxTries) {
+        this.maxTries = Math.max(1, maxTries);
+    }
+
+    /**
+     * Counts one attempt from the address.
+     *
+     * @return 0 when it may go ahead, otherwise the whole seconds until the oldest counted try leaves the window
+     */
+    long acquire(String address) {
+        long now = System.nanoTime();
+        if (tries.size() > MAX_ADDRESSES) {
+            tries.entrySet().removeIf(e -> {
+                synchronized (e.getValue()) {
+                    return e.getValue().isEmpty() || now - e.getValue().peekLast() > WINDOW_NANOS;
+                }
+            });
+        }
+        Deque<Long> seen = tries.computeIfAbsent(address, k -> new ArrayDeque<>());
+        synchronized (seen) {
+            while (!seen.isEmpty() && now - seen.peekFirst() > WINDOW_NANOS) {
+                seen.pollFirst();
+            }
+            if (seen.size() >= maxTries) {
+                return Math.max(1, (WINDOW_NANOS - (now - seen.peekFirst()) + 999_999_999L) / 1_000_000_000L);
+            }
+            seen.addLast(now);
+            return 0;
+        }
+    }
+
+    /** Forgets every address; for tests that pair many times from one address. */
+    void clear() {
+        tries.clear();
+    }
+}

@@ -1,0 +1,253 @@
+package io.tillsync.devices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tillsync.support.ApiClient;
+import io.tillsync.support.Fixtures;
+import io.tillsync.support.IntegrationTest;
+import io.tillsync.support.Sales;
+import io.tillsync.support.TestData;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** Pairing by code over real HTTP on MariaDB: issue, pair, refuse, throttle. */
+@IntegrationTest
+class PairingTest {
+
+    private static final String CODE_SHAPE = "[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{4}-[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{4}";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    PairingThrottle throttle;
+    @Autowired
+    PairingService pairing;
+    @Autowired
+    Fixtures fixtures;
+
+    ApiClient api;
+    String device;
+    String token;
+
+    @BeforeEach
+    void enroll() {
+        throttle.clear();
+        api = new ApiClient(port);
+        device = Sales.newDeviceId();
+        token = api.enroll(device, TestData.BRANCH);
+    }
+
+    @AfterEach
+    void forgetTries() {
+        throttle.clear();
+        SecurityContextHolder.clearContext();
+    }
+
+    private ApiClient.Response issue(String deviceId) {
+        return api.post("/api/v1/admin/devices/" + deviceId + "/pairing-code", ApiClient.adminAuth(), "");
+    }
+
+    private String code() {
+        ApiClient.Response r = issue(device);
+        assertThat(r.status()).as(r.raw()).isEqualTo(201);
+        return r.data().get("pairing_code").asString();
+    }
+
+    private ApiClient.Response pair(String code) {
+        return api.post("/api/v1/pos/pair", null, "{\"pairing_code\":\"" + code + "\"}");
+    }
+
+    @Test
+    void an_admin_gets_a_code_of_eight_unambiguous_characters_grouped_four_four_valid_ten_minutes_and_stored_as_a_hash() {
+        Instant before = Instant.now();
+        ApiClient.Response r = issue(device);
+
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(r.body().get("code").asInt()).isEqualTo(201);
+        String code = r.data().get("pairing_code").asString();
+        assertThat(code).matches(CODE_SHAPE);
+        Instant expires = Instant.parse(r.data().get("expires_at").asString());
+        assertThat(Duration.between(before, expires)).isBetween(Duration.ofMinutes(10).minusSeconds(5), Duration.ofMinutes(10).plusSeconds(5));
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT p.* FROM device_pairing_codes p JOIN devices d ON d.id = p.device_pk "
+                + "WHERE d.device_id = ?", device);
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.get("code_hash").toString()).hasSize(64).doesNotContain(code.replace("-", ""));
+            assertThat(row.get("issued_by")).isEqualTo("admin");
+            assertThat(row.values()).noneMatch(v -> v != null && v.toString().toUpperCase().contains(code.replace("-", "")));
+        });
+    }
+
+    @Test
+    void a_typed_code_pairs_the_device_with_a_new_token_and_its_branch_as_the_pull_describes_it() {
+        String code = code();
+        // typed on a tablet: lower case, the dash left out, a space in the middle
+        String typed = code.toLowerCase().replace("-", " ");
+
+        ApiClient.Response r = pair(typed);
+
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.body().get("code").asInt()).isEqualTo(200);
+        assertThat(r.data().get("device_id").asString()).isEqualTo(device);
+        assertThat(r.data().get("branch_code").asString()).isEqualTo(TestData.BRANCH);
+        String fresh = r.data().get("token").asString();
+        assertThat(fresh).startsWith("tsd_").isNotEqualTo(token);
+        ApiClient.Response pull = api.changes(fresh, null);
+        assertThat(pull.status()).isEqualTo(200);
+        assertThat(r.data().get("branch")).isEqualTo(pull.data().get("branch"));
+        assertThat(r.data().get("branch").get("name").asString()).isEqualTo("Outlet Senopati");
+        assertThat(r.data().get("branch").get("merchant_name").asString()).isEqualTo("Toko Kopi Nusantara");
+        assertThat(r.data().get("branch").get("address").asString()).contains("Senopati");
+        assertThat(r.data().get("branch").get("tax_rate").decimalValue()).isEqualByComparingTo("0.1");
+    }
+
+    @Test
+    void pairing_makes_every_older_token_of_the_device_stop_working() {
+        assertThat(api.changes(token, null).status()).isEqualTo(200);
+
+        String fresh = pair(code()).data().get("token").asString();
+
+        ApiClient.Response old = api.changes(token, null);
+        assertThat(old.status()).isEqualTo(401);
+        assertThat(old.errorCode()).isEqualTo("invalid_token");
+        assertThat(api.changes(fresh, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void a_wrong_a_used_and_an_expired_code_get_the_same_answer() {
+        String used = code();
+        assertThat(pair(used).status()).isEqualTo(200);
+        ApiClient.Response usedAgain = pair(used);
+
+        String expired = code();
+        jdbc.update("UPDATE device_pairing_codes SET expires_at = ? WHERE device_pk = (SELECT id FROM devices WHERE device_id = ?)",
+                java.sql.Timestamp.from(Instant.now().minusSeconds(1)), device);
+        ApiClient.Response late = pair(expired);
+
+        String other = code();
+        String wrong = other.startsWith("A") ? "B" + other.substring(1) : "A" + other.substring(1);
+        ApiClient.Response wrongCode = pair(wrong);
+        ApiClient.Response nonsense = pair("0000-OOOO");
+
+        for (ApiClient.Response r : List.of(usedAgain, late, wrongCode, nonsense)) {
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.errorCode()).isEqualTo("invalid_pairing_code");
+            assertThat(r.body().path("error").path("field").asString()).isEqualTo("pairing_code");
+            assertThat(r.raw()).isEqualTo(usedAgain.raw());
+        }
+        // the right code still works after the wrong ones
+        assertThat(pair(other).status()).isEqualTo(200);
+    }
+
+    @Test
+    void a_new_code_voids_the_previous_one() {
+        String first = code();
+        String second = code();
+
+        assertThat(pair(first).errorCode()).isEqualTo("invalid_pairing_code");
+        assertThat(pair(second).status()).isEqualTo(200);
+    }
+
+    @Test
+    void revoking_the_device_voids_its_code() {
+        String code = code();
+        assertThat(api.post("/api/v1/admin/devices/" + device + "/revoke", ApiClient.adminAuth(), "").status()).isEqualTo(200);
+
+        assertThat(pair(code).errorCode()).isEqualTo("invalid_pairing_code");
+    }
+
+    @Test
+    void more_than_ten_tries_a_minute_from_one_address_get_429_with_retry_after() {
+        for (int i = 0; i < 10; i++) {
+            assertThat(pair("ABCD-EFGH").status()).isEqualTo(400);
+        }
+        String code = code();
+
+        ApiClient.Response throttled = pair(code);
+
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.errorCode()).isEqualTo("rate_limited");
+        var raw = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + "/api/v1/pos/pair"))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"pairing_code\":\"" + code + "\"}"))
+                .build());
+        assertThat(raw.status()).isEqualTo(429);
+        long retryAfter = retryAfter(code);
+        assertThat(retryAfter).isBetween(1L, 60L);
+        // the throttled tries did not use the code up
+        throttle.clear();
+        assertThat(pair(code).status()).isEqualTo(200);
+    }
+
+    private long retryAfter(String code) {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(api.base() + "/api/v1/pos/pair")).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"pairing_code\":\"" + code + "\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(429);
+            return Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void bad_input_is_a_4xx_that_names_the_field_never_a_500() {
+        ApiClient.Response missing = api.post("/api/v1/pos/pair", null, "{}");
+        assertThat(missing.status()).isEqualTo(422);
+        assertThat(missing.body().path("error").path("field").asString()).isEqualTo("pairing_code");
+        ApiClient.Response number = api.post("/api/v1/pos/pair", null, "{\"pairing_code\": 12345678}");
+        assertThat(number.status()).isEqualTo(422);
+        assertThat(number.body().path("error").path("field").asString()).isEqualTo("pairing_code");
+        ApiClient.Response array = api.post("/api/v1/pos/pair", null, "[\"ABCD-EFGH\"]");
+        assertThat(array.status()).isEqualTo(422);
+        ApiClient.Response huge = api.post("/api/v1/pos/pair", null, "{\"pairing_code\":\"" + "A".repeat(5000) + "\"}");
+        assertThat(huge.status()).isEqualTo(400);
+        assertThat(huge.errorCode()).isEqualTo("invalid_pairing_code");
+        assertThat(api.post("/api/v1/pos/pair", null, "not json").status()).isEqualTo(400);
+        assertThat(issue("NO-SUCH-DEVICE").status()).isEqualTo(404);
+    }
+
+    @Test
+    void a_manager_of_the_devices_branch_may_issue_a_code_a_manager_of_another_branch_may_not() {
+        String own = fixtures.manager(TestData.BRANCH);
+        String other = fixtures.manager(TestData.OTHER_BRANCH);
+
+        signIn(own);
+        assertThat(pairing.issue(device).code()).matches(CODE_SHAPE);
+        signIn(other);
+        assertThatThrownBy(() -> pairing.issue(device)).isInstanceOf(AccessDeniedException.class);
+        // the admin API stays for admins: a manager's credentials are refused there
+        assertThat(api.post("/api/v1/admin/devices/" + device + "/pairing-code", ApiClient.basic(own, Fixtures.MANAGER_PASSWORD), "")
+                .status()).isEqualTo(403);
+    }
+
+    @Test
+    void a_manager_cannot_pair_a_revoked_device_again() {
+        String own = fixtures.manager(TestData.BRANCH);
+        api.post("/api/v1/admin/devices/" + device + "/revoke", ApiClient.adminAuth(), "");
+
+        signIn(own);
+        assertThatThrownBy(() -> pairing.issue(device)).isInstanceOf(io.tillsync.base.ApiException.class)
+                .hasMessageContaining("revoked");
+    }
+
+    private static void signIn(String manager) {
+        SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(manager, null,
+                List.of(new SimpleGrantedAuthority("ROLE_MANAGER"))));
+    }
+}
