@@ -138,7 +138,11 @@ async function call(device, path, init = {}) {
     throw new Refused(['err.token', error.code], error);
   }
   if (busy) {
-    throw new Transient(['err.busy', response.status]);
+    const e = new Transient(['err.busy', response.status]);
+    // a busy server says when to come back; its word is the floor of the till's own backoff
+    const after = Number.parseInt(response.headers.get('Retry-After') || '', 10);
+    if (Number.isFinite(after) && after > 0) e.retryAfterMs = after * 1000;
+    throw e;
   }
   return { status: response.status, body };
 }
@@ -260,7 +264,8 @@ async function lead() {
         if (result.failed) delay = backoff(failures);
       } catch (e) {
         failures++;
-        delay = backoff(failures);
+        // with jitter on top, so tills told the same Retry-After do not all come back in the same second
+        delay = e.retryAfterMs ? Math.max(backoff(failures), e.retryAfterMs + Math.random() * e.retryAfterMs) : backoff(failures);
         // the server may have booked the batch: unacknowledged, it is sent again and answered as a replay
         const storage = db.isQuotaError(e);
         const words = storage ? ['err.storageAnswer'] : wordsOf(e);

@@ -51,7 +51,7 @@ final class Batch {
     final Map<String, KnownSale> sales = new HashMap<>();
     final List<String> bookedSaleKeys = new ArrayList<>();
     final List<NewConflict> newConflicts = new ArrayList<>();
-    /** Conflicts this batch settled that devices learn through the pull (held items released), for the feed at the end. */
+    /** Conflicts settled in this batch, for the branch's change feed at the end. */
     final Set<String> settled = new LinkedHashSet<>();
 
     Batch(DevicePrincipal device, Branch branch, Instant receivedAt, int size) {
@@ -70,7 +70,9 @@ final class Batch {
         newConflicts.add(c);
         results[index] = result;
         reports.add(Outcomes.report(c));
-        // settled at once, the device learns the outcome from this answer (and from its replay, should
-        // it be lost): no change-feed entry, so a batch of such sales never takes the branch's feed row
+        if (c.autoResolved()) {
+            // the outcome reaches the device's pull as well as this answer
+            settled.add(c.conflictId());
+        }
     }
 }

@@ -16,9 +16,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /** More batches than the server works on at once: the excess is answered at once with 503 and Retry-After, nothing lost. */
+@DirtiesContext
 @TestPropertySource(properties = {"tillsync.sync.admission.max-concurrent=1", "tillsync.sync.admission.wait=200ms"})
 class AdmissionTest extends SyncTestBase {
 
