@@ -10,11 +10,10 @@ while IFS= read -r -t 2 line; do
     line="${line%$'\r'}"
     [ -z "$line" ] && break
 done
-status=$(mariadb --no-defaults --protocol=socket --socket="$socket" -uroot -N -B --connect-timeout=2 -e \
-    "SELECT MAX(IF(VARIABLE_NAME='WSREP_LOCAL_STATE_COMMENT', VARIABLE_VALUE, NULL)),
-            MAX(IF(VARIABLE_NAME='WSREP_CLUSTER_STATUS', VARIABLE_VALUE, NULL))
-       FROM information_schema.GLOBAL_STATUS
-      WHERE VARIABLE_NAME IN ('WSREP_LOCAL_STATE_COMMENT', 'WSREP_CLUSTER_STATUS')" 2>/dev/null | tr '\t' ' ')
+# SHOW STATUS still answers outside the primary component, where other queries get ERROR 1047
+status=$(mariadb --no-defaults --protocol=socket --socket="$socket" -uroot -N -B --connect-timeout=2 \
+    -e "SHOW GLOBAL STATUS WHERE Variable_name IN ('wsrep_local_state_comment', 'wsrep_cluster_status')" 2>/dev/null \
+    | awk '$1 == "wsrep_local_state_comment" { s = $2 } $1 == "wsrep_cluster_status" { c = $2 } END { if (s != "") print s " " c }')
 if [ "$status" = "Synced Primary" ]; then
     body="synced primary"
     printf 'HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s' "${#body}" "$body"

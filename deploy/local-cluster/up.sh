@@ -50,10 +50,8 @@ wait_for() { # seconds, description, command...
 }
 
 node_state() {
-    sql_on "$1" "SELECT CONCAT(MAX(IF(VARIABLE_NAME='WSREP_LOCAL_STATE_COMMENT', VARIABLE_VALUE, NULL)), ' ',
-                               MAX(IF(VARIABLE_NAME='WSREP_CLUSTER_STATUS', VARIABLE_VALUE, NULL)))
-                   FROM information_schema.GLOBAL_STATUS
-                  WHERE VARIABLE_NAME IN ('WSREP_LOCAL_STATE_COMMENT', 'WSREP_CLUSTER_STATUS')" 2>/dev/null
+    sql_on "$1" "SHOW GLOBAL STATUS WHERE Variable_name IN ('wsrep_local_state_comment', 'wsrep_cluster_status')" 2>/dev/null \
+        | awk '$1 == "wsrep_local_state_comment" { s = $2 } $1 == "wsrep_cluster_status" { c = $2 } END { if (s != "") print s " " c }'
 }
 node_synced() {
     pid_alive "$(read_pid "$(node_dir "$1")/server.pid")" || die "db$1 stopped (see $(node_dir "$1")/error.log)"
