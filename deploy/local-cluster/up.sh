@@ -165,6 +165,8 @@ listen stats
     stats enable
     stats uri /
     stats refresh 5s
+    # Prometheus: haproxy_server_status, haproxy_backend_active_servers, ...
+    http-request use-service prometheus-exporter if { path /metrics }
 EOF
         if ! $DB_ONLY; then
             cat <<EOF
