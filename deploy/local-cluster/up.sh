@@ -61,7 +61,10 @@ node_synced() {
 write_node_config() {
     local n=$1 dir
     dir=$(node_dir "$n")
-    local peers="" i
+    local peers="" i donor=db3
+    # a donor leaves "Synced" while it copies, and HAProxy stops writing to it: let the node least
+    # likely to be the writer give the state to a rejoining node (the trailing comma allows any other)
+    [ "$n" -eq 3 ] && donor=db2
     for i in $(seq 1 $DB_NODES); do peers="${peers:+$peers,}127.0.0.1:$(gcomm_port "$i")"; done
     cat > "$dir/my.cnf" <<EOF
 [mysqld]
@@ -97,6 +100,7 @@ wsrep_provider_options="gmcast.listen_addr=tcp://127.0.0.1:$(gcomm_port "$n");is
 wsrep_sst_method=mariabackup
 wsrep_sst_auth=root:
 wsrep_sst_receive_address=127.0.0.1:$(sst_port "$n")
+wsrep_sst_donor=$donor,
 wsrep_slave_threads=2
 EOF
 }
