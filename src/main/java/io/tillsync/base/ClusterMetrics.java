@@ -75,8 +75,13 @@ class ClusterMetrics {
                 wsrep.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT), rs.getString(2));
             });
             String server = jdbc.queryForObject("SELECT CONCAT(@@hostname, ':', @@port)", String.class);
-            if (!wsrep.isEmpty() && !"OFF".equalsIgnoreCase(jdbc.queryForObject("SELECT @@wsrep_on", String.class))) {
-                server = jdbc.queryForObject("SELECT @@wsrep_node_name", String.class) + " (" + server + ")";
+            // SHOW VARIABLES answers an empty list, not an error, on a server built without Galera
+            Map<String, String> vars = new HashMap<>();
+            jdbc.query("SHOW GLOBAL VARIABLES WHERE Variable_name IN ('wsrep_on', 'wsrep_node_name')", rs -> {
+                vars.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT), rs.getString(2));
+            });
+            if (!wsrep.isEmpty() && "ON".equalsIgnoreCase(vars.get("wsrep_on"))) {
+                server = vars.get("wsrep_node_name") + " (" + server + ")";
             } else {
                 wsrep.clear();
             }

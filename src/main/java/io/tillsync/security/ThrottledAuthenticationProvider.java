@@ -1,5 +1,8 @@
 package io.tillsync.security;
 
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
@@ -24,20 +27,37 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
     public Authentication authenticate(Authentication request) {
         String user = request.getName();
         String source = source(request);
-        var wait = throttle.waitFor(user, source);
+        var wait = quietly(() -> throttle.waitFor(user, source), Duration.ZERO);
         if (!wait.isZero()) {
-            throttle.refused(user, source);
+            quietly(() -> throttle.refused(user, source));
             throw new SignInThrottled(wait);
         }
         Authentication result;
         try {
             result = passwords.authenticate(request);
         } catch (BadCredentialsException e) {
-            throttle.failed(user, source);
+            quietly(() -> throttle.failed(user, source));
             throw e;
         }
-        throttle.succeeded(user, source);
+        quietly(() -> throttle.succeeded(user, source));
         return result;
+    }
+
+    // With the database away (failing over) the password cannot be checked either: the sign-in fails
+    // as it did without the throttle, instead of a bare database error escaping the filter chain.
+    private static <T> T quietly(Supplier<T> call, T otherwise) {
+        try {
+            return call.get();
+        } catch (DataAccessException e) {
+            return otherwise;
+        }
+    }
+
+    private static void quietly(Runnable call) {
+        quietly(() -> {
+            call.run();
+            return null;
+        }, null);
     }
 
     @Override
