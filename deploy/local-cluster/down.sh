@@ -36,7 +36,7 @@ done
 for proc in /proc/[0-9]*; do
     pid=${proc#/proc/}
     [ "$pid" = $$ ] && continue
-    cmd=$(tr "\0" " " < "$proc/cmdline" 2>/dev/null) || continue
+    cmd=$({ tr "\0" " " < "$proc/cmdline"; } 2>/dev/null) || continue
     if [[ "$cmd" == *"$RUN/"* ]]; then
         echo "down: killing leftover $pid: ${cmd:0:120}" >&2
         kill -KILL "$pid" 2>/dev/null
