@@ -11,11 +11,8 @@ import org.springframework.transaction.annotation.Transactional;
 class AppUserDetailsService implements UserDetailsService {
 
     private final AppUserRepository users;
-    private final LoginThrottle throttle;
-
-    AppUserDetailsService(AppUserRepository users, LoginThrottle throttle) {
+    AppUserDetailsService(AppUserRepository users) {
         this.users = users;
-        this.throttle = throttle;
     }
 
     @Override
@@ -27,7 +24,6 @@ class AppUserDetailsService implements UserDetailsService {
                 .password(user.getPasswordHash())
                 .roles(user.getRole().name())
                 .disabled(!user.isEnabled())
-                .accountLocked(throttle.isLocked(user.getUsername()))
                 .build();
     }
 }

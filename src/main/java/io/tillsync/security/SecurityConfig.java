@@ -12,7 +12,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -46,6 +49,14 @@ class SecurityConfig {
                 "bcrypt", new BCryptPasswordEncoder()));
     }
 
+    /** Passwords are checked through the login throttle, for the back-office form and HTTP Basic alike. */
+    @Bean
+    AuthenticationProvider authenticationProvider(AppUserDetailsService users, PasswordEncoder passwordEncoder, LoginThrottle throttle) {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+        passwords.setPasswordEncoder(passwordEncoder);
+        return new ThrottledAuthenticationProvider(passwords, throttle);
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, DeviceAuthenticator devices, DeviceRateLimiter limiter) throws Exception {
@@ -56,7 +67,7 @@ class SecurityConfig {
                 .csrf(c -> c.disable())
                 .requestCache(c -> c.disable())
                 .httpBasic(b -> b.authenticationEntryPoint((req, res, e) ->
-                        writeError(res, 401, "unauthorized", "Send a device token (Authorization: Bearer) or an admin's credentials")))
+                        refuse(res, e, "Send a device token (Authorization: Bearer) or an admin's credentials")))
                 .addFilterBefore(new DeviceTokenFilter(devices, limiter), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
@@ -78,7 +89,7 @@ class SecurityConfig {
         return http.securityMatcher("/actuator/**", "/openapi.yaml", "/till/**")
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable())
-                .httpBasic(b -> b.authenticationEntryPoint((req, res, e) -> writeError(res, 401, "unauthorized", "Admin credentials required")))
+                .httpBasic(b -> b.authenticationEntryPoint((req, res, e) -> refuse(res, e, "Admin credentials required")))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
@@ -116,6 +127,17 @@ class SecurityConfig {
     @Bean
     RequestRejectedHandler requestRejectedHandler() {
         return (request, response, e) -> writeError(response, 400, "invalid_request", "The request URL is not acceptable");
+    }
+
+    /** 401, or 429 with Retry-After when the address must wait before its password is checked again. */
+    private static void refuse(HttpServletResponse response, AuthenticationException e, String message) throws IOException {
+        if (e instanceof SignInThrottled throttled) {
+            response.setHeader("Retry-After", Long.toString(throttled.retryAfterSeconds()));
+            writeError(response, 429, "too_many_attempts",
+                    "Too many wrong passwords from this address; retry after " + throttled.retryAfterSeconds() + " s");
+            return;
+        }
+        writeError(response, 401, "unauthorized", message);
     }
 
     static void writeError(HttpServletResponse response, int status, String code, String message) throws IOException {

@@ -26,7 +26,7 @@ public class MainLayout extends AppLayout {
 
     /** Menu entries are declared in English on the views; the drawer shows them in the user's language. */
     private static final Map<String, String> TITLES = Map.of("", "nav.dashboard", "conflicts", "nav.conflicts",
-            "devices", "nav.devices", "transactions", "nav.transactions", "branches", "nav.branches", "users", "nav.users");
+            "devices", "nav.devices", "transactions", "nav.transactions", "branches", "nav.branches", "users", "nav.users", "sign-ins", "nav.signIns");
 
     public MainLayout(AuthenticationContext auth) {
         setPrimarySection(Section.DRAWER);
