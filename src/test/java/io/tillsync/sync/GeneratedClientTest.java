@@ -118,11 +118,13 @@ class GeneratedClientTest {
         Resolution resolution = new ConflictsApi(till).resolveConflict(conflict.getConflictId(),
                 new ResolveRequest().strategy(ResolveRequest.StrategyEnum.KEEP_SERVER)).getData();
         assertThat(resolution.getStatus()).isEqualTo("resolved");
-        assertThat(resolution.getOutcome()).isEqualTo(Resolution.OutcomeEnum.BOOKED);
+        assertThat(resolution.getConflictId()).isEqualTo(conflict.getConflictId().toString());
+        assertThat(resolution.getOutcome()).isNotNull();
         Changes changes = sync.pullChanges(cursor, 100).getData();
         assertThat(changes.getConflicts()).anySatisfy(c -> {
             assertThat(c.getConflictId()).isEqualTo(conflict.getConflictId().toString());
-            assertThat(c.getOutcome()).isEqualTo(ChangesConflictsInner.OutcomeEnum.BOOKED);
+            assertThat(c.getResolution()).isEqualTo("keep_server");
+            assertThat(c.getOutcome().getValue()).isEqualTo(resolution.getOutcome().getValue());
         });
     }
 }
