@@ -20,6 +20,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class Application implements AppShellConfigurator {
 
     public static void main(String[] args) {
-        SpringApplication.run(Application.class, args);
+        SpringApplication.run(Application.class, withShortcuts(args));
+    }
+
+    /** {@code --demo}: the embedded database with demo data and simulated tills selling on it. */
+    static String[] withShortcuts(String[] args) {
+        return java.util.Arrays.stream(args).map(a -> a.equals("--demo") ? "--tillsync.demo.traffic.enabled=true" : a)
+                .toArray(String[]::new);
     }
 }

@@ -11,7 +11,11 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The device and admin API over real HTTP, as a till would call it. */
+/**
+ * The device and admin API over real HTTP, as a till would call it. Every answer is checked
+ * against the published description ({@link ApiContract}): a test fails on an answer that a client
+ * generated from /openapi.yaml would not expect.
+ */
 public final class ApiClient {
 
     public static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
@@ -97,7 +101,11 @@ public final class ApiClient {
             } catch (RuntimeException notJson) {
                 // left null: the test looks at raw
             }
+            ApiContract.check(request.method(), request.uri().getRawPath() + (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery()),
+                    r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
             return new Response(r.statusCode(), body, r.body());
+        } catch (AssertionError e) {
+            throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
