@@ -26,9 +26,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class Stock {
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final ChangeFeed feed;
 
-    Stock(NamedParameterJdbcTemplate jdbc) {
+    Stock(NamedParameterJdbcTemplate jdbc, ChangeFeed feed) {
         this.jdbc = jdbc;
+        this.feed = feed;
     }
 
     /** A product that would go below zero: what was on hand when the sale came to it, and what the sale wanted. */
@@ -81,6 +83,13 @@ public class Stock {
         }
         lock(branchId, new TreeSet<>(deltas.keySet()));
         write(branchId, new TreeMap<>(deltas));
+    }
+
+    /** A delivery (or a count) moves stock up; the branch's tills learn the new levels through their next pull. */
+    @Transactional
+    public void deliver(long branchId, Map<Long, BigDecimal> deltas) {
+        move(branchId, deltas);
+        feed.record(branchId, ChangeFeed.PRODUCT, new TreeSet<>(deltas.keySet()).stream().map(String::valueOf).toList());
     }
 
     /** Stock on hand as last committed, without locking: for display and checks that book nothing. */

@@ -2,6 +2,7 @@ package io.tillsync.demo;
 
 import io.tillsync.catalog.Branch;
 import io.tillsync.catalog.CatalogService;
+import io.tillsync.catalog.Stock;
 import io.tillsync.devices.DeviceService;
 import io.tillsync.devices.EnrolledDevice;
 import io.tillsync.sales.TransactionFilter;
@@ -50,6 +51,7 @@ class DemoTraffic implements SmartLifecycle, ApplicationListener<ApplicationRead
     private final DemoTrafficProperties properties;
     private final DeviceService devices;
     private final CatalogService catalog;
+    private final Stock stock;
     private final TransactionQueries transactions;
     private final Environment env;
     private final TransactionTemplate tx;
@@ -62,8 +64,9 @@ class DemoTraffic implements SmartLifecycle, ApplicationListener<ApplicationRead
     private volatile boolean running;
     private volatile Thread worker;
 
-    DemoTraffic(DemoTrafficProperties properties, DeviceService devices, CatalogService catalog, TransactionQueries transactions,
-                Environment env, PlatformTransactionManager transactionManager) {
+    DemoTraffic(DemoTrafficProperties properties, DeviceService devices, CatalogService catalog, Stock stock,
+                TransactionQueries transactions, Environment env, PlatformTransactionManager transactionManager) {
+        this.stock = stock;
         this.properties = properties;
         this.devices = devices;
         this.catalog = catalog;
@@ -133,7 +136,7 @@ class DemoTraffic implements SmartLifecycle, ApplicationListener<ApplicationRead
             log.warn("Demo traffic not started: the demo branches are missing (demo data is loaded into an empty database only)");
             return false;
         }
-        shelves = new Shelves(catalog, tx, rhythm, branches, now);
+        shelves = new Shelves(catalog, stock, tx, rhythm, branches, now);
         Map<String, Long> branchIds = new java.util.HashMap<>();
         branches.forEach(b -> branchIds.put(b.getCode(), b.getId()));
         troubles = new Troubles(this, catalog, shelves, branchIds, random, properties.troubleEvery());

@@ -2,6 +2,7 @@ package io.tillsync.demo;
 
 import io.tillsync.catalog.Branch;
 import io.tillsync.catalog.CatalogService;
+import io.tillsync.catalog.Stock;
 import java.math.BigDecimal;
 import java.time.LocalTime;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ final class Shelves {
     private static final BigDecimal LEAST_OPENING_STOCK = BigDecimal.valueOf(24);
 
     private final CatalogService catalog;
+    private final Stock stock;
     private final TransactionTemplate tx;
     private final DayRhythm rhythm;
     private final List<Branch> branches;
@@ -28,21 +30,22 @@ final class Shelves {
     private final Map<Long, Map<Long, BigDecimal>> basePrices = new HashMap<>();
     private int lastDelivery;
 
-    Shelves(CatalogService catalog, TransactionTemplate tx, DayRhythm rhythm, List<Branch> branches, long now) {
+    Shelves(CatalogService catalog, Stock stock, TransactionTemplate tx, DayRhythm rhythm, List<Branch> branches, long now) {
         this.catalog = catalog;
+        this.stock = stock;
         this.tx = tx;
         this.rhythm = rhythm;
         this.branches = branches;
         for (Branch b : branches) {
-            Map<Long, BigDecimal> stock = new TreeMap<>();
+            Map<Long, BigDecimal> levels = new TreeMap<>();
             Map<Long, BigDecimal> prices = new HashMap<>();
             for (CatalogService.CatalogEntry e : catalog.catalog(b.getId(), null)) {
-                stock.put(e.productId(), e.stock() == null ? LEAST_OPENING_STOCK : e.stock().max(LEAST_OPENING_STOCK));
+                levels.put(e.productId(), e.stock() == null ? LEAST_OPENING_STOCK : e.stock().max(LEAST_OPENING_STOCK));
                 if (e.price() != null) {
                     prices.put(e.productId(), e.price());
                 }
             }
-            opening.put(b.getId(), stock);
+            opening.put(b.getId(), levels);
             basePrices.put(b.getId(), prices);
         }
         lastDelivery = deliveryNumber(now);
@@ -85,11 +88,7 @@ final class Shelves {
         if (deltas.isEmpty()) {
             return;
         }
-        tx.executeWithoutResult(status -> {
-            catalog.applyStockDeltas(branchId, deltas);
-            // tills learn the new stock through their next pull
-            deltas.keySet().forEach(product -> catalog.recordChange(branchId, "product", Long.toString(product)));
-        });
+        stock.deliver(branchId, deltas);
     }
 
     /** The price a product had when the demo started; a price change moves away from it and back. */
