@@ -28,6 +28,7 @@ public record ItemResult(
         ItemError error) {
 
     /** The conflict of an item: its id, its status, and how a policy or a person settled it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record ConflictMark(
             String conflictId,

@@ -20,9 +20,10 @@ import org.springframework.stereotype.Component;
 @Component
 class Admission {
 
-    private final Semaphore places;
+    private volatile Semaphore places;
+    private volatile int maxConcurrent;
     private final int maxWaiting;
-    private final Duration wait;
+    private volatile Duration wait;
     private final int retryAfterSeconds;
     private final Counter refused;
 
@@ -32,12 +33,13 @@ class Admission {
               @Value("${tillsync.sync.admission.retry-after-seconds:1}") int retryAfterSeconds,
               MeterRegistry registry) {
         this.places = new Semaphore(maxConcurrent, true);
+        this.maxConcurrent = maxConcurrent;
         this.maxWaiting = maxWaiting;
         this.wait = wait;
         this.retryAfterSeconds = retryAfterSeconds;
         this.refused = Counter.builder("tillsync.sync.admission.refused")
                 .description("Batches answered 503 because the server was working on as many as it takes").register(registry);
-        Gauge.builder("tillsync.sync.admission.in_progress", places, p -> maxConcurrent - p.availablePermits())
+        Gauge.builder("tillsync.sync.admission.in_progress", this, a -> a.maxConcurrent - a.places.availablePermits())
                 .description("Batches being worked on").register(registry);
     }
 
@@ -45,21 +47,30 @@ class Admission {
      * A place to work on one batch, or none: when all stay taken for the whole wait, or at once when
      * enough others wait already (a refusal must cost the server next to nothing, and free its thread).
      */
-    boolean enter() {
+    Semaphore enter() {
+        Semaphore taken = places;
         try {
-            if (places.tryAcquire() || (places.getQueueLength() < maxWaiting
-                    && places.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS))) {
-                return true;
+            if (taken.tryAcquire() || (taken.getQueueLength() < maxWaiting
+                    && taken.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS))) {
+                return taken;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         refused.increment();
-        return false;
+        return null;
     }
 
-    void leave() {
-        places.release();
+    /** Gives back the place {@link #enter} handed out. */
+    void leave(Semaphore taken) {
+        taken.release();
+    }
+
+    /** New limits from now on; batches already admitted finish under the old ones. */
+    void resize(int maxConcurrent, Duration wait) {
+        this.places = new Semaphore(maxConcurrent, true);
+        this.maxConcurrent = maxConcurrent;
+        this.wait = wait;
     }
 
     int retryAfterSeconds() {

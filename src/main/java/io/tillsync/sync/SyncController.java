@@ -46,7 +46,8 @@ class SyncController {
         long started = System.nanoTime();
         try {
             requireJson(request);
-            if (!admission.enter()) {
+            java.util.concurrent.Semaphore place = admission.enter();
+            if (place == null) {
                 // not logged per device: a storm of these is the server's state, not the till's health
                 metrics.batch("busy", Duration.ofNanos(System.nanoTime() - started));
                 return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
@@ -57,7 +58,7 @@ class SyncController {
             try {
                 return ResponseEntity.ok(take(device, request, receivedAt, started));
             } finally {
-                admission.leave();
+                admission.leave(place);
             }
         } catch (ApiException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - started);

@@ -16,16 +16,24 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.TestPropertySource;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** More batches than the server works on at once: the excess is answered at once with 503 and Retry-After, nothing lost. */
-@DirtiesContext
-@TestPropertySource(properties = {"tillsync.sync.admission.max-concurrent=1", "tillsync.sync.admission.wait=200ms"})
 class AdmissionTest extends SyncTestBase {
+
+    @Autowired
+    Admission admission;
+
+    @AfterEach
+    void restore() {
+        admission.resize(8, Duration.ofSeconds(1));
+    }
 
     @Test
     void a_batch_beyond_the_limit_is_told_to_come_back_and_books_when_it_does() throws Exception {
+        // narrowed in place: a second application context beside the shared one would disturb the others
+        admission.resize(1, Duration.ofMillis(200));
         String other = Sales.newDeviceId();
         String otherToken = api.enroll(other, TestData.BRANCH);
         try (Connection holder = jdbc.getDataSource().getConnection()) {
