@@ -64,6 +64,7 @@ final class Scenarios {
         final AtomicLong sales = new AtomicLong();
         final AtomicLong busy = new AtomicLong();
         final AtomicLong timeouts = new AtomicLong();
+        final AtomicLong connectionErrors = new AtomicLong();
         final AtomicLong internalErrors = new AtomicLong();
         final AtomicLong openConflicts = new AtomicLong();
         final AtomicLong settledConflicts = new AtomicLong();
@@ -82,6 +83,7 @@ final class Scenarios {
             m.put("internal_error_items", internalErrors.get());
             m.put("answered_503_busy", busy.get());
             m.put("requests_timed_out", timeouts.get());
+            m.put("connections_reset", connectionErrors.get());
             m.put("server_retries_after_contention", round(retries));
             return m;
         }
@@ -184,6 +186,11 @@ final class Scenarios {
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             } catch (HttpTimeoutException e) {
                 f.timeouts.incrementAndGet();
+                continue;
+            } catch (java.io.IOException e) {
+                // a connection the server reset or closed: a till sends the same batch again after a pause
+                f.connectionErrors.incrementAndGet();
+                Thread.sleep(500 + ThreadLocalRandom.current().nextLong(1000));
                 continue;
             }
             if (r.statusCode() == 503) {
