@@ -30,8 +30,6 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A handful of tills per demo branch selling through the device API on this application's own
@@ -54,7 +52,6 @@ class DemoTraffic implements SmartLifecycle, ApplicationListener<ApplicationRead
     private final Stock stock;
     private final TransactionQueries transactions;
     private final Environment env;
-    private final TransactionTemplate tx;
     private final RandomGenerator random;
     private final List<SimulatedTill> tills = new ArrayList<>();
     private DayRhythm rhythm;
@@ -65,14 +62,13 @@ class DemoTraffic implements SmartLifecycle, ApplicationListener<ApplicationRead
     private volatile Thread worker;
 
     DemoTraffic(DemoTrafficProperties properties, DeviceService devices, CatalogService catalog, Stock stock,
-                TransactionQueries transactions, Environment env, PlatformTransactionManager transactionManager) {
+                TransactionQueries transactions, Environment env) {
         this.stock = stock;
         this.properties = properties;
         this.devices = devices;
         this.catalog = catalog;
         this.transactions = transactions;
         this.env = env;
-        this.tx = new TransactionTemplate(transactionManager);
         this.random = properties.seed() == null ? new Random() : new Random(properties.seed());
     }
 
@@ -136,7 +132,7 @@ class DemoTraffic implements SmartLifecycle, ApplicationListener<ApplicationRead
             log.warn("Demo traffic not started: the demo branches are missing (demo data is loaded into an empty database only)");
             return false;
         }
-        shelves = new Shelves(catalog, stock, tx, rhythm, branches, now);
+        shelves = new Shelves(catalog, stock, rhythm, branches, now);
         Map<String, Long> branchIds = new java.util.HashMap<>();
         branches.forEach(b -> branchIds.put(b.getCode(), b.getId()));
         troubles = new Troubles(this, catalog, shelves, branchIds, random, properties.troubleEvery());

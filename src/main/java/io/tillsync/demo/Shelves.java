@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The demo shop's stock and prices: each simulated morning a delivery fills the shelves back to
@@ -23,17 +22,15 @@ final class Shelves {
 
     private final CatalogService catalog;
     private final Stock stock;
-    private final TransactionTemplate tx;
     private final DayRhythm rhythm;
     private final List<Branch> branches;
     private final Map<Long, Map<Long, BigDecimal>> opening = new HashMap<>();
     private final Map<Long, Map<Long, BigDecimal>> basePrices = new HashMap<>();
     private int lastDelivery;
 
-    Shelves(CatalogService catalog, Stock stock, TransactionTemplate tx, DayRhythm rhythm, List<Branch> branches, long now) {
+    Shelves(CatalogService catalog, Stock stock, DayRhythm rhythm, List<Branch> branches, long now) {
         this.catalog = catalog;
         this.stock = stock;
-        this.tx = tx;
         this.rhythm = rhythm;
         this.branches = branches;
         for (Branch b : branches) {

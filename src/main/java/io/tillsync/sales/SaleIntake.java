@@ -186,7 +186,7 @@ class SaleIntake {
             NewConflict auto = null;
             if (!issues.isEmpty()) {
                 Issue leading = Policies.leading(b.branch, issues);
-                auto = newConflict(b, c.item(), leading, serverData(leading, issues, c.checked()), issues,
+                auto = newConflict(b, c.item(), raw, leading, serverData(leading, issues, c.checked()), issues,
                         new NewConflict.Settlement(ResolutionPolicy.KEEP_LOCAL.wire(), null, raw));
             }
             bookings.add(new SaleBooking(c.item().doc(), SaleBooking.Place.of(b.device, b.branch), c.item().fingerprint(), raw,
@@ -215,7 +215,7 @@ class SaleIntake {
     }
 
     private void open(Batch b, Triage.Received<SaleDoc> r, Issue leading, String serverData, List<Issue> issues) {
-        NewConflict c = newConflict(b, r, leading, serverData, issues, null);
+        NewConflict c = newConflict(b, r, WireWriter.write(r.raw()), leading, serverData, issues, null);
         b.conflict(r.index(), c, Outcomes.opened(c));
     }
 
@@ -232,7 +232,7 @@ class SaleIntake {
         return WireWriter.write(state);
     }
 
-    private static NewConflict newConflict(Batch b, Triage.Received<SaleDoc> r, Issue leading, String serverData,
+    private static NewConflict newConflict(Batch b, Triage.Received<SaleDoc> r, String localData, Issue leading, String serverData,
                                            List<Issue> issues, NewConflict.Settlement settlement) {
         String fix = Policies.suggestedFix(leading);
         if (issues.size() > 1) {
@@ -240,7 +240,7 @@ class SaleIntake {
         }
         SaleDoc d = r.doc();
         return new NewConflict(UUID.randomUUID().toString(),
-                new NewConflict.Item(ItemKind.SALE, d.offlineId(), d.offlineReference(), r.fingerprint(), WireWriter.write(r.raw()), null),
+                new NewConflict.Item(ItemKind.SALE, d.offlineId(), d.offlineReference(), r.fingerprint(), localData, null),
                 new NewConflict.Finding(leading.type(), leading.reason(), serverData, fix), b.origin(), false, settlement);
     }
 }
