@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,23 +53,67 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Soak {
 
     static final String ADMIN_PASSWORD = "Kopi-Susu-Gula-Aren-2025";
+    /** Allows selling below zero: a sale of a product that ran out is booked and its conflict settled by policy. */
     static final String BRANCH = "BRN-MST-OSK00001";
+    /** Forbids it: such a sale waits, as an open conflict, for the manager. */
+    static final String FORBIDS = "BRN-MST-OSK00002";
     static final long[][] CATALOG = {{1238, 15000}, {1239, 8000}, {1240, 5000}, {1241, 18000}, {1242, 32000}, {1243, 27000},
             {1244, 12000}, {1245, 10000}, {1246, 7500}, {1247, 10000}, {1248, 22000}, {1249, 35000}};
+    /** Products whose stock runs out during a phase, per branch; the others have plenty. */
+    static final Set<Long> RUN_OUT_IN_ALLOWS = Set.of(1247L, 1248L, 1249L);
+    static final long SOLD_OUT_IN_FORBIDS = 1249;
+    /** Not in the catalog: a sale with it waits for a manager, who can only merge it without that line or reject it. */
+    static final long UNKNOWN_PRODUCT = 99999;
     static final BigDecimal START_STOCK = new BigDecimal("100000000");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    enum Fault { APP_KILLED, DB_KILLED, RESPONSE_LOST, SAME_BATCH_TWO_NODES, RECONNECT_STORM, EMBEDDED_APP_KILLED }
+    public enum Fault { APP_KILLED, DB_KILLED, RESPONSE_LOST, SAME_BATCH_TWO_NODES, RECONNECT_STORM, EMBEDDED_APP_KILLED, RESOLVE_ANSWER_LOST }
 
-    /** What a run is asked to do. */
-    public record Config(int sales, int faults, int devices, int embeddedSales, int embeddedKills, String jar, Path workDir, long seed) {
+    /** What a sale was made to be; a PLAIN sale of a product that runs out becomes LIMITED. */
+    enum Kind { PLAIN, LIMITED, BAD_TOTAL, UNKNOWN }
+
+    /**
+     * Which conflicts a run mixes in: the share of sales with a grand total that does not add up
+     * and with an unknown product (both wait for a manager), when in a phase (share of its sales)
+     * the stock of some products runs out (0: never, every product has 100,000,000), and the share
+     * of open conflicts the manager resolves while the tills sell.
+     */
+    public record ConflictMix(double badTotals, double unknownProducts, double stockRunsOutAt, double resolved) {
+        public static final ConflictMix NONE = new ConflictMix(0, 0, 0, 0);
+        public static final ConflictMix STANDARD = new ConflictMix(0.015, 0.01, 0.4, 0.8);
     }
 
-    /** What a run found. */
+    /** What a run is asked to do. */
+    public record Config(int sales, int faults, int devices, int embeddedSales, int embeddedKills, String jar, Path workDir, long seed,
+                         ConflictMix mix) {
+        public Config(int sales, int faults, int devices, int embeddedSales, int embeddedKills, String jar, Path workDir, long seed) {
+            this(sales, faults, devices, embeddedSales, embeddedKills, jar, workDir, seed, ConflictMix.STANDARD);
+        }
+    }
+
+    /**
+     * The conflicts of a run: sales with one, settled by the branch's policy at once, resolved
+     * through the API by strategy (booked or rejected), refusals that had to come (keep_local of an
+     * unknown product, a second resolve), left open, and what the resolve requests were answered.
+     */
+    public record ConflictFigures(long conflictedSales, long settledByPolicy, Map<String, Long> resolvedBy, long rejected, long leftOpen,
+                                  long refusalsAsExpected, Map<String, Integer> resolveAnswers) {
+
+        double share(long sales) {
+            return sales == 0 ? 0 : 100.0 * conflictedSales / sales;
+        }
+    }
+
+    /**
+     * What a run found. {@code sales} counts every sale the tills had answered (booked, or stored
+     * as a conflict); {@code conflicts} counts the conflicts the ledgers do not account for (a
+     * conflict where none may be, a second one, one whose state is not what was decided): zero
+     * when clean. {@code itemErrors} counts items answered with an error and sent again.
+     */
     public record Report(long sales, long voids, Map<Fault, Integer> faults, long lost, long doubled, long unacknowledged,
                          long stockMismatches, long conflicts, long lineMismatches, long requests, Map<String, Integer> answers,
-                         Duration took) {
+                         Duration took, ConflictFigures conflicted, Map<String, Integer> itemErrors) {
 
         boolean clean() {
             return lost == 0 && doubled == 0 && unacknowledged == 0 && stockMismatches == 0 && conflicts == 0 && lineMismatches == 0;
@@ -76,39 +121,65 @@ public final class Soak {
 
         @Override
         public String toString() {
-            return String.format("sales %d, voids %d, requests %d, faults %s, lost %d, doubled %d, unacknowledged %d, "
-                            + "stock mismatches %d, line mismatches %d, conflicts %d, took %d s", sales, voids, requests, faults, lost, doubled,
-                    unacknowledged, stockMismatches, lineMismatches, conflicts, took.toSeconds());
+            return String.format("sales %d, voids %d, requests %d, faults %s (%d), lost %d, doubled %d, unacknowledged %d, "
+                            + "stock mismatches %d, line mismatches %d, conflicts unaccounted for %d, took %d s; conflicted sales %d "
+                            + "(%.1f%%): settled by policy %d, resolved %s, rejected %d, left open %d, refusals as expected %d, "
+                            + "resolve answers %s; item errors %s", sales, voids, requests, faults,
+                    faults.values().stream().mapToInt(Integer::intValue).sum(), lost, doubled, unacknowledged, stockMismatches,
+                    lineMismatches, conflicts, took.toSeconds(), conflicted.conflictedSales(), conflicted.share(sales),
+                    conflicted.settledByPolicy(), conflicted.resolvedBy(), conflicted.rejected(), conflicted.leftOpen(),
+                    conflicted.refusalsAsExpected(), conflicted.resolveAnswers(), itemErrors);
         }
     }
 
     // ------------------------------------------------------------------ the tills and their ledgers
 
-    /** One sale as the till remembers it. */
+    /** One sale as the till remembers it, and what the manager decided if it waited for one. */
     static final class Sale {
         final String offlineId = UUID.randomUUID().toString();
         final String reference;
+        final String branch;
+        final Kind kind;
         final ObjectNode doc;
         final Map<Long, Integer> quantities = new TreeMap<>();
+        /** The sale's booked id as its till knows it: from its answer, or from the resolution that booked it. */
         volatile Long serverId;
+        volatile String conflictId;
+        volatile boolean answered;
+        volatile SoakResolver.Decision decision;
         volatile String voidOfflineId;
         volatile ObjectNode voidDoc;
         volatile boolean voidAcked;
 
-        Sale(String deviceId, int seq, Random random) {
+        Sale(String deviceId, String branch, Set<Long> runsOut, int seq, Random random, ConflictMix mix) {
+            this.branch = branch;
             reference = deviceId + "-" + LocalDate.now(ZoneOffset.UTC).toString().replace("-", "") + "-" + String.format("%06d", seq);
+            double pick = random.nextDouble();
+            Kind made = pick < mix.badTotals() ? Kind.BAD_TOTAL : pick < mix.badTotals() + mix.unknownProducts() ? Kind.UNKNOWN : Kind.PLAIN;
             doc = F.objectNode();
             doc.put("offline_id", offlineId);
             doc.put("offline_reference", reference);
             doc.put("device_id", deviceId);
             doc.put("created_at_device", Instant.now().toString());
-            doc.put("branch_code", BRANCH);
+            doc.put("branch_code", branch);
             doc.put("payment_method", "CASH");
             doc.put("id_user_apps", 5);
             ArrayNode items = doc.putArray("items");
             long subtotal = 0;
-            for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) {
+            boolean limited = false;
+            int lines = made == Kind.UNKNOWN ? 2 + random.nextInt(2) : 1 + random.nextInt(3);
+            for (int i = 0; i < lines; i++) {
                 long[] product = CATALOG[random.nextInt(CATALOG.length)];
+                if (made != Kind.PLAIN) {
+                    // a sale meant to wait for its own reason stays clear of products that run out: one reason each
+                    while (runsOut.contains(product[0])) {
+                        product = CATALOG[random.nextInt(CATALOG.length)];
+                    }
+                }
+                if (made == Kind.UNKNOWN && i == 0) {
+                    product = new long[] {UNKNOWN_PRODUCT, 10000};
+                }
+                limited |= runsOut.contains(product[0]);
                 int qty = 1 + random.nextInt(3);
                 ObjectNode line = items.addObject();
                 line.put("product_id", product[0]);
@@ -118,10 +189,11 @@ public final class Soak {
                 quantities.merge(product[0], qty, Integer::sum);
                 subtotal += qty * product[1];
             }
+            kind = made == Kind.PLAIN && limited ? Kind.LIMITED : made;
             doc.put("subtotal", subtotal);
             doc.put("discount_total", 0);
             doc.put("tax_total", subtotal / 10);
-            doc.put("grand_total", subtotal + subtotal / 10);
+            doc.put("grand_total", subtotal + subtotal / 10 + (made == Kind.BAD_TOTAL ? 1 : 0));
             doc.put("status", "paid");
         }
 
@@ -140,6 +212,9 @@ public final class Soak {
     final class Till implements Runnable {
         final String deviceId;
         final String token;
+        final String branch;
+        final Set<Long> runsOut;
+        final SoakResolver manager;
         final Random random;
         final List<Sale> ledger = new ArrayList<>();
         final List<Sale> pendingSales = new ArrayList<>();
@@ -148,9 +223,12 @@ public final class Soak {
         volatile boolean loseNextResponse;
         volatile boolean sendToBothNodes;
 
-        Till(String deviceId, String token, long seed) {
+        Till(String deviceId, String token, String branch, Set<Long> runsOut, SoakResolver manager, long seed) {
             this.deviceId = deviceId;
             this.token = token;
+            this.branch = branch;
+            this.runsOut = runsOut;
+            this.manager = manager;
             this.random = new Random(seed);
         }
 
@@ -159,7 +237,7 @@ public final class Soak {
             while (!stop) {
                 if (selling) {
                     for (int i = 0, n = 1 + random.nextInt(8); i < n; i++) {
-                        Sale s = new Sale(deviceId, ++seq, random);
+                        Sale s = new Sale(deviceId, branch, runsOut, ++seq, random, config.mix());
                         ledger.add(s);
                         pendingSales.add(s);
                     }
@@ -282,18 +360,35 @@ public final class Soak {
             for (int i = 0; i < sales.size(); i++) {
                 JsonNode result = results.get(i);
                 Sale s = sales.get(i);
+                boolean success = result.path("success").asBoolean(false);
                 if (result.path("conflict_detected").asBoolean(false)) {
-                    conflictsSeen.incrementAndGet();
-                    problems.add(deviceId + " " + s.reference + " got a conflict: " + result);
+                    String conflictId = result.path("conflict_id").asString("");
+                    if (s.conflictId == null) {
+                        s.conflictId = conflictId;
+                        if (!success) {
+                            manager.offer(s);
+                        }
+                    } else if (!s.conflictId.equals(conflictId)) {
+                        conflictsSeen.incrementAndGet();
+                        problems.add(deviceId + " " + s.reference + " got conflict " + s.conflictId + " and " + conflictId);
+                    }
+                } else if (!success && result.has("error")) {
+                    itemErrors.computeIfAbsent(result.path("error").path("code").asString("?"), k -> new AtomicInteger()).incrementAndGet();
                 }
-                if (result.path("success").asBoolean(false)) {
+                if (success) {
                     long id = result.path("server_id").asLong();
                     if (s.serverId == null) {
                         s.serverId = id;
-                        acknowledged.incrementAndGet();
                     } else if (s.serverId != id) {
                         doubledSeen.incrementAndGet();
                         problems.add(deviceId + " " + s.reference + " acknowledged as " + s.serverId + " and as " + id);
+                    }
+                }
+                // booked, or stored as a conflict the manager sees: either way the till is done sending it
+                if (success || s.conflictId != null) {
+                    if (!s.answered) {
+                        s.answered = true;
+                        acknowledged.incrementAndGet();
                     }
                     pendingSales.remove(s);
                 }
@@ -319,6 +414,8 @@ public final class Soak {
             .connectTimeout(Duration.ofSeconds(3)).build();
     private final Map<Fault, AtomicInteger> faults = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> itemErrors = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> resolveAnswers = new ConcurrentHashMap<>();
     private final List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong requests = new AtomicLong();
     private final AtomicInteger acknowledged = new AtomicInteger();
@@ -328,9 +425,13 @@ public final class Soak {
     private volatile boolean stop;
     private volatile boolean selling = true;
     private volatile boolean offline;
-    private volatile int target;
-    private List<AppNode> nodes = List.of();
-    private LossyProxy proxy;
+    private volatile List<AppNode> nodes = List.of();
+    private volatile LossyProxy proxy;
+    private List<SoakResolver> managers = List.of();
+    private long lineMismatches;
+    /** {conflicted sales, settled by policy, rejected, left open, refusals as expected} over the phases. */
+    private final long[] conflictTotals = new long[5];
+    private final Map<String, Long> resolvedBy = new TreeMap<>();
 
     private Soak(Config config) {
         this.config = config;
@@ -396,8 +497,11 @@ public final class Soak {
         }
         Map<Fault, Integer> byKind = new LinkedHashMap<>();
         faults.forEach((k, v) -> byKind.put(k, v.get()));
+        ConflictFigures figures = new ConflictFigures(conflictTotals[0], conflictTotals[1], Map.copyOf(resolvedBy), conflictTotals[2],
+                conflictTotals[3], conflictTotals[4], counts(resolveAnswers));
         Report report = new Report(totals[0], totals[1], byKind, totals[2], totals[3] + doubledSeen.get(), totals[4], totals[5],
-                totals[6] + conflictsSeen.get(), lineMismatches, requests.get(), answers(), Duration.between(started, Instant.now()));
+                totals[6] + conflictsSeen.get(), lineMismatches, requests.get(), counts(statuses), Duration.between(started, Instant.now()),
+                figures, counts(itemErrors));
         System.out.println("\nSoak: " + report + "\n  answers: " + report.answers());
         synchronized (problems) {
             problems.stream().limit(20).forEach(p -> System.out.println("  PROBLEM " + p));
@@ -405,12 +509,10 @@ public final class Soak {
         return report;
     }
 
-    private long lineMismatches;
-
-    private Map<String, Integer> answers() {
-        Map<String, Integer> answers = new TreeMap<>();
-        statuses.forEach((k, v) -> answers.put(k, v.get()));
-        return answers;
+    private static Map<String, Integer> counts(Map<String, AtomicInteger> counters) {
+        Map<String, Integer> counts = new TreeMap<>();
+        counters.forEach((k, v) -> counts.put(k, v.get()));
+        return counts;
     }
 
     private static void add(long[] into, long[] more) {
@@ -419,29 +521,60 @@ public final class Soak {
         }
     }
 
-    /** Runs tills against the current nodes until `sales` are acknowledged, injecting `faultCount` faults, then checks the database. */
+    /**
+     * Sets the phase's stock: plenty of everything, but where the mix says so, the products that
+     * run out hold about what the branch sells of them in the first {@code stockRunsOutAt} of the
+     * phase (a sale has 2 lines of 12 products, 2 each, on average; half the tills are the branch's).
+     */
+    private void stockUp(String jdbcUrl, int sales) throws Exception {
+        long low = Math.max(5, Math.round(sales * (4.0 / 12) * 0.5 * config.mix().stockRunsOutAt()));
+        String sql = "UPDATE stock_levels s JOIN branches b ON b.id = s.branch_id SET s.quantity = " + START_STOCK.toPlainString();
+        if (config.mix().stockRunsOutAt() > 0) {
+            String allows = RUN_OUT_IN_ALLOWS.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+            sql = "UPDATE stock_levels s JOIN branches b ON b.id = s.branch_id SET s.quantity = CASE"
+                    + " WHEN b.code = '" + BRANCH + "' AND s.product_id IN (" + allows + ") THEN " + low
+                    + " WHEN b.code = '" + FORBIDS + "' AND s.product_id = " + SOLD_OUT_IN_FORBIDS + " THEN " + low
+                    + " ELSE " + START_STOCK.toPlainString() + " END";
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "root", "")) {
+            c.createStatement().executeUpdate(sql);
+        }
+    }
+
+    /** Runs tills against the current nodes until `sales` are answered, injecting `faultCount` faults, then checks the database. */
     private long[] phase(String name, String jdbcUrl, int sales, int faultCount, int deviceCount, MariaDb db, boolean embedded)
             throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "root", "")) {
-            c.createStatement().executeUpdate("UPDATE stock_levels SET quantity = " + START_STOCK.toPlainString());
-        }
-        Map<Long, BigDecimal> stockBefore = stock(jdbcUrl);
+        stockUp(jdbcUrl, sales);
+        Map<String, BigDecimal> stockBefore = stock(jdbcUrl);
         acknowledged.set(0);
-        target = sales;
         selling = true;
         stop = false;
         idle.clear();
-        List<Till> tills = new ArrayList<>();
         Random random = new Random(config.seed() + name.hashCode());
-        for (int i = 0; i < deviceCount; i++) {
-            String id = "SK" + name.substring(0, 1).toUpperCase() + i + "-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
-            tills.add(new Till(id, enroll(nodes.getFirst(), id), random.nextLong()));
+        String tag = name.substring(0, 1).toUpperCase();
+        List<String> branches = List.of(BRANCH, FORBIDS);
+        List<SoakResolver> resolvers = new ArrayList<>();
+        for (String branch : branches) {
+            String id = "SKR" + tag + resolvers.size() + "-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+            resolvers.add(new SoakResolver(enroll(nodes.getFirst(), id, branch), http, () -> nodes, () -> proxy, config.mix().resolved(),
+                    random.nextLong(), () -> fault(Fault.RESOLVE_ANSWER_LOST), problems::add, resolveAnswers));
         }
-        List<Thread> threads = tills.stream().map(t -> Thread.ofPlatform().name(t.deviceId).start(t)).toList();
+        managers = resolvers;
+        boolean runsOut = config.mix().stockRunsOutAt() > 0;
+        List<Till> tills = new ArrayList<>();
+        for (int i = 0; i < deviceCount; i++) {
+            String id = "SK" + tag + i + "-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+            String branch = branches.get(i % 2);
+            Set<Long> limited = !runsOut ? Set.of() : branch.equals(BRANCH) ? RUN_OUT_IN_ALLOWS : Set.of(SOLD_OUT_IN_FORBIDS);
+            tills.add(new Till(id, enroll(nodes.getFirst(), id, branch), branch, limited, resolvers.get(i % 2), random.nextLong()));
+        }
+        List<Thread> threads = new ArrayList<>(tills.stream().map(t -> Thread.ofPlatform().name(t.deviceId).start(t)).toList());
+        List<Thread> managerThreads = resolvers.stream().map(r -> Thread.ofPlatform().name("manager").start(r)).toList();
 
+        boolean resolving = config.mix().resolved() > 0;
         List<Fault> rotation = embedded ? List.of(Fault.EMBEDDED_APP_KILLED)
                 : List.of(Fault.APP_KILLED, Fault.RESPONSE_LOST, Fault.DB_KILLED, Fault.SAME_BATCH_TWO_NODES, Fault.RECONNECT_STORM,
-                Fault.RESPONSE_LOST, Fault.SAME_BATCH_TWO_NODES);
+                resolving ? Fault.RESOLVE_ANSWER_LOST : Fault.RESPONSE_LOST, Fault.SAME_BATCH_TWO_NODES);
         for (int f = 0; f < faultCount; f++) {
             int at = (int) ((long) sales * (f + 1) / (faultCount + 1));
             Instant deadline = Instant.now().plus(Duration.ofMinutes(30));
@@ -455,7 +588,7 @@ public final class Soak {
         while (acknowledged.get() < sales && Instant.now().isBefore(deadline)) {
             SoakProcesses.sleep(100);
         }
-        // drain: no new sales, every till sends until its queue is empty
+        // drain: no new sales, every till sends until its queue is empty, the manager works through what is left
         selling = false;
         Instant drainUntil = Instant.now().plus(Duration.ofMinutes(3));
         while (idle.size() < tills.size() && Instant.now().isBefore(drainUntil)) {
@@ -464,6 +597,10 @@ public final class Soak {
         stop = true;
         for (Thread t : threads) {
             t.join(60_000);
+        }
+        resolvers.forEach(SoakResolver::finish);
+        for (Thread t : managerThreads) {
+            t.join(600_000);
         }
         return verify(name, jdbcUrl, tills, stockBefore);
     }
@@ -500,14 +637,18 @@ public final class Soak {
                 offline = false;
                 fault(fault);
             }
+            case RESOLVE_ANSWER_LOST -> {
+                // the manager's next resolve commits but its answer is lost: the retry must find it resolved once
+                managers.get(random.nextInt(managers.size())).loseNextAnswer = true;
+            }
         }
     }
 
-    private String enroll(AppNode node, String deviceId) throws Exception {
+    private String enroll(AppNode node, String deviceId, String branch) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(node.base() + "/api/v1/admin/devices"))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"device_id\":\"" + deviceId + "\",\"branch_code\":\"" + BRANCH + "\"}")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("{\"device_id\":\"" + deviceId + "\",\"branch_code\":\"" + branch + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 201) {
             throw new IllegalStateException("enroll failed: " + r.statusCode() + " " + r.body());
@@ -515,108 +656,36 @@ public final class Soak {
         return JSON.readTree(r.body()).path("data").path("token").asString();
     }
 
-    private static Map<Long, BigDecimal> stock(String jdbcUrl) throws Exception {
-        Map<Long, BigDecimal> stock = new HashMap<>();
+    /** Stock of both branches, keyed "branch/product". */
+    private static Map<String, BigDecimal> stock(String jdbcUrl) throws Exception {
+        Map<String, BigDecimal> stock = new HashMap<>();
         try (Connection c = DriverManager.getConnection(jdbcUrl, "root", "");
-             ResultSet rs = c.createStatement().executeQuery("SELECT s.product_id, s.quantity FROM stock_levels s "
-                     + "JOIN branches b ON b.id = s.branch_id WHERE b.code = '" + BRANCH + "'")) {
+             ResultSet rs = c.createStatement().executeQuery("SELECT b.code, s.product_id, s.quantity FROM stock_levels s "
+                     + "JOIN branches b ON b.id = s.branch_id WHERE b.code IN ('" + BRANCH + "', '" + FORBIDS + "')")) {
             while (rs.next()) {
-                stock.put(rs.getLong(1), rs.getBigDecimal(2));
+                stock.put(rs.getString(1) + "/" + rs.getLong(2), rs.getBigDecimal(3));
             }
         }
         return stock;
     }
 
-    /** The database against the ledgers: {sales, voids, lost, doubled, unacknowledged, stock mismatches, conflicts}. */
-    private long[] verify(String phase, String jdbcUrl, List<Till> tills, Map<Long, BigDecimal> stockBefore) throws Exception {
-        record Row(long id, String reference, boolean voided, Map<Long, Integer> lines) {
-        }
-        Map<String, Row> stored = new HashMap<>();
-        Map<String, Integer> copies = new HashMap<>();
-        long conflicts;
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "root", "")) {
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT t.offline_id, t.id, t.offline_reference, t.status, i.product_id, "
-                    + "i.quantity FROM transactions t JOIN transaction_items i ON i.transaction_id = t.id WHERE t.device_id LIKE 'SK%'")) {
-                while (rs.next()) {
-                    String offlineId = rs.getString(1);
-                    Row row = stored.computeIfAbsent(offlineId, k -> {
-                        try {
-                            copies.merge(rs.getString(3), 1, Integer::sum);
-                            return new Row(rs.getLong(2), rs.getString(3), "voided".equals(rs.getString(4)), new TreeMap<>());
-                        } catch (java.sql.SQLException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
-                    row.lines().merge(rs.getLong(5), rs.getBigDecimal(6).intValueExact(), Integer::sum);
-                }
-            }
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM offline_conflicts WHERE device_id LIKE 'SK%'")) {
-                rs.next();
-                conflicts = rs.getLong(1);
-            }
-        }
-        long sales = 0;
-        long voids = 0;
-        long lost = 0;
-        long doubled = copies.values().stream().filter(n -> n > 1).count();
-        long unacknowledged = 0;
-        Map<Long, BigDecimal> expected = new HashMap<>(stockBefore);
-        java.util.Set<String> known = new java.util.HashSet<>();
-        for (Till t : tills) {
-            for (Sale s : t.ledger) {
-                known.add(s.offlineId);
-                Row row = stored.get(s.offlineId);
-                if (s.serverId == null) {
-                    unacknowledged++;
-                    problems.add(phase + ": never acknowledged " + s.reference);
-                    continue;
-                }
-                sales++;
-                if (row == null) {
-                    lost++;
-                    problems.add(phase + ": acknowledged but not stored " + s.reference);
-                    continue;
-                }
-                if (row.id() != s.serverId) {
-                    doubled++;
-                    problems.add(phase + ": " + s.reference + " acknowledged as " + s.serverId + ", stored as " + row.id());
-                }
-                if (!row.lines().equals(s.quantities)) {
-                    lineMismatches++;
-                    problems.add(phase + ": " + s.reference + " lines " + row.lines() + " but sold " + s.quantities);
-                }
-                s.quantities.forEach((p, q) -> expected.merge(p, BigDecimal.valueOf(-q), BigDecimal::add));
-                if (s.voidAcked) {
-                    voids++;
-                    s.quantities.forEach((p, q) -> expected.merge(p, BigDecimal.valueOf(q), BigDecimal::add));
-                }
-                if (s.voidAcked != row.voided()) {
-                    problems.add(phase + ": " + s.reference + " voided on the till " + s.voidAcked + ", on the server " + row.voided());
-                    if (s.voidAcked) {
-                        lost++;
-                    } else {
-                        unacknowledged++;
-                    }
-                }
-            }
-        }
-        for (String offlineId : stored.keySet()) {
-            if (!known.contains(offlineId)) {
-                doubled++;
-                problems.add(phase + ": stored sale no till sold: " + offlineId);
-            }
-        }
-        long stockMismatches = 0;
-        Map<Long, BigDecimal> after = stock(jdbcUrl);
-        for (var e : expected.entrySet()) {
-            if (after.getOrDefault(e.getKey(), BigDecimal.ZERO).compareTo(e.getValue()) != 0) {
-                stockMismatches++;
-                problems.add(phase + ": stock of " + e.getKey() + " is " + after.get(e.getKey()) + ", ledgers say " + e.getValue());
-            }
-        }
-        System.out.printf("Soak phase %s: %d sales, %d voids acknowledged by %d tills; lost %d, doubled %d, unacknowledged %d, "
-                + "stock mismatches %d, conflicts %d%n", phase, sales, voids, tills.size(), lost, doubled, unacknowledged, stockMismatches, conflicts);
-        return new long[] {sales, voids, lost, doubled, unacknowledged, stockMismatches, conflicts};
+    /** The database against the ledgers: {sales, voids, lost, doubled, unacknowledged, stock mismatches, conflicts unaccounted for}. */
+    private long[] verify(String phase, String jdbcUrl, List<Till> tills, Map<String, BigDecimal> stockBefore) throws Exception {
+        SoakLedger ledger = new SoakLedger(phase, problems);
+        ledger.load(jdbcUrl);
+        long[] result = ledger.check(tills.stream().flatMap(t -> t.ledger.stream()).toList(), stockBefore, stock(jdbcUrl));
+        lineMismatches += ledger.lineMismatches;
+        conflictTotals[0] += ledger.conflictedSales;
+        conflictTotals[1] += ledger.settledByPolicy;
+        conflictTotals[2] += ledger.rejected;
+        conflictTotals[3] += ledger.leftOpen;
+        conflictTotals[4] += ledger.refusals;
+        ledger.resolvedBy.forEach((k, v) -> resolvedBy.merge(k, v, Long::sum));
+        System.out.printf("Soak phase %s: %d sales answered to %d tills (%d conflicted: %d settled by policy, resolved %s, %d rejected, "
+                        + "%d left open), %d voids; lost %d, doubled %d, unacknowledged %d, stock mismatches %d, conflicts unaccounted for %d%n",
+                phase, result[0], tills.size(), ledger.conflictedSales, ledger.settledByPolicy, ledger.resolvedBy, ledger.rejected,
+                ledger.leftOpen, result[1], result[2], result[3], result[4], result[5], result[6]);
+        return result;
     }
 
     private static void deleteRecursively(Path p) throws IOException {
@@ -635,10 +704,16 @@ public final class Soak {
             a.put(kv[0], kv.length > 1 ? kv[1] : "true");
         }
         int faultsWanted = Integer.parseInt(a.getOrDefault("faults", "50"));
+        ConflictMix std = ConflictMix.STANDARD;
+        ConflictMix mix = a.containsKey("no-conflicts") ? ConflictMix.NONE : new ConflictMix(
+                Double.parseDouble(a.getOrDefault("bad-totals", Double.toString(std.badTotals()))),
+                Double.parseDouble(a.getOrDefault("unknown-products", Double.toString(std.unknownProducts()))),
+                Double.parseDouble(a.getOrDefault("stock-runs-out-at", Double.toString(std.stockRunsOutAt()))),
+                Double.parseDouble(a.getOrDefault("resolved", Double.toString(std.resolved()))));
         Config config = new Config(Integer.parseInt(a.getOrDefault("sales", "100000")), faultsWanted,
                 Integer.parseInt(a.getOrDefault("devices", "8")), Integer.parseInt(a.getOrDefault("embedded-sales", "5000")),
                 Integer.parseInt(a.getOrDefault("embedded-kills", "3")), a.get("jar"),
-                Path.of(a.getOrDefault("work", "target/soak")), Long.parseLong(a.getOrDefault("seed", "1")));
+                Path.of(a.getOrDefault("work", "target/soak")), Long.parseLong(a.getOrDefault("seed", "1")), mix);
         Report report = run(config);
         System.exit(report.clean() ? 0 : 1);
     }
