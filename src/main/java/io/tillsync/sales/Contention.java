@@ -46,6 +46,16 @@ enum Contention {
         return failure instanceof TransientDataAccessException ? TRANSIENT : null;
     }
 
+    /** A duplicate primary key: an id block someone else wrote into too, not a race on an item's identity. */
+    static boolean primaryKeyTaken(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException e && e.getErrorCode() == 1062 && String.valueOf(e.getMessage()).contains("'PRIMARY'")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     String tag() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -1,6 +1,7 @@
 package io.tillsync.sales;
 
 import io.tillsync.base.ApiException;
+import io.tillsync.base.IdAllocator;
 import io.tillsync.catalog.Branch;
 import io.tillsync.catalog.CatalogService;
 import io.tillsync.catalog.ResolutionPolicy;
@@ -23,6 +24,7 @@ import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -40,9 +42,14 @@ class Resolutions implements ConflictResolver {
     private final Booker booker;
     private final FollowUpIntake followUps;
     private final DeviceService devices;
+    private final TransactionTemplate tx;
+    private final IdAllocator ids;
+    private static final int ATTEMPTS = 6;
 
     Resolutions(ConflictStore conflicts, CatalogService catalog, SalesLookup lookup, Booker booker, FollowUpIntake followUps,
-                DeviceService devices) {
+                DeviceService devices, TransactionTemplate tx, IdAllocator ids) {
+        this.tx = tx;
+        this.ids = ids;
         this.conflicts = conflicts;
         this.catalog = catalog;
         this.lookup = lookup;
@@ -63,9 +70,37 @@ class Resolutions implements ConflictResolver {
         }
     }
 
+    /**
+     * Resolves in a transaction of its own, and again, outside it, while it fails on contention (a
+     * deadlock with a batch on the same stock rows, a lock wait, an id block taken twice after the
+     * database restarted): the manager or device sees the result, never a 500 for that.
+     */
     @Override
-    @Transactional
     public Resolution resolve(String conflictId, String strategy, JsonNode merged, String comment, Actor actor) {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                return tx.execute(status -> resolveOnce(conflictId, strategy, merged, comment, actor));
+            } catch (RuntimeException e) {
+                if (e instanceof ApiException || Contention.of(e) == null) {
+                    throw e;
+                }
+                last = e;
+                if (Contention.primaryKeyTaken(e)) {
+                    ids.forget();
+                }
+                try {
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 10L << attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+        throw last;
+    }
+
+    private Resolution resolveOnce(String conflictId, String strategy, JsonNode merged, String comment, Actor actor) {
         if (!Set.of(KEEP_SERVER, KEEP_LOCAL, MERGE).contains(strategy == null ? "" : strategy)) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_error",
                     "strategy: one of keep_server, keep_local, merge", "strategy");

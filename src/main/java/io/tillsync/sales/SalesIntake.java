@@ -2,6 +2,7 @@ package io.tillsync.sales;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tillsync.base.IdAllocator;
 import io.tillsync.catalog.Branch;
 import io.tillsync.catalog.CatalogService;
 import io.tillsync.conflicts.ConflictStore;
@@ -44,11 +45,13 @@ public class SalesIntake {
     private final FollowUpIntake followUps;
     private final SalesLookup lookup;
     private final MeterRegistry registry;
+    private final IdAllocator ids;
     private final Map<Contention, Counter> retries = new ConcurrentHashMap<>();
 
     SalesIntake(TransactionTemplate tx, CatalogService catalog, ConflictStore conflicts, DeviceService devices, SaleIntake sales,
-                FollowUpIntake followUps, SalesLookup lookup, MeterRegistry registry) {
+                FollowUpIntake followUps, SalesLookup lookup, MeterRegistry registry, IdAllocator ids) {
         this.registry = registry;
+        this.ids = ids;
         this.tx = tx;
         this.catalog = catalog;
         this.conflicts = conflicts;
@@ -133,6 +136,10 @@ public class SalesIntake {
                     throw e;
                 }
                 last = e;
+                if (Contention.primaryKeyTaken(e)) {
+                    // it may be an id block another node holds too: the next try takes a fresh one
+                    ids.forget();
+                }
                 retries.computeIfAbsent(cause, c -> Counter.builder("tillsync.sync.retries").tag("cause", c.tag())
                         .description("Batch transactions tried again after contention").register(registry)).increment();
                 log.debug("Batch transaction hit {} on attempt {}; trying again", cause, attempt);
