@@ -66,6 +66,10 @@ public class SalesIntake {
         try {
             done = withRetries(() -> tx.execute(status -> attempt(device, batch, receivedAt)));
         } catch (RuntimeException e) {
+            if (databaseUnreachable(e)) {
+                // every item would fail the same way: the device gets 503 for the batch and sends it again
+                throw e;
+            }
             log.warn("Batch from {} failed as a whole ({}); trying its items one by one", device.deviceId(), e.toString());
             done = itemByItem(device, batch, receivedAt);
         }
@@ -111,6 +115,10 @@ public class SalesIntake {
                     all.results[index] = one.results[0];
                     all.reports.addAll(one.reports);
                 } catch (RuntimeException e) {
+                    if (databaseUnreachable(e)) {
+                        // items stored before it are committed; the resent batch answers them as replays
+                        throw e;
+                    }
                     log.error("Item {} of a batch from {} could not be stored", index, device.deviceId(), e);
                     all.results[index] = ItemResult.failed(kind, WireReader.offlineIdOf(item), ItemError.internal());
                 }
@@ -149,6 +157,22 @@ public class SalesIntake {
             }
         }
         throw last;
+    }
+
+    /**
+     * The database went away (killed, restarting, connection lost): no item's fault, so no item is
+     * answered {@code internal_error}; the whole request is answered 503 with Retry-After.
+     */
+    static boolean databaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.springframework.transaction.CannotCreateTransactionException
+                    || t instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || t instanceof java.sql.SQLNonTransientConnectionException || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLRecoverableException || t instanceof java.net.SocketException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void sleepQuietly(Duration d) {

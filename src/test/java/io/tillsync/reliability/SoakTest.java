@@ -44,6 +44,7 @@ class SoakTest {
                 .allMatch(status -> List.of("200", "429", "503", "no answer").contains(status));
         assertThat(report.conflicted().resolveAnswers().keySet()).as("resolve answers")
                 .allMatch(status -> List.of("200", "409", "422", "429", "503", "no answer").contains(status));
+        assertThat(report.itemErrors()).as("items answered with an error: the database away is a 503 for the batch").doesNotContainKey("internal_error");
         assertThat(report.sales()).isGreaterThanOrEqualTo(config.sales() + config.embeddedSales());
         Soak.ConflictFigures conflicts = report.conflicted();
         assertThat(conflicts.conflictedSales()).as("sales with a conflict").isGreaterThanOrEqualTo(report.sales() / 20);
