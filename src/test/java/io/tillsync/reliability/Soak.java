@@ -45,8 +45,11 @@ import tools.jackson.databind.node.ObjectNode;
  * injected at random moments: nodes killed with SIGKILL and restarted, the database killed and
  * restarted, responses lost after the server committed, the same batch sent to both nodes at once,
  * every till reconnecting at the same moment after an outage; then, in a second phase, a node on
- * its embedded database killed and restarted on its own data folder. At the end the database must
- * equal the ledgers exactly.
+ * its embedded database killed and restarted on its own data folder. Conflicts are in the mix
+ * ({@link ConflictMix}): stock runs out in a branch that allows selling below zero and in one that
+ * forbids it, some sales carry bad totals or unknown products, and a manager per branch resolves
+ * open conflicts while the tills sell. At the end the database must equal the ledgers and the
+ * manager's decisions exactly ({@link SoakLedger}).
  *
  * <pre>java -cp ... io.tillsync.reliability.Soak --sales=100000 --faults=50 [--devices=8] [--jar=target/tillsync-1.0.0-SNAPSHOT.jar]</pre>
  */
