@@ -48,7 +48,11 @@ public final class ClusterBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new LinkedHashMap<>();
-        for (String arg : args) {
+        // one argument per word: exec:exec passes -Dbench.args as one
+        for (String arg : String.join(" ", args).trim().split("\\s+")) {
+            if (arg.isEmpty()) {
+                continue;
+            }
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
             a.put(kv[0], kv.length > 1 ? kv[1] : "true");
         }
