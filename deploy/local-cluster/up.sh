@@ -6,6 +6,8 @@
 #
 #   deploy/local-cluster/up.sh            everything
 #   deploy/local-cluster/up.sh --db-only  the Galera nodes, their checks and HAProxy's MySQL frontend
+#   deploy/local-cluster/up.sh --no-apps  all but the Tillsync nodes: HAProxy waits for them on their
+#                                         ports (app_port in env.sh), e.g. for a test that starts them
 #
 # Environment: TILLSYNC_ADMIN_PASSWORD (the back-office admin of a new database),
 # TILLSYNC_CLUSTER_DIR (data and logs; default deploy/local-cluster/run), TILLSYNC_CLUSTER_PORT_BASE
@@ -15,7 +17,9 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 DB_ONLY=false
-[ "${1:-}" = "--db-only" ] && DB_ONLY=true
+START_APPS=true
+[ "${1:-}" = "--db-only" ] && DB_ONLY=true && START_APPS=false
+[ "${1:-}" = "--no-apps" ] && START_APPS=false
 
 log() { echo "up: $*" >&2; }
 die() { echo "up: $*" >&2; exit 1; }
@@ -152,7 +156,8 @@ backend galera_writer
     mode tcp
     option httpchk GET /
     http-check expect status 200
-    default-server inter 1s fall 2 rise 3 on-marked-down shutdown-sessions
+    # a node that refuses connections (killed) is marked down at the first refusal, not after two checks
+    default-server inter 1s fall 2 rise 3 on-marked-down shutdown-sessions observe layer4 error-limit 1 on-error mark-down
 EOF
         for i in $(seq 1 $DB_NODES); do
             if [ "$i" -eq 1 ]; then
@@ -219,7 +224,9 @@ start_app() {
     (
         cd "$dir"
         export PORT; PORT=$(app_port "$n")
-        export SPRING_DATASOURCE_URL="jdbc:mariadb://127.0.0.1:$LB_DB_PORT/$DB_NAME"
+        # reads wait until this node has applied every commit made before them, also on a node
+        # that became the writer a moment ago (the nodes' my.cnf says the same; this holds without it)
+        export SPRING_DATASOURCE_URL="jdbc:mariadb://127.0.0.1:$LB_DB_PORT/$DB_NAME?sessionVariables=wsrep_sync_wait=1"
         export SPRING_DATASOURCE_USERNAME=$DB_USER SPRING_DATASOURCE_PASSWORD=$DB_PASSWORD
         export TILLSYNC_DEMO_DATA="${TILLSYNC_DEMO_DATA:-true}"
         # behind HAProxy: take the client address from X-Forwarded-For (HAProxy sets it, trusted on loopback)
@@ -243,7 +250,7 @@ for p in $(seq 1 $DB_NODES); do
     done
 done
 
-if ! $DB_ONLY; then
+if $START_APPS; then
     # Tillsync needs Java 21 or newer: JAVA_HOME, else the JDK this project is built with, else java
     JAVA=java
     for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} /usr/lib/jvm/temurin-25-jdk-amd64/bin/java; do
@@ -295,7 +302,7 @@ write_haproxy_config
 /usr/sbin/haproxy -D -f "$RUN/haproxy.cfg" >>"$RUN/haproxy.log" 2>&1 || die "HAProxy did not start ($RUN/haproxy.log)"
 wait_for 30 "HAProxy to see db1 up" haproxy_server_up galera_writer db1
 
-if ! $DB_ONLY; then
+if $START_APPS; then
     # one after the other: the first creates the schema (Liquibase, through HAProxy to the writer)
     # and the demo data; the second finds them
     for n in $(seq 1 "$APP_NODES"); do
@@ -311,7 +318,7 @@ done
 for n in $(seq 1 $DB_NODES); do
     echo "lb db$n-check $(read_pid "$(node_dir "$n")/check.pid") $(check_port "$n")"
 done
-if ! $DB_ONLY; then
+if $START_APPS; then
     for n in $(seq 1 "$APP_NODES"); do
         echo "app app$n $(read_pid "$RUN/app$n/app.pid") $(app_port "$n")"
     done

@@ -95,37 +95,9 @@ class ApiExceptionHandler {
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "The server could not handle the request; it is safe to retry", null);
     }
 
-    /**
-     * The database cannot serve this request now, under any wrapper: a lost connection (e.g. a
-     * rollback that could not reach the server), a Galera node outside the primary component
-     * (ERROR 1047, "WSREP has not yet prepared node for application use"), or a deadlock or
-     * certification conflict (1213, SQLState 40001) that outlived the retries of the code below.
-     * All are safe to retry with the same request.
-     */
+    /** The database cannot serve this request now; see {@link DatabaseAway}. */
     static boolean databaseAway(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.sql.SQLNonTransientConnectionException || t instanceof java.sql.SQLTransientConnectionException
-                    || t instanceof java.sql.SQLRecoverableException || t instanceof java.net.SocketException
-                    // Hibernate's failed rollback or commit on a connection the server dropped carries no SQL cause
-                    || t instanceof org.springframework.orm.jpa.JpaSystemException && String.valueOf(t.getMessage()).contains("against JDBC Connection")) {
-                return true;
-            }
-            if (t instanceof java.sql.SQLException sql && (clusterUnavailable(sql) || transientConflict(sql))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static final int ER_UNKNOWN_COM_ERROR = 1047; // what a Galera node answers while not in the primary component
-    private static final int ER_LOCK_DEADLOCK = 1213;     // also Galera's certification failure and brute-force abort
-
-    private static boolean clusterUnavailable(java.sql.SQLException e) {
-        return e.getErrorCode() == ER_UNKNOWN_COM_ERROR || String.valueOf(e.getMessage()).contains("WSREP has not yet prepared node");
-    }
-
-    private static boolean transientConflict(java.sql.SQLException e) {
-        return e.getErrorCode() == ER_LOCK_DEADLOCK || "40001".equals(e.getSQLState());
+        return DatabaseAway.of(e);
     }
 
     private static ResponseEntity<ApiEnvelope> respond(HttpStatus status, String code, String message, String field) {

@@ -11,6 +11,14 @@ import org.springframework.dao.TransientDataAccessException;
  * wrapped in more than one way.
  */
 enum Contention {
+    /**
+     * The database is not there for this transaction: the connection was lost (the writer node was
+     * killed), none could be made, or its Galera node left the primary component (ERROR 1047; the
+     * pool throws that connection away). HAProxy moves to another node within seconds, so the
+     * transaction is tried again a little later on a new connection; if the outage lasts, the
+     * batch is answered 503 with Retry-After and the till sends it again.
+     */
+    UNAVAILABLE,
     /** MariaDB error 1213: the database chose this transaction to break a lock cycle. */
     DEADLOCK,
     /** Error 1205: a lock was not granted within innodb_lock_wait_timeout. */
@@ -24,6 +32,9 @@ enum Contention {
 
     /** The kind of contention behind a failure, or null when it is no contention and retrying would not help. */
     static Contention of(Throwable failure) {
+        if (io.tillsync.base.DatabaseAway.unreachable(failure)) {
+            return UNAVAILABLE;
+        }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException e) {
                 if (e.getErrorCode() == 1213) {
@@ -54,6 +65,16 @@ enum Contention {
             }
         }
         return false;
+    }
+
+    /**
+     * How long to wait before trying again after the given attempt: a lock conflict clears in
+     * milliseconds (full jitter, so colliders do not collide again in step); a failover takes
+     * HAProxy two to three seconds, which the pauses after an outage add up to.
+     */
+    long pauseMillis(int attempt) {
+        var random = java.util.concurrent.ThreadLocalRandom.current();
+        return this == UNAVAILABLE ? random.nextLong(200L * attempt, 400L * attempt + 1) : random.nextLong(1, 10L << attempt);
     }
 
     String tag() {

@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,8 +65,8 @@ public class SalesIntake {
         try {
             done = withRetries(() -> tx.execute(status -> attempt(device, batch, receivedAt)));
         } catch (RuntimeException e) {
-            if (databaseUnreachable(e)) {
-                // every item would fail the same way: the device gets 503 for the batch and sends it again
+            if (Contention.of(e) == Contention.UNAVAILABLE) {
+                // no database to try the items on either: 503 with Retry-After, the till sends the batch again
                 throw e;
             }
             log.warn("Batch from {} failed as a whole ({}); trying its items one by one", device.deviceId(), e.toString());
@@ -115,8 +114,8 @@ public class SalesIntake {
                     all.results[index] = one.results[0];
                     all.reports.addAll(one.reports);
                 } catch (RuntimeException e) {
-                    if (databaseUnreachable(e)) {
-                        // items stored before it are committed; the resent batch answers them as replays
+                    if (Contention.of(e) == Contention.UNAVAILABLE) {
+                        // items booked alone so far are replays when the till sends the batch again
                         throw e;
                     }
                     log.error("Item {} of a batch from {} could not be stored", index, device.deviceId(), e);
@@ -131,7 +130,7 @@ public class SalesIntake {
     /**
      * Runs one transaction, and again while it fails on contention: at most {@value #ATTEMPTS}
      * times, each outside the failed transaction (rolled back whole, so nothing of it stays) after a
-     * growing pause with full jitter, so transactions that collided do not collide again in step.
+     * growing pause ({@link Contention#pauseMillis}), on a new connection when the old one is gone.
      */
     private <T> T withRetries(Supplier<T> work) {
         RuntimeException last = null;
@@ -152,27 +151,11 @@ public class SalesIntake {
                         .description("Batch transactions tried again after contention").register(registry)).increment();
                 log.debug("Batch transaction hit {} on attempt {}; trying again", cause, attempt);
                 if (attempt < ATTEMPTS) {
-                    sleepQuietly(Duration.ofMillis(ThreadLocalRandom.current().nextLong(1, 10L << attempt)));
+                    sleepQuietly(Duration.ofMillis(cause.pauseMillis(attempt)));
                 }
             }
         }
         throw last;
-    }
-
-    /**
-     * The database went away (killed, restarting, connection lost): no item's fault, so no item is
-     * answered {@code internal_error}; the whole request is answered 503 with Retry-After.
-     */
-    static boolean databaseUnreachable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof org.springframework.transaction.CannotCreateTransactionException
-                    || t instanceof org.springframework.dao.DataAccessResourceFailureException
-                    || t instanceof java.sql.SQLNonTransientConnectionException || t instanceof java.sql.SQLTransientConnectionException
-                    || t instanceof java.sql.SQLRecoverableException || t instanceof java.net.SocketException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void sleepQuietly(Duration d) {

@@ -166,6 +166,40 @@ class ClusterIdsTest {
         }
     }
 
+    @Test
+    void with_the_apps_session_setting_a_read_on_one_node_sees_a_commit_just_made_on_another() throws Exception {
+        // the app's URL sets wsrep_sync_wait=1 itself, so this holds on nodes configured without it
+        cluster.sqlAsRoot("db1", "SET GLOBAL wsrep_sync_wait = 0");
+        try (Connection writer = DriverManager.getConnection(cluster.nodeUrl("db2"), LocalCluster.USER, LocalCluster.PASSWORD);
+             Connection plain = DriverManager.getConnection(cluster.nodeUrl("db1"), LocalCluster.USER, LocalCluster.PASSWORD);
+             Connection app = DriverManager.getConnection(cluster.nodeUrl("db1") + "?sessionVariables=wsrep_sync_wait=1",
+                     LocalCluster.USER, LocalCluster.PASSWORD)) {
+            writer.createStatement().execute("CREATE TABLE read_probe (id INT PRIMARY KEY, v INT NOT NULL)");
+            writer.createStatement().execute("INSERT INTO read_probe VALUES (1, 0)");
+            int stalePlain = 0;
+            int staleApp = 0;
+            for (int v = 1; v <= 400; v++) {
+                writer.createStatement().executeUpdate("UPDATE read_probe SET v = " + v + " WHERE id = 1");
+                Connection reader = v % 2 == 0 ? app : plain;
+                try (var rs = reader.createStatement().executeQuery("SELECT v FROM read_probe WHERE id = 1")) {
+                    rs.next();
+                    if (rs.getInt(1) != v) {
+                        if (reader == app) {
+                            staleApp++;
+                        } else {
+                            stalePlain++;
+                        }
+                    }
+                }
+            }
+            log.info("reads on db1 right after a commit on db2: stale {} of 200 with wsrep_sync_wait=0, {} of 200 with the app's setting",
+                    stalePlain, staleApp);
+            assertThat(staleApp).isZero();
+        } finally {
+            cluster.sqlAsRoot("db1", "SET GLOBAL wsrep_sync_wait = 1");
+        }
+    }
+
     private static void awaitStatus(Connection c, String status) throws Exception {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {

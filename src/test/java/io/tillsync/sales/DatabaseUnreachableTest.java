@@ -17,17 +17,21 @@ class DatabaseUnreachableTest {
 
     @Test
     void a_lost_database_under_any_wrapper_is_unreachable() {
-        assertThat(SalesIntake.databaseUnreachable(new CannotCreateTransactionException("Could not open JPA EntityManager for transaction",
+        assertThat(unreachable(new CannotCreateTransactionException("Could not open JPA EntityManager for transaction",
                 new RuntimeException(new SQLNonTransientConnectionException("Socket fail to connect"))))).isTrue();
-        assertThat(SalesIntake.databaseUnreachable(new RuntimeException("commit", new SQLNonTransientConnectionException("closed")))).isTrue();
+        assertThat(unreachable(new RuntimeException("commit", new SQLNonTransientConnectionException("closed")))).isTrue();
     }
 
     @Test
     void contention_and_refused_rows_are_not() {
-        assertThat(SalesIntake.databaseUnreachable(new CannotAcquireLockException("deadlock",
+        assertThat(unreachable(new CannotAcquireLockException("deadlock",
                 new SQLException("Deadlock found when trying to get lock", "40001", 1213)))).isFalse();
-        assertThat(SalesIntake.databaseUnreachable(new DataIntegrityViolationException("duplicate",
+        assertThat(unreachable(new DataIntegrityViolationException("duplicate",
                 new SQLException("Duplicate entry", "23000", 1062)))).isFalse();
-        assertThat(SalesIntake.databaseUnreachable(new IllegalStateException("a bug"))).isFalse();
+        assertThat(unreachable(new IllegalStateException("a bug"))).isFalse();
+    }
+
+    private static boolean unreachable(Throwable failure) {
+        return Contention.of(failure) == Contention.UNAVAILABLE;
     }
 }
