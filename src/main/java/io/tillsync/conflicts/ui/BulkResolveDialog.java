@@ -41,6 +41,7 @@ class BulkResolveDialog extends Dialog {
         strategy.setValue(ConflictResolver.KEEP_SERVER);
         TextArea comment = new TextArea(getTranslation("resolve.comment"));
         comment.setRequired(true);
+        comment.setId("bulk-comment");
         comment.setMaxLength(500);
         comment.setWidthFull();
         add(new Paragraph(Translations.code("conflictType.", items.getFirst().conflictType(), getLocale()) + " · "

@@ -65,6 +65,7 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
     private final Span error = new Span();
     private String shownId;
     private String shownStatus;
+    private Component afterActions;
 
     ConflictView(ConflictQueries queries, ConflictResolver resolutions, CurrentUser currentUser, CatalogService catalog, LiveRefresh live) {
         this.queries = queries;
@@ -115,7 +116,13 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         }
         if (s.open()) {
             add(actions(s, local, server));
-        } else {
+        }
+        if (afterActions != null) {
+            // the full comparison is reference: the decision comes first
+            add(afterActions);
+            afterActions = null;
+        }
+        if (!s.open()) {
             Paragraph settled = new Paragraph(getTranslation("conflict.settled." + d.outcome()));
             settled.setId("conflict-settled");
             add(settled);
@@ -178,7 +185,10 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         diff.setWidthFull();
         Details all = new Details(getTranslation("view.mismatch.all"), legend(), diff);
         all.setWidthFull();
-        return section("view-mismatch", new H3(getTranslation("view.mismatch.differences")), differences, explained, all);
+        all.setOpened(true);
+        all.setId("mismatch-all");
+        afterActions = all;
+        return section("view-mismatch", new H3(getTranslation("view.mismatch.differences")), differences, explained);
     }
 
     private Component ruleView(ConflictSummary s, JsonNode local, JsonNode server) {

@@ -76,6 +76,7 @@ class ConflictsView extends VerticalLayout implements HasDynamicTitle {
         TextField device = new TextField(getTranslation("filter.device"));
         device.setValueChangeMode(ValueChangeMode.LAZY);
         device.setClearButtonVisible(true);
+        device.setId("filter-device");
         device.addValueChangeListener(e -> apply(filter.withDeviceId(e.getValue())));
 
         Select<String> age = new Select<>();
