@@ -180,7 +180,7 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
                 JsonDiffView.pathLabel(r.path(), getLocale()),
                 getTranslation("view.mismatch.pair", JsonDiffView.display(r.path(), r.left(), getLocale()),
                         JsonDiffView.display(r.path(), r.right(), getLocale())))));
-        JsonDiffView diff = new JsonDiffView(local, server, getTranslation("diff.local"), getTranslation("diff.server"), getLocale());
+        JsonDiffView diff = new JsonDiffView(local, server, getTranslation("view.till"), getTranslation("diff.server"), getLocale());
         diff.setId("conflict-diff");
         diff.setWidthFull();
         Details all = new Details(getTranslation("view.mismatch.all"), legend(), diff);

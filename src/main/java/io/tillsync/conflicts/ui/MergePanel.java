@@ -89,7 +89,7 @@ class MergePanel extends VerticalLayout {
             choice.setItems(DEVICE, SERVER, EDIT);
         }
         choice.setItemLabelGenerator(c -> switch (c) {
-            case DEVICE -> getTranslation("diff.local") + ": " + JsonDiffView.display(row.path(), row.left(), locale);
+            case DEVICE -> getTranslation("view.till") + ": " + JsonDiffView.display(row.path(), row.left(), locale);
             case SERVER -> getTranslation("diff.server") + ": " + JsonDiffView.display(row.path(), row.right(), locale);
             default -> getTranslation("merge.edit");
         });

@@ -93,6 +93,7 @@ class ConflictWalkBrowserTest {
             page.locator("#keep-local").click();
             page.locator("#confirm-effect").waitFor();
             assertThat(page.locator("#confirm-effect").innerText()).contains(id ? "Membatalkan penjualan" : "Reverses booked sale");
+            page.waitForTimeout(700); // the dialog fades in
             page.screenshot(new Page.ScreenshotOptions().setPath(image("conflict-duplicate-confirm", lang, "desktop")));
             page.locator("#confirm-yes").click();
             page.locator("#conflict-settled").waitFor();
@@ -118,6 +119,7 @@ class ConflictWalkBrowserTest {
             page.locator("#bulk-resolve:not([disabled])").click();
             page.locator("#bulk-effect").waitFor();
             page.locator("#bulk-comment textarea").fill("Rounded at the till");
+            page.waitForTimeout(700);
             page.screenshot(new Page.ScreenshotOptions().setPath(image("conflicts-bulk", lang, "desktop")));
             page.locator("#bulk-apply").click();
             page.waitForCondition(() -> page.locator("#bulk-resolve").isDisabled());
