@@ -68,8 +68,11 @@ class RuleBreakPanel extends VerticalLayout {
             }
             lines.add(row);
         }
-        if (local.has("grand_total")) {
-            lines.add(ConflictView.fact(getTranslation("field.grand_total"), Money.format(local.get("grand_total").decimalValue(), locale)));
+        // the totals as the till sent them, so the lines and the grand total visibly add up (tax, discount)
+        for (String total : List.of("subtotal", "discount_total", "tax_total", "grand_total")) {
+            if (local.path(total).isNumber()) {
+                lines.add(ConflictView.fact(getTranslation("field." + total), Money.format(local.get(total).decimalValue(), locale)));
+            }
         }
         add(lines);
         if (open && Reason.UNKNOWN_PRODUCT.equals(reason) && offending >= 0) {
@@ -79,7 +82,7 @@ class RuleBreakPanel extends VerticalLayout {
 
     private VerticalLayout picker(JsonNode local, long unknown, Locale locale, List<CatalogEntry> choices,
                                   Function<JsonNode, List<String>> validate, Consumer<JsonNode> book) {
-        ComboBox<CatalogEntry> product = new ComboBox<>(getTranslation("rule.pick", unknown));
+        ComboBox<CatalogEntry> product = new ComboBox<>(getTranslation("rule.pick", String.valueOf(unknown)));
         product.setItems(choices.stream().filter(CatalogEntry::active).toList());
         product.setItemLabelGenerator(e -> e.name() + " · " + e.sku() + (e.price() == null ? "" : " · " + Money.format(e.price(), locale)));
         product.setWidthFull();

@@ -157,6 +157,7 @@ class ConflictTypeViewsTest extends UiTest {
         comment("Cashier keyed the wrong code");
         @SuppressWarnings("unchecked")
         ComboBox<CatalogService.CatalogEntry> picker = _get(ComboBox.class, s -> s.withId("rule-product"));
+        assertThat(picker.getLabel()).as("a product id is no amount: no grouping").endsWith("(instead of 99999)");
         CatalogService.CatalogEntry meant = picker.getListDataView().getItems().filter(e -> e.productId() == 1238).findFirst().orElseThrow();
         _setValue(picker, meant);
         assertThat(_get(Button.class, s -> s.withId("rule-book")).isEnabled()).isTrue();
