@@ -40,7 +40,7 @@ final class Policies {
     static String suggestedFix(Issue issue) {
         return switch (issue.reason()) {
             case Reason.PRICE_CHANGED -> "The price changed while the till was offline. keep_local books the price the customer paid "
-                    + "and records the difference as a price variance; keep_server rejects the sale.";
+                    + "and records the difference as a price variance; keep_server books it at the server's price, the difference kept as a variance.";
             case Reason.INSUFFICIENT_STOCK -> "Stock would go below zero. keep_local books the sale anyway; keep_server rejects it.";
             case Reason.UNKNOWN_PRODUCT -> "The product is not in the catalog. Merge with a known product_id or reject with keep_server.";
             case Reason.INACTIVE_PRODUCT -> "The product is no longer sold. keep_local books it anyway; keep_server rejects it.";
@@ -51,7 +51,8 @@ final class Policies {
             case Reason.PAYMENT_EXCEEDS_TOTAL -> "The payments exceed the sale's grand total. Merge with the right amount or reject with keep_server.";
             case Reason.DUPLICATE_OFFLINE_ID, Reason.DUPLICATE_REFERENCE -> "Another record holds the same identity. keep_server keeps the "
                     + "stored one; keep_local replaces it and reverses its effects.";
-            default -> "Check the totals against the lines. merge with corrected totals, keep_local books as sent, keep_server rejects.";
+            default -> "Check the totals against the lines. merge with corrected totals, keep_local books as sent, keep_server books the "
+                    + "server's computation with the difference as a variance.";
         };
     }
 }

@@ -8,6 +8,7 @@ import io.tillsync.catalog.ResolutionPolicy;
 import io.tillsync.conflicts.Actor;
 import io.tillsync.conflicts.ConflictResolver;
 import io.tillsync.conflicts.ConflictStore;
+import io.tillsync.conflicts.ConflictType;
 import io.tillsync.conflicts.ItemKind;
 import io.tillsync.conflicts.Reason;
 import io.tillsync.conflicts.Resolution;
@@ -116,16 +117,28 @@ class Resolutions implements ConflictResolver {
                     "The conflict was already resolved with " + c.strategy() + "; nothing was changed");
         }
         Instant now = Instant.now();
-        if (KEEP_SERVER.equals(strategy)) {
+        if (KEEP_SERVER.equals(strategy) && !bookedAsServerComputes(c)) {
             conflicts.resolve(c, ConflictStore.Decision.rejected(strategy, c.serverData()), actor.name(), actor.userId(), comment, now);
             conflicts.announce(c.branchId(), List.of(c.conflictId()));
             return new Resolution(c.conflictId(), StoredConflict.RESOLVED, strategy, StoredConflict.OUTCOME_REJECTED, null, null,
-                    "The server's version stands; the device's item is rejected");
+                    c.type() == ConflictType.DUPLICATE ? "The stored record stands; the device's copy is not booked"
+                            : "The rule stands; the device's item is rejected and not booked");
         }
-        JsonNode document = KEEP_LOCAL.equals(strategy) ? WireWriter.parse(c.localData()) : withIdentity(c, merged);
+        BigDecimal variance = null;
+        JsonNode document;
+        if (KEEP_SERVER.equals(strategy)) {
+            document = serverComputed(c);
+            variance = collected(c).subtract(document.path("grand_total").decimalValue());
+            List<String> problems = problems(c, document);
+            if (!problems.isEmpty()) {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "server_version_invalid", problems.getFirst(), "strategy");
+            }
+        } else {
+            document = KEEP_LOCAL.equals(strategy) ? WireWriter.parse(c.localData()) : withIdentity(c, merged);
+        }
         // keep_local overrides the rules the conflict was raised for, all but an unknown product
         boolean override = KEEP_LOCAL.equals(strategy) && Reason.overridable(c.reason());
-        if (!override) {
+        if (!override && !KEEP_SERVER.equals(strategy)) {
             List<String> problems = problems(c, document);
             if (!problems.isEmpty()) {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, KEEP_LOCAL.equals(strategy) ? "not_overridable" : "merged_invalid",
@@ -133,13 +146,39 @@ class Resolutions implements ConflictResolver {
             }
         }
         Batch effects = new Batch(deviceOf(c), catalog.branch(c.branchId()).orElseThrow(), now, 0);
-        BookedSale booked = book(c, document, effects);
+        BookedSale booked = book(c, document, effects, variance);
         conflicts.resolve(c, ConflictStore.Decision.booked(strategy, booked.id(), WireWriter.write(document)), actor.name(),
                 actor.userId(), comment, now);
         effects.settled.add(c.conflictId());
         conflicts.announce(c.branchId(), effects.settled);
         return new Resolution(c.conflictId(), StoredConflict.RESOLVED, strategy, StoredConflict.OUTCOME_BOOKED, booked.id(),
-                booked.transactionCode(), KEEP_LOCAL.equals(strategy) ? "The device's version is booked as sent" : "The merged document is booked");
+                booked.transactionCode(), switch (strategy) {
+                    case KEEP_LOCAL -> "The device's version is booked as sent";
+                    case KEEP_SERVER -> "Booked as the server computes it; the difference to what the till collected is recorded as a variance";
+                    default -> "The merged document is booked";
+                });
+    }
+
+    /**
+     * A data mismatch is a sale that happened with wrong arithmetic or an old price: keep_server books
+     * the server's computation of it. A duplicate or a broken rule has no such version to book, and a
+     * payment's mismatch (paid above the total) has no server computation of the payment: those are rejected.
+     */
+    static boolean bookedAsServerComputes(StoredConflict c) {
+        return c.type() == ConflictType.DATA_MISMATCH && c.kind() == ItemKind.SALE && c.serverData() != null;
+    }
+
+    /** The server's version as stored with the conflict, without the bookkeeping the booking works out itself. */
+    private static JsonNode serverComputed(StoredConflict c) {
+        ObjectNode server = (ObjectNode) WireWriter.parse(c.serverData());
+        server.remove("price_variance");
+        return withIdentity(c, server);
+    }
+
+    /** What the till took for the sale: its grand total as sent. */
+    private static BigDecimal collected(StoredConflict c) {
+        JsonNode total = WireWriter.parse(c.localData()).path("grand_total");
+        return total.isNumber() ? total.decimalValue() : BigDecimal.ZERO;
     }
 
     /** The merged document keeps the conflict's identity: no resolution moves an item to another device or branch. */
@@ -184,12 +223,18 @@ class Resolutions implements ConflictResolver {
         return sale == null ? null : Batch.KnownSale.of(sale);
     }
 
-    private BookedSale book(StoredConflict c, JsonNode document, Batch effects) {
+    private BookedSale book(StoredConflict c, JsonNode document, Batch effects, BigDecimal variance) {
         String raw = WireWriter.write(document);
         if (c.kind() == ItemKind.SALE) {
             SaleDoc d = WireReader.sale(document);
+            SaleRules.Checked checked = checked(d, effects.branch);
+            if (variance != null) {
+                // booked at the server's prices: the variance is what the till collected above (or below) that
+                checked = new SaleRules.Checked(checked.issues(), checked.taxTotal(), variance, checked.serverPrices(),
+                        checked.serverVersion());
+            }
             SaleBooking booking = new SaleBooking(d, SaleBooking.Place.of(effects.device, effects.branch), Fingerprints.of(d), raw,
-                    checked(d, effects.branch), c.conflictId(), effects.receivedAt);
+                    checked, c.conflictId(), effects.receivedAt);
             StoredSale old = lookup.salesByOfflineIds(List.of(d.offlineId())).get(d.offlineId());
             if (old == null && Reason.DUPLICATE_REFERENCE.equals(c.reason())) {
                 old = lookup.salesByReferences(d.deviceId(), List.of(d.offlineReference())).get(d.offlineReference());

@@ -44,8 +44,13 @@ public final class Browser implements AutoCloseable {
 
     /** A page in a fresh browser context: its own cookies, so its own server session. */
     public Page newSession() {
+        return newSession("en-US");
+    }
+
+    /** A fresh session whose browser asks for this language (e.g. "id-ID"), as a manager's browser would. */
+    public Page newSession(String locale) {
         BrowserContext context = browser.newContext(new NewContextOptions().setBaseURL(baseUrl).setViewportSize(width, height)
-                .setLocale("en-US"));
+                .setLocale(locale));
         context.setDefaultTimeout(30_000);
         contexts.add(context);
         return context.newPage();

@@ -25,21 +25,64 @@ class ResolutionTest extends SyncTestBase {
     }
 
     @Test
-    void keep_server_rejects_the_item_and_touches_no_stock() {
+    void keep_server_on_a_data_mismatch_books_the_servers_computation_with_the_difference_as_variance() {
         BigDecimal before = stock(TestData.BRANCH, 1238);
         String conflict = mismatchedSale(sale(1238, 2, 15000));
+        BigDecimal serverTotal = ApiClient.JSON.readTree(jdbc.queryForObject(
+                "SELECT server_data FROM offline_conflicts WHERE conflict_id = ?", String.class, conflict)).get("grand_total").decimalValue();
 
         ApiClient.Response r = resolve("Bearer " + token, conflict, "{\"strategy\":\"keep_server\",\"comment\":\"till typo\"}");
 
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
         assertThat(r.data().get("status").asString()).isEqualTo("resolved");
-        assertThat(r.data().get("conflict_id").asString()).isEqualTo(conflict);
-        assertThat(salesOfDevice()).isZero();
-        assertThat(stock(TestData.BRANCH, 1238)).isEqualByComparingTo(before);
+        assertThat(r.data().get("outcome").asString()).isEqualTo("booked");
+        assertThat(r.data().get("transaction_code").asString()).startsWith("TRX-MC01-");
+        assertThat(salesOfDevice()).isEqualTo(1);
+        assertThat(serverTotal).isNotEqualByComparingTo("40000");
+        assertThat(jdbc.queryForObject("SELECT grand_total FROM transactions WHERE device_id = ?", BigDecimal.class, device))
+                .isEqualByComparingTo(serverTotal);
+        assertThat(jdbc.queryForObject("SELECT price_variance FROM transactions WHERE device_id = ?", BigDecimal.class, device))
+                .as("what the till collected above the server's total").isEqualByComparingTo(new BigDecimal("40000").subtract(serverTotal));
+        assertThat(stock(TestData.BRANCH, 1238)).isEqualByComparingTo(before.subtract(BigDecimal.valueOf(2)));
         assertThat(jdbc.queryForObject("SELECT outcome FROM offline_conflicts WHERE conflict_id = ?", String.class, conflict))
-                .isEqualTo("rejected");
+                .isEqualTo("booked");
         assertThat(jdbc.queryForObject("SELECT resolved_by_name FROM offline_conflicts WHERE conflict_id = ?", String.class, conflict))
                 .isEqualTo("device:" + device);
+    }
+
+    @Test
+    void keep_server_on_a_broken_rule_rejects_and_books_nothing() {
+        ApiClient.Response pushed = push(List.of(Sales.sale(device, ++seq, 777_777, 1, 1000)));
+        String conflict = pushed.result(0).get("conflict_id").asString();
+
+        ApiClient.Response r = resolve(ApiClient.adminAuth(), conflict, "{\"strategy\":\"keep_server\"}");
+
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.data().get("outcome").asString()).isEqualTo("rejected");
+        assertThat(r.data().has("transaction_code")).isFalse();
+        assertThat(salesOfDevice()).isZero();
+    }
+
+    @Test
+    void keep_server_on_a_duplicate_keeps_the_stored_record_and_does_not_book_the_copy() {
+        Map<String, Object> sale = sale(1243, 1, 27000);
+        push(List.of(sale));
+        BigDecimal afterFirst = stock(TestData.BRANCH, 1243);
+        Map<String, Object> changed = new LinkedHashMap<>(sale);
+        changed.put("items", List.of(Sales.line(1243, 3, 27000)));
+        changed.put("subtotal", 81000);
+        changed.put("tax_total", 8100);
+        changed.put("grand_total", 89100);
+        String conflict = push(List.of(changed)).result(0).get("conflict_id").asString();
+
+        ApiClient.Response r = resolve(ApiClient.adminAuth(), conflict, "{\"strategy\":\"keep_server\"}");
+
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.data().get("outcome").asString()).isEqualTo("rejected");
+        assertThat(salesOfDevice()).isEqualTo(1);
+        assertThat(stock(TestData.BRANCH, 1243)).isEqualByComparingTo(afterFirst);
+        assertThat(jdbc.queryForObject("SELECT grand_total FROM transactions WHERE device_id = ?", BigDecimal.class, device))
+                .isNotEqualByComparingTo("89100");
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.tillsync.base.ui;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,6 +41,14 @@ public final class JsonDiff {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
+    /**
+     * What the server works out itself when it books (the variance, its ids, the transaction code) and
+     * the notes it stores beside a rule: never something the till got wrong, so never a difference and
+     * never a pick in a merge.
+     */
+    public static final Set<String> BOOKKEEPING = Set.of("price_variance", "server_id", "transaction_code", "server_unit_price",
+            "issues", "message", "rule");
+
     private JsonDiff() {
     }
 
@@ -66,6 +77,9 @@ public final class JsonDiff {
                 rows.add(new Row(path, label, depth, l.equals(r) ? Kind.SAME : Kind.CHANGED, l, r, true));
             }
             for (String key : keys(l, r)) {
+                if (BOOKKEEPING.contains(key)) {
+                    continue;
+                }
                 compare(child(path, key), key, path.isEmpty() ? 0 : depth + 1, orMissing(l.get(key)), orMissing(r.get(key)), rows);
             }
             return;
@@ -88,6 +102,13 @@ public final class JsonDiff {
         if (l.isObject() && r.isObject()) {
             ObjectNode out = F.objectNode();
             for (String key : keys(l, r)) {
+                if (BOOKKEEPING.contains(key)) {
+                    // the device's document as sent; the server fills these in itself when it books
+                    if (l.has(key)) {
+                        out.set(key, l.get(key));
+                    }
+                    continue;
+                }
                 JsonNode v = mergeAt(child(path, key), orMissing(l.get(key)), orMissing(r.get(key)), picks);
                 if (!v.isMissingNode()) {
                     out.set(key, v);
@@ -170,7 +191,27 @@ public final class JsonDiff {
         if (l.isNumber() && r.isNumber()) {
             return l.decimalValue().compareTo(r.decimalValue()) == 0 ? Kind.SAME : Kind.CHANGED;
         }
+        if (l.isString() && r.isString()) {
+            Instant a = instant(l.asString());
+            Instant b = instant(r.asString());
+            if (a != null && b != null) {
+                // 15:20+07:00 and 08:20Z are the same moment written in two zones
+                return a.equals(b) ? Kind.SAME : Kind.CHANGED;
+            }
+        }
         return l.equals(r) ? Kind.SAME : Kind.CHANGED;
+    }
+
+    /** The instant a timestamp with an offset names, or null when the text is not one. */
+    public static Instant instant(String text) {
+        if (text == null || text.length() < 20 || !Character.isDigit(text.charAt(0)) || text.charAt(10) != 'T') {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException notATimestamp) {
+            return null;
+        }
     }
 
     private static Set<String> keys(JsonNode l, JsonNode r) {

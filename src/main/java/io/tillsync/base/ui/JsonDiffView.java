@@ -83,10 +83,27 @@ public class JsonDiffView extends Div {
         if (v.isNumber()) {
             return v.decimalValue().stripTrailingZeros().toPlainString();
         }
+        if (v.isBoolean()) {
+            return Translations.text(v.asBoolean() ? "value.yes" : "value.no", locale);
+        }
+        if (v.isString() && JsonDiff.instant(v.asString()) != null) {
+            // shown in the branch's time, so the same moment reads the same on both sides
+            return Formats.dateTime(JsonDiff.instant(v.asString()), locale);
+        }
         if (v.isValueNode()) {
             return v.asString();
         }
-        return v.toString();
+        if (v.isObject() && v.has("product_id") && v.has("quantity")) {
+            return Translations.text("diff.line", locale, v.get("product_id").asString(),
+                    v.get("quantity").decimalValue().stripTrailingZeros().toPlainString(),
+                    Money.format(v.path("unit_price").decimalValue(), locale), Money.format(v.path("subtotal").decimalValue(), locale));
+        }
+        if (v.isArray()) {
+            List<String> parts = new ArrayList<>();
+            v.forEach(e -> parts.add(display(path, e, locale)));
+            return String.join("; ", parts);
+        }
+        return Translations.text("diff.details", locale);
     }
 
     private static Div cell(String css, String text) {

@@ -29,6 +29,31 @@ public final class Money {
         return (amount.signum() < 0 ? "-" : "") + "Rp " + digits;
     }
 
+    /**
+     * An amount as a person types it in their language: "16.500", "Rp 16.500" or "16.500,50" in
+     * Indonesian (dots group thousands, as the pages show money), "16,500" or "16500.50" in English.
+     * Null when it is not an amount.
+     */
+    public static BigDecimal parse(String typed, Locale locale) {
+        if (typed == null) {
+            return null;
+        }
+        String t = typed.strip().replaceFirst("(?i)^rp\\.?\\s*", "").replace(" ", "").replace("\u00a0", "");
+        boolean negative = t.startsWith("-");
+        if (negative) {
+            t = t.substring(1);
+        }
+        String grouping = isIndonesian(locale) ? "." : ",";
+        String decimal = isIndonesian(locale) ? "," : ".";
+        String pattern = "\\d{1,3}(" + java.util.regex.Pattern.quote(grouping) + "\\d{3})*|\\d+";
+        String[] parts = t.split(java.util.regex.Pattern.quote(decimal), -1);
+        if (parts.length > 2 || !parts[0].matches(pattern) || (parts.length == 2 && !parts[1].matches("\\d{1,2}"))) {
+            return null;
+        }
+        BigDecimal value = new BigDecimal(parts[0].replace(grouping, "") + (parts.length == 2 ? "." + parts[1] : ""));
+        return negative ? value.negate() : value;
+    }
+
     public static boolean isIndonesian(Locale locale) {
         return locale != null && ("id".equals(locale.getLanguage()) || "in".equals(locale.getLanguage()));
     }

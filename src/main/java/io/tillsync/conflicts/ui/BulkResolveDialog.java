@@ -28,15 +28,24 @@ class BulkResolveDialog extends Dialog {
         List<ConflictSummary> items = new ArrayList<>(selected);
         setHeaderTitle(getTranslation("bulk.title", items.size()));
         RadioButtonGroup<String> strategy = new RadioButtonGroup<>(getTranslation("bulk.strategy"));
-        strategy.setItems(ConflictResolver.KEEP_SERVER, ConflictResolver.KEEP_LOCAL);
-        strategy.setItemLabelGenerator(s -> getTranslation("strategy." + s));
+        ConflictSummary first = items.getFirst();
+        if (ResolveEffects.keepLocalWorks(first.reason())) {
+            strategy.setItems(ConflictResolver.KEEP_SERVER, ConflictResolver.KEEP_LOCAL);
+        } else {
+            strategy.setItems(ConflictResolver.KEEP_SERVER);
+        }
+        strategy.setItemLabelGenerator(s -> getTranslation("action." + s));
+        Paragraph effect = new Paragraph();
+        effect.setId("bulk-effect");
+        strategy.addValueChangeListener(e -> effect.setText(effect(first, e.getValue(), items.size())));
         strategy.setValue(ConflictResolver.KEEP_SERVER);
         TextArea comment = new TextArea(getTranslation("resolve.comment"));
         comment.setRequired(true);
+        comment.setId("bulk-comment");
         comment.setMaxLength(500);
         comment.setWidthFull();
         add(new Paragraph(Translations.code("conflictType.", items.getFirst().conflictType(), getLocale()) + " · "
-                + Translations.code("reason.", items.getFirst().reason(), getLocale())), strategy, comment);
+                + Translations.code("reason.", items.getFirst().reason(), getLocale())), strategy, effect, comment);
         Button apply = new Button(getTranslation("bulk.apply"), e -> {
             if (comment.getValue().isBlank()) {
                 comment.setInvalid(true);
@@ -63,6 +72,12 @@ class BulkResolveDialog extends Dialog {
         apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         apply.setId("bulk-apply");
         getFooter().add(new Button(getTranslation("action.cancel"), e -> close()), apply);
+    }
+
+    /** What the choice does to each of the selected conflicts, in the words the conflict page uses. */
+    private String effect(ConflictSummary kind, String strategy, int count) {
+        String type = io.tillsync.conflicts.ItemKind.SALE.wire().equals(kind.itemType()) || !"data_mismatch".equals(kind.conflictType()) ? kind.conflictType() : "constraint_violation";
+        return getTranslation("bulk.effect." + type + "." + strategy, count);
     }
 
     /** Bulk settling is for a batch of the same trouble: one item type, conflict type and reason, all still open. */

@@ -1,26 +1,32 @@
 package io.tillsync.conflicts.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
 import io.tillsync.base.ApiException;
+import io.tillsync.base.Json;
 import io.tillsync.base.ui.Formats;
 import io.tillsync.base.ui.JsonDiffView;
+import io.tillsync.base.ui.LiveRefresh;
 import io.tillsync.base.ui.Translations;
+import io.tillsync.catalog.CatalogService;
 import io.tillsync.conflicts.Actor;
 import io.tillsync.conflicts.ConflictDetail;
 import io.tillsync.conflicts.ConflictEvent;
@@ -28,17 +34,24 @@ import io.tillsync.conflicts.ConflictQueries;
 import io.tillsync.conflicts.ConflictResolver;
 import io.tillsync.conflicts.ConflictSummary;
 import io.tillsync.conflicts.Resolution;
-import io.tillsync.base.Json;
 import io.tillsync.security.CurrentUser;
 import io.tillsync.security.UserScope;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 
 /**
- * One conflict: both versions side by side, the three ways to settle it, and its audit trail.
- * A conflict of a branch the user may not see reads exactly like one that does not exist.
+ * One conflict in a view built for its type: a duplicate side by side with the booked record, a
+ * mismatch with its differing fields first and the server's computation explained, a broken rule as
+ * the rule, what the server checked and the fix. Each way to settle it says what it books, with the
+ * amounts, and asks before it reverses or drops a sale. A conflict of a branch the user may not see
+ * reads exactly like one that does not exist.
  */
 @Route("conflicts/:conflictId")
 @RolesAllowed({"ADMIN", "MANAGER"})
@@ -47,13 +60,20 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
     private final ConflictQueries queries;
     private final ConflictResolver resolutions;
     private final CurrentUser currentUser;
+    private final CatalogService catalog;
     private final TextArea comment = new TextArea();
     private final Span error = new Span();
+    private String shownId;
+    private String shownStatus;
+    private Component afterActions;
 
-    ConflictView(ConflictQueries queries, ConflictResolver resolutions, CurrentUser currentUser) {
+    ConflictView(ConflictQueries queries, ConflictResolver resolutions, CurrentUser currentUser, CatalogService catalog, LiveRefresh live) {
         this.queries = queries;
         this.resolutions = resolutions;
         this.currentUser = currentUser;
+        this.catalog = catalog;
+        // another tab or the till may settle it meanwhile: this one then shows the outcome, not stale buttons
+        live.whileAttached(this, this::refreshIfSettledElsewhere);
     }
 
     @Override
@@ -63,6 +83,13 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
 
     static RouteParameters of(String conflictId) {
         return new RouteParameters("conflictId", conflictId);
+    }
+
+    void refreshIfSettledElsewhere() {
+        if (shownId == null) {
+            return;
+        }
+        queries.find(shownId).map(d -> d.summary().status()).filter(s -> !s.equals(shownStatus)).ifPresent(s -> show(shownId));
     }
 
     private void show(String conflictId) {
@@ -76,34 +103,103 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         }
         ConflictDetail d = found.get();
         ConflictSummary s = d.summary();
+        shownId = conflictId;
+        shownStatus = s.status();
+        JsonNode local = Json.parse(d.localData());
+        JsonNode server = d.serverData() == null ? MissingNode.getInstance() : Json.parse(d.serverData());
         add(new H2(getTranslation("conflict.title", Translations.code("item.", s.itemType(), getLocale()), s.offlineReference())));
+        add(facts(d, server));
+        switch (s.conflictType()) {
+            case "duplicate" -> add(duplicateView(local, server));
+            case "data_mismatch" -> add(mismatchView(local, server));
+            default -> add(ruleView(s, local, server));
+        }
+        if (s.open()) {
+            add(actions(s, local, server));
+        }
+        if (afterActions != null) {
+            // the full comparison is reference: the decision comes first
+            add(afterActions);
+            afterActions = null;
+        }
+        if (!s.open()) {
+            Paragraph settled = new Paragraph(getTranslation("conflict.settled." + d.outcome()));
+            settled.setId("conflict-settled");
+            add(settled);
+            if (d.finalData() != null) {
+                Details doc = new Details(getTranslation("conflict.final"), pre(d.finalData()));
+                add(doc);
+            }
+        }
+        add(history(conflictId));
+    }
+
+    private Div facts(ConflictDetail d, JsonNode server) {
+        ConflictSummary s = d.summary();
         Div facts = new Div();
-        facts.add(fact("col.type", Translations.code("conflictType.", s.conflictType(), getLocale()) + " · "
-                        + Translations.code("reason.", s.reason(), getLocale())), fact("col.state", getTranslation("state." + s.status())),
-                fact("col.branch", s.branchCode()), fact("col.device", s.deviceId()),
-                fact("col.raised", Formats.dateTime(s.createdAt(), getLocale())));
+        facts.setId("conflict-facts");
+        facts.add(fact(getTranslation("col.type"), Translations.code("conflictType.", s.conflictType(), getLocale()) + " · "
+                        + Translations.code("reason.", s.reason(), getLocale())),
+                fact(getTranslation("col.state"), getTranslation("state." + s.status())),
+                fact(getTranslation("col.branch"), s.branchCode()),
+                link(getTranslation("col.device"), s.deviceId(), "devices/" + s.deviceId(), "conflict-device"),
+                fact(getTranslation("col.raised"), Formats.dateTime(s.createdAt(), getLocale())));
+        Long sale = d.bookedId() != null ? d.bookedId() : server.path("server_id").isNumber() ? server.get("server_id").asLong() : null;
+        if (sale != null) {
+            String label = server.path("transaction_code").asString(getTranslation("conflict.sale.open"));
+            facts.add(link(getTranslation(d.bookedId() != null ? "conflict.sale.booked" : "conflict.sale.stored"),
+                    d.bookedId() != null ? getTranslation("conflict.sale.open") : label, "transactions/" + sale, "conflict-sale"));
+        }
         if (s.strategy() != null) {
-            facts.add(fact("col.resolution", Translations.code("strategy.", s.strategy(), getLocale()) + " · "
+            facts.add(fact(getTranslation("col.resolution"), Translations.code("strategy.", s.strategy(), getLocale()) + " · "
                     + Translations.code("outcome.", d.outcome(), getLocale()) + " · " + s.resolvedBy()
                     + " · " + Formats.dateTime(s.resolvedAt(), getLocale())));
         }
-        add(facts);
-        if (d.suggestedFix() != null) {
-            add(new Paragraph(getTranslation("conflict.suggested") + ": " + suggestedFix(s.reason(), d.suggestedFix())));
-        }
-        JsonNode local = Json.parse(d.localData());
-        JsonNode server = d.serverData() == null ? MissingNode.getInstance() : Json.parse(d.serverData());
-        add(legend());
-        JsonDiffView diff = new JsonDiffView(local, server, getTranslation("diff.local"), getTranslation("diff.server"), getLocale());
+        return facts;
+    }
+
+    private Component duplicateView(JsonNode local, JsonNode server) {
+        Paragraph why = new Paragraph(getTranslation("view.duplicate.intro"));
+        JsonDiffView diff = new JsonDiffView(local, server, getTranslation("view.duplicate.local"),
+                getTranslation("view.duplicate.server"), getLocale());
         diff.setId("conflict-diff");
         diff.setWidthFull();
-        add(diff);
-        if (s.open()) {
-            add(actions(s, local, server));
-        } else if (d.finalData() != null) {
-            add(new H3(getTranslation("conflict.final")), pre(d.finalData()));
-        }
-        add(history(conflictId));
+        return section("view-duplicate", why, legend(), diff);
+    }
+
+    private Component mismatchView(JsonNode local, JsonNode server) {
+        Paragraph explained = new Paragraph(server.has("grand_total")
+                ? getTranslation("view.mismatch.server", money(server.path("subtotal")), money(server.path("discount_total")),
+                        money(server.path("tax_total")), money(server.path("grand_total")))
+                : getTranslation("view.mismatch.noServer"));
+        explained.setId("mismatch-explained");
+        Div differences = new Div();
+        differences.setId("mismatch-differences");
+        differences.addClassName("mismatch-differences");
+        io.tillsync.base.ui.JsonDiff.differences(local, server).forEach(r -> differences.add(fact(
+                JsonDiffView.pathLabel(r.path(), getLocale()),
+                getTranslation("view.mismatch.pair", JsonDiffView.display(r.path(), r.left(), getLocale()),
+                        JsonDiffView.display(r.path(), r.right(), getLocale())))));
+        JsonDiffView diff = new JsonDiffView(local, server, getTranslation("view.till"), getTranslation("diff.server"), getLocale());
+        diff.setId("conflict-diff");
+        diff.setWidthFull();
+        Details all = new Details(getTranslation("view.mismatch.all"), legend(), diff);
+        all.setWidthFull();
+        all.setOpened(true);
+        all.setId("mismatch-all");
+        afterActions = all;
+        return section("view-mismatch", new H3(getTranslation("view.mismatch.differences")), differences, explained);
+    }
+
+    private Component ruleView(ConflictSummary s, JsonNode local, JsonNode server) {
+        Set<Long> ids = new HashSet<>();
+        local.path("items").forEach(l -> ids.add(l.path("product_id").asLong()));
+        Map<Long, String> names = new HashMap<>();
+        catalog.catalog(s.branchId(), ids).forEach(e -> names.put(e.productId(), e.name()));
+        List<CatalogService.CatalogEntry> choices = s.open() && "unknown_product".equals(s.reason())
+                ? catalog.catalog(s.branchId(), null) : List.of();
+        return new RuleBreakPanel(local, server, s.reason(), getLocale(), names, choices, s.open(),
+                doc -> resolutions.validateMerge(s.conflictId(), doc, actor()), doc -> resolve(s, ConflictResolver.MERGE, doc));
     }
 
     private VerticalLayout actions(ConflictSummary s, JsonNode local, JsonNode server) {
@@ -113,25 +209,57 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         comment.setId("resolve-comment");
         error.setId("resolve-error");
         error.getStyle().set("color", "#b42318");
-        Button keepServer = new Button(getTranslation("strategy.keep_server"), e -> resolve(s, ConflictResolver.KEEP_SERVER, null));
-        keepServer.setId("keep-server");
-        Button keepLocal = new Button(getTranslation("strategy.keep_local"), e -> resolve(s, ConflictResolver.KEEP_LOCAL, null));
-        keepLocal.setId("keep-local");
-        MergePanel merge = new MergePanel(local, server, getLocale(), doc -> validate(s, doc), doc -> resolve(s, ConflictResolver.MERGE, doc));
-        merge.setVisible(false);
-        Button mergeButton = new Button(getTranslation("strategy.merge"), e -> merge.setVisible(!merge.isVisible()));
-        mergeButton.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        mergeButton.setId("merge");
-        mergeButton.setEnabled(server.isObject() && local.isObject());
-        HorizontalLayout buttons = new HorizontalLayout(keepServer, keepLocal, mergeButton);
-        buttons.setWrap(true);
-        VerticalLayout box = new VerticalLayout(new H3(getTranslation("conflict.resolve")), comment, buttons, error, merge);
+        VerticalLayout box = new VerticalLayout(new H3(getTranslation("conflict.resolve")), comment);
         box.setPadding(false);
+        for (String strategy : List.of(ConflictResolver.KEEP_SERVER, ConflictResolver.KEEP_LOCAL)) {
+            ResolveEffects.Effect effect = ResolveEffects.of(strategy, s, local, server, getLocale());
+            if (!effect.offered()) {
+                Paragraph not = new Paragraph(getTranslation("effect.keep_local.impossible"));
+                not.setId("keep-local-impossible");
+                box.add(not);
+                continue;
+            }
+            Button button = new Button(getTranslation("action." + strategy), e -> confirmed(effect, () -> resolve(s, strategy, null)));
+            button.setId(ConflictResolver.KEEP_SERVER.equals(strategy) ? "keep-server" : "keep-local");
+            if (effect.confirm()) {
+                button.addThemeVariants(ButtonVariant.LUMO_ERROR);
+            }
+            Span says = new Span(effect.text());
+            says.setId(button.getId().orElseThrow() + "-effect");
+            says.addClassName("resolve-effect");
+            Div row = new Div(button, says);
+            row.addClassName("resolve-choice");
+            box.add(row);
+        }
+        if (!"constraint_violation".equals(s.conflictType()) && server.isObject() && local.isObject()) {
+            MergePanel merge = new MergePanel(local, server, getLocale(), doc -> resolutions.validateMerge(s.conflictId(), doc, actor()),
+                    doc -> resolve(s, ConflictResolver.MERGE, doc));
+            merge.setVisible(false);
+            Button mergeButton = new Button(getTranslation("strategy.merge"), e -> merge.setVisible(!merge.isVisible()));
+            mergeButton.setId("merge");
+            Span says = new Span(getTranslation("effect.merge"));
+            says.addClassName("resolve-effect");
+            Div row = new Div(mergeButton, says);
+            row.addClassName("resolve-choice");
+            box.add(row, error, merge);
+        } else {
+            box.add(error);
+        }
         return box;
     }
 
-    private java.util.List<String> validate(ConflictSummary s, JsonNode doc) {
-        return resolutions.validateMerge(s.conflictId(), doc, actor());
+    /** Reversing or dropping a sale is asked once more, in the same words the page showed. */
+    private void confirmed(ResolveEffects.Effect effect, Runnable action) {
+        if (comment.getValue().isBlank()) {
+            comment.setInvalid(true);
+            comment.setErrorMessage(getTranslation("resolve.comment.required"));
+            return;
+        }
+        if (!effect.confirm()) {
+            action.run();
+            return;
+        }
+        new ConfirmResolve(effect.text(), getTranslation("action." + effect.strategy()), action).open();
     }
 
     private void resolve(ConflictSummary s, String strategy, JsonNode merged) {
@@ -142,12 +270,17 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         }
         try {
             Resolution r = resolutions.resolve(s.conflictId(), strategy, merged, comment.getValue().strip(), actor());
-            String done = r.outcome() == null ? r.message() : Translations.code("outcome.", r.outcome(), getLocale());
-            Notification.show(done + (r.transactionCode() == null ? "" : " · " + r.transactionCode()), 5000,
-                    Notification.Position.TOP_CENTER);
+            Notification.show(getTranslation("conflict.settled." + r.outcome())
+                    + (r.transactionCode() == null ? "" : " · " + r.transactionCode()), 5000, Notification.Position.TOP_CENTER);
             comment.clear();
             show(s.conflictId());
         } catch (ApiException e) {
+            if ("already_resolved".equals(e.code())) {
+                // lost the race to another tab or the till: show how it was settled instead of buttons that no longer work
+                show(s.conflictId());
+                Notification.show(Translations.problem(e, getLocale()), 6000, Notification.Position.TOP_CENTER);
+                return;
+            }
             error.setText(Translations.problem(e, getLocale()));
         }
     }
@@ -157,10 +290,8 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         return Actor.user(scope.username(), scope.userId(), scope.branchIds());
     }
 
-    /** The server's advice is written for till developers in English; managers read it in their words, with the buttons' names. */
-    private String suggestedFix(String reason, String stored) {
-        String text = Translations.code("fix.", reason, getLocale());
-        return text.equals(reason) ? stored : text;
+    private String money(JsonNode n) {
+        return io.tillsync.base.ui.Money.format(n.isNumber() ? n.decimalValue() : java.math.BigDecimal.ZERO, getLocale());
     }
 
     private Div legend() {
@@ -189,15 +320,29 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         return box;
     }
 
-    private Div fact(String key, String value) {
-        Div d = new Div(new Span(getTranslation(key) + ": "), new Span(value == null ? "—" : value));
-        d.getStyle().set("display", "inline-block").set("margin-right", "1.5em");
+    private static VerticalLayout section(String id, Component... parts) {
+        VerticalLayout box = new VerticalLayout(parts);
+        box.setPadding(false);
+        box.setId(id);
+        return box;
+    }
+
+    static Div fact(String label, String value) {
+        Div d = new Div(new Span(label + ": "), new Span(value == null || value.isEmpty() ? "—" : value));
+        d.addClassName("conflict-fact");
         return d;
     }
 
-    static com.vaadin.flow.component.html.Pre pre(String json) {
-        com.vaadin.flow.component.html.Pre pre = new com.vaadin.flow.component.html.Pre(
-                Json.pretty(json));
+    private static Div link(String label, String text, String href, String id) {
+        Anchor a = new Anchor(href, text);
+        a.setId(id);
+        Div d = new Div(new Span(label + ": "), a);
+        d.addClassName("conflict-fact");
+        return d;
+    }
+
+    static Pre pre(String json) {
+        Pre pre = new Pre(Json.pretty(json));
         pre.getStyle().set("white-space", "pre-wrap").set("font-size", "0.8rem");
         return pre;
     }

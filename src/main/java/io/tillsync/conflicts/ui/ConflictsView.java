@@ -5,6 +5,9 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import io.tillsync.base.ui.LiveRefresh;
+import org.springframework.data.domain.PageRequest;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -42,7 +45,11 @@ class ConflictsView extends VerticalLayout implements HasDynamicTitle {
     private final Grid<ConflictSummary> grid = new Grid<>();
     private ConflictFilter filter = ConflictFilter.OPEN;
 
-    ConflictsView(ConflictQueries queries, ScopedBranches branches, ConflictResolver resolutions, CurrentUser currentUser) {
+    private final Button bulk = new Button();
+    private final Span bulkHint = new Span();
+
+    ConflictsView(ConflictQueries queries, ScopedBranches branches, ConflictResolver resolutions, CurrentUser currentUser,
+                  LiveRefresh live) {
         this.queries = queries;
         setSizeFull();
         add(new H2(getTranslation("conflicts.title")));
@@ -69,6 +76,7 @@ class ConflictsView extends VerticalLayout implements HasDynamicTitle {
         TextField device = new TextField(getTranslation("filter.device"));
         device.setValueChangeMode(ValueChangeMode.LAZY);
         device.setClearButtonVisible(true);
+        device.setId("filter-device");
         device.addValueChangeListener(e -> apply(filter.withDeviceId(e.getValue())));
 
         Select<String> age = new Select<>();
@@ -78,16 +86,26 @@ class ConflictsView extends VerticalLayout implements HasDynamicTitle {
         age.setValue("any");
         age.addValueChangeListener(e -> apply(filter.withMinAge("any".equals(e.getValue()) ? null : Duration.parse(e.getValue()))));
 
-        Button bulk = new Button(getTranslation("conflicts.bulk"), e -> new BulkResolveDialog(grid.getSelectedItems(), resolutions,
-                currentUser, grid.getDataProvider()::refreshAll).open());
+        bulk.setText(getTranslation("conflicts.bulk"));
+        bulk.addClickListener(e -> new BulkResolveDialog(grid.getSelectedItems(), resolutions, currentUser, () -> {
+            grid.deselectAll();
+            grid.getDataProvider().refreshAll();
+        }).open());
         bulk.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        bulk.setEnabled(false);
         bulk.setId("bulk-resolve");
+        Button selectAll = new Button(getTranslation("conflicts.selectAll"), e -> selectAllOpen());
+        selectAll.setId("select-all");
+        bulkHint.setId("bulk-hint");
+        bulkHint.addClassName("bulk-hint");
+        selectionChanged(Set.of());
 
-        HorizontalLayout filters = new HorizontalLayout(branch, type, state, device, age, bulk);
+        HorizontalLayout filters = new HorizontalLayout(branch, type, state, device, age);
         filters.setWrap(true);
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
-        add(filters);
+        HorizontalLayout bulkBar = new HorizontalLayout(selectAll, bulk, bulkHint);
+        bulkBar.setWrap(true);
+        bulkBar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        add(filters, bulkBar);
 
         grid.addColumn(c -> Formats.dateTime(c.createdAt(), getLocale())).setHeader(getTranslation("col.raised")).setAutoWidth(true);
         grid.addColumn(c -> Formats.age(c.createdAt(), Instant.now(), getLocale())).setHeader(getTranslation("col.age")).setAutoWidth(true);
@@ -104,9 +122,46 @@ class ConflictsView extends VerticalLayout implements HasDynamicTitle {
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
         grid.setItems(q -> queries.list(filter, VaadinSpringDataHelpers.toSpringPageRequest(q)).stream());
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(ConflictView.class, ConflictView.of(e.getItem().conflictId()))));
-        grid.addSelectionListener(e -> bulk.setEnabled(BulkResolveDialog.oneKind(e.getAllSelectedItems())));
+        grid.addSelectionListener(e -> selectionChanged(e.getAllSelectedItems()));
         grid.setSizeFull();
         add(grid);
+        // new conflicts and ones settled elsewhere appear without a reload; the selection stays
+        live.whileAttached(this, () -> {
+            Set<String> kept = new java.util.HashSet<>();
+            grid.getSelectedItems().forEach(c -> kept.add(c.conflictId()));
+            grid.getDataProvider().refreshAll();
+            if (!kept.isEmpty()) {
+                grid.deselectAll();
+                queries.list(filter, PageRequest.of(0, SELECT_ALL_LIMIT)).stream().filter(c -> kept.contains(c.conflictId()))
+                        .filter(ConflictSummary::open).forEach(grid::select);
+            }
+        });
+    }
+
+    /** Select-all takes the open conflicts the filter shows, up to a batch a person can still answer for. */
+    static final int SELECT_ALL_LIMIT = 200;
+
+    void selectAllOpen() {
+        grid.deselectAll();
+        queries.list(filter, PageRequest.of(0, SELECT_ALL_LIMIT)).stream().filter(ConflictSummary::open).forEach(grid::select);
+        selectionChanged(grid.getSelectedItems());
+    }
+
+    /** The bulk button works only for one kind of trouble; when it cannot, the page says why instead of greying out silently. */
+    private void selectionChanged(Set<ConflictSummary> selected) {
+        bulk.setEnabled(BulkResolveDialog.oneKind(selected));
+        String hint;
+        if (selected.isEmpty()) {
+            hint = getTranslation("bulk.hint.none");
+        } else if (!selected.stream().allMatch(ConflictSummary::open)) {
+            hint = getTranslation("bulk.hint.settled");
+        } else if (!sameKind(selected)) {
+            hint = getTranslation("bulk.hint.mixed", selected.stream().map(c -> Translations.code("reason.", c.reason(), getLocale()))
+                    .distinct().sorted().collect(java.util.stream.Collectors.joining(", ")));
+        } else {
+            hint = getTranslation("bulk.hint.ready", selected.size());
+        }
+        bulkHint.setText(hint);
     }
 
     private void apply(ConflictFilter next) {

@@ -12,7 +12,7 @@ import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextField;
 import io.tillsync.base.ui.JsonDiff;
 import io.tillsync.base.ui.JsonDiffView;
-import io.tillsync.base.Json;
+import io.tillsync.base.ui.Money;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -81,57 +81,71 @@ class MergePanel extends VerticalLayout {
         path.getElement().setAttribute("title", row.path());
         path.addClassName("merge-path");
         RadioButtonGroup<String> choice = new RadioButtonGroup<>();
-        choice.setItems(DEVICE, SERVER, EDIT);
+        JsonNode like = row.left().isMissingNode() ? row.right() : row.left();
+        // a whole basket line is taken from one side or the other; typing a document is no task for a manager
+        if (like.isContainer()) {
+            choice.setItems(DEVICE, SERVER);
+        } else {
+            choice.setItems(DEVICE, SERVER, EDIT);
+        }
         choice.setItemLabelGenerator(c -> switch (c) {
-            case DEVICE -> getTranslation("diff.local") + ": " + JsonDiffView.display(row.path(), row.left(), locale);
+            case DEVICE -> getTranslation("view.till") + ": " + JsonDiffView.display(row.path(), row.left(), locale);
             case SERVER -> getTranslation("diff.server") + ": " + JsonDiffView.display(row.path(), row.right(), locale);
             default -> getTranslation("merge.edit");
         });
         TextField custom = new TextField();
         custom.setVisible(false);
-        custom.setValue(row.left().isMissingNode() ? "" : row.left().isValueNode() ? row.left().asString() : row.left().toString());
+        custom.setValue(row.left().isMissingNode() || !row.left().isValueNode() ? ""
+                : row.left().isNumber() ? plainAmount(row.left(), locale) : row.left().asString());
         custom.getElement().setAttribute("aria-label", row.path());
         choice.setValue(DEVICE);
         choice.addValueChangeListener(e -> {
             custom.setVisible(EDIT.equals(e.getValue()));
             pick(row, e.getValue(), custom.getValue());
         });
-        custom.addValueChangeListener(e -> pick(row, EDIT, e.getValue()));
+        custom.addValueChangeListener(e -> {
+            boolean amount = like.isNumber();
+            boolean ok = !amount || e.getValue().isBlank() || Money.parse(e.getValue(), locale) != null;
+            custom.setInvalid(!ok);
+            custom.setErrorMessage(ok ? null : getTranslation("merge.notAmount"));
+            if (ok) {
+                pick(row, EDIT, e.getValue());
+            } else {
+                checked = null;
+                book.setEnabled(false);
+            }
+        });
         line.add(path, choice, custom);
         return line;
     }
 
     private void pick(JsonDiff.Row row, String choice, String typed) {
+        Locale locale = getLocale();
         switch (choice) {
             case SERVER -> picks.put(row.path(), row.right());
-            case EDIT -> picks.put(row.path(), parse(typed, row.left().isMissingNode() ? row.right() : row.left()));
+            case EDIT -> picks.put(row.path(), parse(typed, row.left().isMissingNode() ? row.right() : row.left(), locale));
             default -> picks.put(row.path(), row.left());
         }
         checked = null;
         book.setEnabled(false);
     }
 
-    /** A typed value keeps the kind of the field it replaces: a number stays a number, text stays text. */
-    static JsonNode parse(String typed, JsonNode like) {
+    /** A typed value keeps the kind of the field it replaces: a number stays a number (read in the user's language), text stays text. */
+    static JsonNode parse(String typed, JsonNode like, Locale locale) {
         String t = typed == null ? "" : typed.strip();
         if (t.isEmpty()) {
             return MissingNode.getInstance();
         }
         if (like != null && like.isNumber()) {
-            try {
-                return JsonNodeFactory.instance.numberNode(new java.math.BigDecimal(t.replace(",", "")));
-            } catch (NumberFormatException notNumber) {
-                return JsonNodeFactory.instance.stringNode(t);
-            }
-        }
-        if (like != null && like.isContainer()) {
-            try {
-                return Json.MAPPER.readTree(t);
-            } catch (RuntimeException notJson) {
-                return JsonNodeFactory.instance.stringNode(t);
-            }
+            java.math.BigDecimal amount = Money.parse(t, locale);
+            return amount == null ? JsonNodeFactory.instance.stringNode(t) : JsonNodeFactory.instance.numberNode(amount);
         }
         return JsonNodeFactory.instance.stringNode(t);
+    }
+
+    /** A number as the user would type it back: grouped as the page shows it, without the currency. */
+    private static String plainAmount(JsonNode n, Locale locale) {
+        return Money.format(n.decimalValue(), locale).replace("Rp ", "");
     }
 
     JsonNode merged() {

@@ -176,6 +176,6 @@ class ConflictViewsTest extends UiTest {
         assertThat(jdbc.queryForList("SELECT resolution_strategy FROM offline_conflicts WHERE conflict_id IN (?, ?)", String.class,
                 a.conflictId(), b.conflictId())).containsOnly("keep_server");
         assertThat(Set.copyOf(jdbc.queryForList("SELECT outcome FROM offline_conflicts WHERE device_id = ?", String.class, a.deviceId())))
-                .containsExactly("rejected");
+                .containsExactly("booked");
     }
 }
