@@ -16,7 +16,9 @@ public record Changes(
         List<ProductChange> products,
         List<ConflictOutcome> conflicts,
         String cursor,
-        boolean hasMore) {
+        boolean hasMore,
+        String serverEpoch,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String resendSince) {
 
     /** The device's branch, the rule a till computes tax with, and what its receipts print. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

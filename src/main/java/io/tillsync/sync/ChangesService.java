@@ -4,6 +4,7 @@ import io.tillsync.base.ApiException;
 import io.tillsync.catalog.ChangeFeed;
 import io.tillsync.catalog.CatalogService;
 import io.tillsync.devices.DevicePrincipal;
+import io.tillsync.recovery.ServerEpoch;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,11 +26,13 @@ class ChangesService {
     private final CatalogService catalog;
     private final ChangeFeed feed;
     private final ConflictOutcomes outcomes;
+    private final ServerEpoch epoch;
 
-    ChangesService(CatalogService catalog, ChangeFeed feed, ConflictOutcomes outcomes) {
+    ChangesService(CatalogService catalog, ChangeFeed feed, ConflictOutcomes outcomes, ServerEpoch epoch) {
         this.catalog = catalog;
         this.feed = feed;
         this.outcomes = outcomes;
+        this.epoch = epoch;
     }
 
     @Transactional(readOnly = true)
@@ -41,7 +44,9 @@ class ChangesService {
             // read the position first: anything committed after it comes again with the next pull
             long position = feed.current(device.branchId());
             List<Changes.ProductChange> products = catalog.catalog(device.branchId(), null).stream().map(ChangesService::product).toList();
-            return new Changes(true, branch(device), products, outcomes.of(device, null), PREFIX + position, false);
+            ServerEpoch.Current e = epoch.current();
+            return new Changes(true, branch(device), products, outcomes.of(device, null), PREFIX + position, false,
+                    e.epoch(), since(e));
         }
         long since = parse(cursor);
         List<ChangeFeed.Change> changes = feed.since(device.branchId(), since, limit);
@@ -57,7 +62,13 @@ class ChangesService {
         long next = changes.isEmpty() ? since : changes.getLast().seq();
         List<Changes.ProductChange> products = catalog.catalog(device.branchId(), productIds).stream().map(ChangesService::product).toList();
         List<Changes.ConflictOutcome> settled = conflictIds.isEmpty() ? List.of() : outcomes.of(device, conflictIds);
-        return new Changes(false, branch(device), products, settled, PREFIX + next, changes.size() == limit);
+        ServerEpoch.Current e = epoch.current();
+        return new Changes(false, branch(device), products, settled, PREFIX + next, changes.size() == limit,
+                e.epoch(), since(e));
+    }
+
+    private static String since(ServerEpoch.Current e) {
+        return e.resendSince() == null ? null : e.resendSince().toString();
     }
 
     private Changes.BranchInfo branch(DevicePrincipal device) {

@@ -1,0 +1,32 @@
+package io.tillsync.recovery;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The database's epoch as devices see it. Read on every pull, not cached: a restore replaces the row
+ * underneath a running node, and a stale epoch would keep tills from resending what the restore lost.
+ */
+@Component
+public class ServerEpoch {
+
+    /** The epoch and, after a restore, the backup's instant (null before any restore). */
+    public record Current(String epoch, Instant resendSince) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    ServerEpoch(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Current current() {
+        return jdbc.queryForObject("SELECT epoch, resend_since FROM server_epoch WHERE id = 1", (rs, n) -> {
+            Timestamp since = rs.getTimestamp("resend_since", java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone(ZoneOffset.UTC)));
+            return new Current(rs.getString("epoch"), since == null ? null : since.toInstant());
+        });
+    }
+}
