@@ -23,9 +23,16 @@ public class Application implements AppShellConfigurator {
         SpringApplication.run(Application.class, withShortcuts(args));
     }
 
-    /** {@code --demo}: the embedded database with demo data and simulated tills selling on it. */
+    /**
+     * {@code --demo}: the embedded database with demo data and simulated tills selling on it.
+     * {@code --restore=<backup id|latest>}: show what restoring that backup would do; with {@code --yes}, do it and start.
+     */
     static String[] withShortcuts(String[] args) {
-        return java.util.Arrays.stream(args).map(a -> a.equals("--demo") ? "--tillsync.demo.traffic.enabled=true" : a)
-                .toArray(String[]::new);
+        return java.util.Arrays.stream(args).map(a -> switch (a) {
+            case "--demo" -> "--tillsync.demo.traffic.enabled=true";
+            case "--yes" -> "--tillsync.restore.confirmed=true";
+            case "--restore" -> "--tillsync.restore.backup=latest";
+            default -> a.startsWith("--restore=") ? "--tillsync.restore.backup=" + a.substring("--restore=".length()) : a;
+        }).toArray(String[]::new);
     }
 }

@@ -1,8 +1,7 @@
 package io.tillsync.recovery;
 
-import java.sql.Timestamp;
+import io.tillsync.base.Db;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,8 +24,7 @@ public class ServerEpoch {
 
     public Current current() {
         return jdbc.queryForObject("SELECT epoch, resend_since FROM server_epoch WHERE id = 1", (rs, n) -> {
-            Timestamp since = rs.getTimestamp("resend_since", java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone(ZoneOffset.UTC)));
-            return new Current(rs.getString("epoch"), since == null ? null : since.toInstant());
+            return new Current(rs.getString("epoch"), Db.instant(rs, "resend_since"));
         });
     }
 }

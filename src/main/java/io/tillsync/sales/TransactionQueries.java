@@ -82,6 +82,22 @@ public class TransactionQueries implements SalesClock {
 
     /** Transaction codes of these sales, by id. */
     @Transactional(readOnly = true)
+    /**
+     * Per till, the sales booked after a restore that were made before it: what the tills refilled
+     * from their journals. Reads only the last 7 days of till time, all a till keeps.
+     */
+    @org.springframework.security.access.prepost.PreAuthorize("hasRole('ADMIN')")
+    public Map<String, Long> refilledAfter(java.time.Instant restoredAt) {
+        Map<String, Long> counts = new java.util.HashMap<>();
+        jdbc.query("SELECT device_id, COUNT(*) FROM transactions WHERE created_at_device >= :from AND created_at_device < :at "
+                        + "AND received_at > :at GROUP BY device_id",
+                Map.of("from", Db.ts(restoredAt.minus(java.time.Duration.ofDays(8))), "at", Db.ts(restoredAt)),
+                rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
+    }
+
     public Map<Long, String> codesByIds(java.util.Collection<Long> ids) {
         Map<Long, String> codes = new java.util.HashMap<>();
         if (!ids.isEmpty()) {

@@ -22,6 +22,11 @@ import io.tillsync.devices.DeviceHealthService;
 import io.tillsync.devices.HealthState;
 import io.tillsync.devices.SyncActivity;
 import io.tillsync.devices.SyncActivityService;
+import io.tillsync.recovery.Backups;
+import io.tillsync.recovery.RecoveryStatus;
+import io.tillsync.recovery.ui.RecoveryPanel;
+import io.tillsync.security.CurrentUser;
+import io.tillsync.security.UserScope;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.util.List;
@@ -49,7 +54,10 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
     private final Grid<DeviceHealth> attention = new Grid<>();
     private final Span updated = new Span();
 
-    DashboardView(DeviceHealthService health, SyncActivityService activity, ConflictQueries conflicts, LiveRefresh live) {
+    private final RecoveryPanel recovery;
+
+    DashboardView(DeviceHealthService health, SyncActivityService activity, ConflictQueries conflicts, LiveRefresh live,
+                  CurrentUser user, RecoveryStatus recoveryStatus, Backups backups) {
         this.health = health;
         this.activity = activity;
         this.conflicts = conflicts;
@@ -72,6 +80,11 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
         attention.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(DeviceView.class,
                 new RouteParameters("deviceId", e.getItem().deviceId()))));
         add(new H2(getTranslation("nav.dashboard")), updated, tiles, charts, new H3(getTranslation("dashboard.attention")), attention);
+        // backups and restores are the admin's: a manager's dashboard has no use for them
+        recovery = user.scope().filter(UserScope::admin).map(s -> new RecoveryPanel(recoveryStatus, backups)).orElse(null);
+        if (recovery != null) {
+            add(recovery);
+        }
         refresh();
         live.whileAttached(this, this::refresh);
     }
@@ -104,6 +117,9 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
                         480, 160, getTranslation("dashboard.salesChart"), x)));
         attention.setItems(health.list(DeviceFilter.ALL.withNeedsAttention(true), PageRequest.of(0, ATTENTION_ROWS)).getContent());
         updated.setText(getTranslation("dashboard.updated", Formats.dateTime(now, getLocale())));
+        if (recovery != null) {
+            recovery.refresh();
+        }
     }
 
     private static Div chart(String svg) {

@@ -1,0 +1,149 @@
+package io.tillsync.recovery.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import io.tillsync.base.ui.Formats;
+import io.tillsync.recovery.BackupManifest;
+import io.tillsync.recovery.Backups;
+import io.tillsync.recovery.RecoveryStatus;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
+
+/**
+ * The admin's view of recovery on the dashboard: the newest backup (age, size, verified or not, a
+ * warning when it is older than the schedule promises), buttons that say what they do, and after a
+ * restore the tills that have come back and refilled the gap, those not seen yet first.
+ */
+public class RecoveryPanel extends Div {
+
+    private final RecoveryStatus status;
+    private final Backups backups;
+    private final Div backup = new Div();
+    private final Div restore = new Div();
+    private final Button backUp = new Button();
+    private final Button verify = new Button();
+    private volatile boolean working;
+
+    public RecoveryPanel(RecoveryStatus status, Backups backups) {
+        this.status = status;
+        this.backups = backups;
+        setId("recovery");
+        addClassName("recovery-panel");
+        backup.setId("backup-status");
+        restore.setId("restore-status");
+        backUp.setText(getTranslation("backup.now"));
+        backUp.setId("backup-now");
+        backUp.setTooltipText(getTranslation("backup.nowHelp"));
+        backUp.addClickListener(e -> run(backups::take, "backup.taken"));
+        verify.setText(getTranslation("backup.verify"));
+        verify.setId("backup-verify");
+        verify.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        verify.setTooltipText(getTranslation("backup.verifyHelp"));
+        verify.addClickListener(e -> run(() -> backups.verify("latest"), "backup.verified"));
+        Div buttons = new Div(backUp, verify);
+        buttons.addClassName("recovery-buttons");
+        Paragraph help = new Paragraph(getTranslation("backup.help"));
+        help.addClassName("recovery-help");
+        add(new H3(getTranslation("backup.title")), backup, buttons, help, restore);
+    }
+
+    /** Re-reads the backup folder and the latest restore; the dashboard calls it on open and with its other figures. */
+    public void refresh() {
+        Instant now = Instant.now();
+        Locale locale = getLocale();
+        backup.removeAll();
+        var latest = status.lastBackup(now);
+        latest.ifPresentOrElse(last -> {
+            BackupManifest b = last.backup();
+            backup.add(line(getTranslation("backup.last", Formats.age(last.takenAt(), now, locale), Formats.dateTime(last.takenAt(), locale),
+                    megabytes(b.sizeBytes(), locale), String.format(locale, "%,d", b.rows("transactions"))), null));
+            if (b.verified() == null) {
+                backup.add(line(getTranslation("backup.notVerified"), "recovery-note"));
+            } else if (b.verified()) {
+                backup.add(line(getTranslation("backup.verifiedAt", Formats.dateTime(Instant.parse(b.verifiedAt()), locale)), "recovery-ok"));
+            } else {
+                backup.add(line(getTranslation("backup.verifyFailed", b.verifyNote()), "recovery-warn"));
+            }
+            if (last.overdue()) {
+                backup.add(line(getTranslation("backup.overdue", Long.toString(last.promised().toHours())), "recovery-warn"));
+            }
+        }, () -> backup.add(line(getTranslation(status.scheduled() ? "backup.none" : "backup.noneOff"), "recovery-warn")));
+        if (!status.scheduled()) {
+            backup.add(line(getTranslation("backup.scheduleOff"), "recovery-note"));
+        }
+        verify.setEnabled(!working && latest.isPresent());
+        backUp.setEnabled(!working);
+        restore.removeAll();
+        status.lastRestore(now).ifPresent(r -> {
+            restore.add(new H3(getTranslation("restore.title")));
+            restore.add(line(getTranslation("restore.summary", Formats.dateTime(r.restoredAt(), locale), r.backupId(),
+                    Formats.dateTime(r.backupTakenAt(), locale)), null));
+            restore.add(line(r.waiting() == 0 ? getTranslation("restore.allSeen", Integer.toString(r.tills().size()))
+                    : getTranslation("restore.waiting", Long.toString(r.waiting()), Integer.toString(r.tills().size())),
+                    r.waiting() == 0 ? "recovery-ok" : "recovery-warn"));
+            Grid<RecoveryStatus.TillRefill> tills = new Grid<>();
+            tills.setId("restore-tills");
+            tills.addColumn(t -> t.name() + " (" + t.deviceId() + ")").setHeader(getTranslation("col.device")).setAutoWidth(true);
+            tills.addColumn(RecoveryStatus.TillRefill::branchCode).setHeader(getTranslation("col.branch")).setAutoWidth(true);
+            tills.addColumn(t -> t.seenSince() ? getTranslation("restore.seen", Formats.age(t.lastSeenAt(), now, locale))
+                    : getTranslation("restore.notSeen")).setHeader(getTranslation("restore.since")).setAutoWidth(true);
+            tills.addColumn(t -> String.format(locale, "%,d", t.refilledSales())).setHeader(getTranslation("restore.refilled")).setAutoWidth(true);
+            tills.setItems(r.tills());
+            tills.setAllRowsVisible(true);
+            restore.add(tills);
+        });
+    }
+
+    /** Backups take seconds to minutes: they run off the UI thread, as the signed-in admin, and the panel updates when done. */
+    private void run(Supplier<BackupManifest> work, String doneKey) {
+        UI ui = UI.getCurrent();
+        working = true;
+        backUp.setEnabled(false);
+        verify.setEnabled(false);
+        Notification.show(getTranslation("backup.started"));
+        CompletableFuture.runAsync(new DelegatingSecurityContextRunnable(() -> {
+            String message;
+            boolean ok;
+            try {
+                BackupManifest b = work.get();
+                ok = !Boolean.FALSE.equals(b.verified());
+                message = ok ? getTranslation(doneKey, b.id()) : getTranslation("backup.verifyFailed", b.verifyNote());
+            } catch (RuntimeException e) {
+                ok = false;
+                message = getTranslation("backup.failed", e.getMessage());
+            }
+            boolean success = ok;
+            String text = message;
+            ui.access(() -> {
+                working = false;
+                Notification n = Notification.show(text, 8000, Notification.Position.BOTTOM_START);
+                n.addThemeVariants(success ? NotificationVariant.LUMO_SUCCESS : NotificationVariant.LUMO_ERROR);
+                refresh();
+            });
+        }));
+    }
+
+    private static Span line(String text, String className) {
+        Span s = new Span(text);
+        s.addClassName("recovery-line");
+        if (className != null) {
+            s.addClassName(className);
+        }
+        return s;
+    }
+
+    private static String megabytes(long bytes, Locale locale) {
+        return String.format(locale, "%.1f MB", bytes / 1e6);
+    }
+}
