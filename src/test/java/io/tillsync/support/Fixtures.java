@@ -34,16 +34,21 @@ public class Fixtures {
     /** A manager of the given branches, with a fresh name. */
     public String manager(String... branchCodes) {
         String name = "mgr-" + UUID.randomUUID().toString().substring(0, 8);
+        asAdmin(() -> users.create(name, "Store manager " + String.join(", ", branchCodes), MANAGER_PASSWORD, Role.MANAGER,
+                java.util.Arrays.stream(branchCodes).map(this::branchId).collect(java.util.stream.Collectors.toSet())));
+        return name;
+    }
+
+    /** Runs a role-checked service call as the admin, outside any request. */
+    public <T> T asAdmin(java.util.function.Supplier<T> call) {
         Authentication before = SecurityContextHolder.getContext().getAuthentication();
         SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken("admin", null,
                 List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))));
         try {
-            users.create(name, "Store manager " + String.join(", ", branchCodes), MANAGER_PASSWORD, Role.MANAGER,
-                    java.util.Arrays.stream(branchCodes).map(this::branchId).collect(java.util.stream.Collectors.toSet()));
+            return call.get();
         } finally {
             SecurityContextHolder.getContext().setAuthentication(before);
         }
-        return name;
     }
 
     public record Raised(String deviceId, String token, String conflictId, String offlineReference) {

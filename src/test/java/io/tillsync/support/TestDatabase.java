@@ -86,7 +86,11 @@ public final class TestDatabase {
                     "tillsync.demo-stock=900000",
                     // as the packaged jar runs: the production bundle, no Vite dev server
                     "vaadin.productionMode=true",
-                    "TILLSYNC_ADMIN_PASSWORD=" + TestData.ADMIN_PASSWORD
+                    "TILLSYNC_ADMIN_PASSWORD=" + TestData.ADMIN_PASSWORD,
+                    // backups of the shared test database, by hand only, with the client tools of its server's version
+                    "tillsync.backup.dir=" + Path.of("target", "test-backups").toAbsolutePath(),
+                    "tillsync.backup.cron=-",
+                    "tillsync.backup.tools-dir=" + (embedded == null ? "" : embedded.root().resolve("mariadb-base").resolve("bin"))
             ).applyTo(context);
         }
     }
