@@ -26,13 +26,15 @@ public class Application implements AppShellConfigurator {
     /**
      * {@code --demo}: the embedded database with demo data and simulated tills selling on it.
      * {@code --restore=<backup id|latest>}: show what restoring that backup would do; with {@code --yes}, do it and start.
+     * {@code --restored-from=<instant>}: the database was restored by other means; tills resend from then on.
      */
     static String[] withShortcuts(String[] args) {
         return java.util.Arrays.stream(args).map(a -> switch (a) {
             case "--demo" -> "--tillsync.demo.traffic.enabled=true";
             case "--yes" -> "--tillsync.restore.confirmed=true";
             case "--restore" -> "--tillsync.restore.backup=latest";
-            default -> a.startsWith("--restore=") ? "--tillsync.restore.backup=" + a.substring("--restore=".length()) : a;
+            default -> a.startsWith("--restore=") ? "--tillsync.restore.backup=" + a.substring("--restore=".length())
+                    : a.startsWith("--restored-from=") ? "--tillsync.restore.taken-at=" + a.substring("--restored-from=".length()) : a;
         }).toArray(String[]::new);
     }
 }

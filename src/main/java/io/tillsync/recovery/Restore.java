@@ -44,6 +44,19 @@ final class Restore {
         this.db = db;
     }
 
+    /** A database put back by other means (mariadb-backup): nothing to load, only the epoch to renew. */
+    static Done restoredElsewhere(String takenAt) {
+        Instant taken;
+        try {
+            taken = Instant.parse(takenAt);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new StartRefused("--restored-from=" + takenAt + " is not an instant", "Give the backup's time in UTC, e.g. 2026-12-03T02:30:00Z.");
+        }
+        log.warn("The database was restored from a copy taken {}: a new epoch makes the tills resend what it lacks", taken);
+        return new Done(new BackupManifest("copy-" + taken, taken.toString(), "mariadb-backup", null, 0, null, null, null,
+                java.util.Map.of(), List.of(), null, null, null), null);
+    }
+
     Done run(RestoreSettings asked) {
         BackupManifest backup = Backups.listIn(dir).stream()
                 .filter(b -> "latest".equals(asked.backup()) || b.id().equals(asked.backup())).findFirst()

@@ -5,7 +5,7 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * written after Liquibase, before the web port lets a till in.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "tillsync.restore.backup")
+@ConditionalOnExpression("'${tillsync.restore.backup:}' != '' or '${tillsync.restore.taken-at:}' != ''")
 class RestoreConfiguration {
 
     static final String RESTORE = "restoreBeforeMigrations";
@@ -38,6 +38,9 @@ class RestoreConfiguration {
     @Bean(RESTORE)
     Restore.Done restoreBeforeMigrations(RestoreSettings restore, BackupSettings settings, DataSource dataSource,
                                          ObjectProvider<EmbeddedMariaDb> embedded) {
+        if (!restore.asked()) {
+            return Restore.restoredElsewhere(restore.takenAt());
+        }
         // no JdbcTemplate or Backups here: Spring makes those wait for Liquibase, which waits for this
         return new Restore(Backups.dirOf(settings), DatabaseTarget.of(dataSource, embedded.getIfAvailable(), settings)).run(restore);
     }

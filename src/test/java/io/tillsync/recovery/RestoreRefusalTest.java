@@ -51,6 +51,12 @@ class RestoreRefusalTest {
     }
 
     @Test
+    void a_database_restored_by_other_means_gets_only_a_new_epoch_from_the_instant_given() {
+        assertThat(Restore.restoredElsewhere("2026-12-03T02:30:00Z").backup().takenAt()).isEqualTo("2026-12-03T02:30:00Z");
+        assertThatThrownBy(() -> Restore.restoredElsewhere("last night")).isInstanceOf(StartRefused.class).hasMessageContaining("last night");
+    }
+
+    @Test
     void this_versions_changesets_are_read_from_its_changelog_in_order() {
         assertThat(Restore.knownChangesets()).startsWith("0001-catalog").contains("0012-server-epoch", "0013-server-restores");
     }
