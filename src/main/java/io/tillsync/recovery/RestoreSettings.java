@@ -11,10 +11,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("tillsync.restore")
 record RestoreSettings(String backup, boolean confirmed, String takenAt) {
 
-    RestoreSettings(String backup, boolean confirmed) {
-        this(backup, confirmed, null);
-    }
-
     boolean asked() {
         return backup != null && !backup.isBlank();
     }

@@ -36,7 +36,7 @@ class RestoreRefusalTest {
         newer.add("0099-from-the-future");
         backup("20261201T023000Z", newer);
 
-        assertThatThrownBy(() -> new Restore(dir, nowhere).run(new RestoreSettings("latest", true)))
+        assertThatThrownBy(() -> new Restore(dir, nowhere).run(new RestoreSettings("latest", true, null)))
                 .isInstanceOf(StartRefused.class)
                 .hasMessageContaining("newer Tillsync").hasMessageContaining("0099-from-the-future").hasMessageContaining("Nothing was changed");
     }
@@ -45,7 +45,7 @@ class RestoreRefusalTest {
     void an_unknown_backup_id_is_refused_listing_the_ones_there_are() throws Exception {
         backup("20261201T023000Z", Restore.knownChangesets());
 
-        assertThatThrownBy(() -> new Restore(dir, nowhere).run(new RestoreSettings("20250101T000000Z", true)))
+        assertThatThrownBy(() -> new Restore(dir, nowhere).run(new RestoreSettings("20250101T000000Z", true, null)))
                 .isInstanceOf(StartRefused.class)
                 .satisfies(e -> assertThat(((StartRefused) e).action()).contains("20261201T023000Z"));
     }

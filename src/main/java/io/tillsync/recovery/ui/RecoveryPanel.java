@@ -94,11 +94,12 @@ public class RecoveryPanel extends Div {
                     r.waiting() == 0 ? "recovery-ok" : "recovery-warn"));
             Grid<RecoveryStatus.TillRefill> tills = new Grid<>();
             tills.setId("restore-tills");
-            tills.addColumn(t -> t.name() + " (" + t.deviceId() + ")").setHeader(getTranslation("col.device")).setAutoWidth(true);
-            tills.addColumn(RecoveryStatus.TillRefill::branchCode).setHeader(getTranslation("col.branch")).setAutoWidth(true);
+            // what an admin scans for first (which till, back or not) comes first: on a phone the rest scrolls
+            tills.addColumn(RecoveryPanel::tillName).setHeader(getTranslation("col.device")).setAutoWidth(true).setFlexGrow(1);
             tills.addColumn(t -> t.seenSince() ? getTranslation("restore.seen", Formats.age(t.lastSeenAt(), now, locale))
                     : getTranslation("restore.notSeen")).setHeader(getTranslation("restore.since")).setAutoWidth(true);
             tills.addColumn(t -> String.format(locale, "%,d", t.refilledSales())).setHeader(getTranslation("restore.refilled")).setAutoWidth(true);
+            tills.addColumn(RecoveryStatus.TillRefill::branchCode).setHeader(getTranslation("col.branch")).setAutoWidth(true);
             tills.setItems(r.tills());
             tills.setAllRowsVisible(true);
             restore.add(tills);
@@ -144,6 +145,11 @@ public class RecoveryPanel extends Div {
     }
 
     private static String megabytes(long bytes, Locale locale) {
-        return String.format(locale, "%.1f MB", bytes / 1e6);
+        return bytes < 1_000_000 ? String.format(locale, "%,d KB", Math.max(1, bytes / 1000)) : String.format(locale, "%.1f MB", bytes / 1e6);
+    }
+
+    /** The till's name, with its device id only when the name does not already say it. */
+    private static String tillName(RecoveryStatus.TillRefill t) {
+        return t.name() == null || t.name().isBlank() ? t.deviceId() : t.name().contains(t.deviceId()) ? t.name() : t.name() + " (" + t.deviceId() + ")";
     }
 }

@@ -50,7 +50,7 @@ class RecoveryPanelTest extends UiTest {
 
         UI.getCurrent().navigate("");
 
-        assertThat(text("backup-status")).startsWith("Last backup 0 min ago").contains("MB", "sales", "Not verified yet");
+        assertThat(text("backup-status")).startsWith("Last backup 0 min ago").contains("B ·", "sales", "Not verified yet");
         assertThat(text("recovery")).contains("Back up now", "the live database is not touched");
 
         fixtures.asAdmin(() -> backups.verify(id));
