@@ -19,6 +19,9 @@ const basket = new Map(); // product_id -> { product, quantity }
 const timings = [];
 let storageWarning = null;
 let shownReceipt = null;
+/** The words that the server was restored stay this long, and while the resend still waits. */
+const RESTORED_SHOWN_MS = 2 * 60000;
+const RESTORED_SHOWN_WHILE_SENDING_MS = 30 * 60000;
 
 // ---- start -------------------------------------------------------------------------------
 
@@ -327,10 +330,22 @@ async function renderStatus() {
   if (state.token_rejected && error) alerts.push(['bad', error]);
   else if (error && navigator.onLine) alerts.push(['', t(state.error_kind === 'storage' ? 'alert.syncStorage' : 'alert.sync', error)]);
   if (state.pull_error && navigator.onLine) alerts.push(['', t('alert.pull', said(state.pull_error_words, state.pull_error), ago(state.last_pull_ms))]);
+  const restored = restoredNotice(state.restored, counts.waiting);
+  if (restored) alerts.push(['info restored', restored]);
   if (full) alerts.push(['bad', t('alert.full')]);
   else if (storageWarning) alerts.push(['bad', t('alert.nearlyFull', storageWarning.mb)]);
   $('alerts').replaceChildren(...alerts.map(([cls, text]) => el('div', { class: cls }, text)));
-  return { ...counts, ...state, storage_full: !!full, storage_warning: storageWarning ? t('alert.nearlyFull', storageWarning.mb) : null };
+  return { ...counts, ...state, storage_full: !!full, storage_warning: storageWarning ? t('alert.nearlyFull', storageWarning.mb) : null,
+    restored_notice: restored };
+}
+
+/** What the cashier reads for a while after the server came back from a backup, else null. */
+function restoredNotice(restored, waiting) {
+  if (!restored || !restored.ms) return null;
+  const age = Date.now() - restored.ms;
+  if (age > RESTORED_SHOWN_MS && !(waiting > 0 && age < RESTORED_SHOWN_WHILE_SENDING_MS)) return null;
+  const n = restored.sales || 0;
+  return t(n === 0 ? 'alert.restoredNothing' : n === 1 ? 'alert.restoredOne' : 'alert.restored', n);
 }
 
 async function checkStorage() {
@@ -376,6 +391,13 @@ window.till = {
       is_offline: !!s.receipt.offline }));
   },
   conflicts: () => db.listConflicts(1000),
+  /** Acknowledged items kept for a resend after a server restore (no sealed documents). */
+  kept: () => db.keptItems(),
+  /** Drops the kept items older than the retention as of now (ms; a check may pass a later clock). */
+  pruneKept: (now) => db.pruneAcknowledged(now),
+  /** The offline_ids a restore to sinceMs would send again, in order, with a margin in ms. */
+  resendSelection: async (sinceMs, marginMs) => (await db.keptToResend(sinceMs, marginMs)).map((k) => k.offline_id),
+  serverEpoch: () => db.getConfig('server_epoch', null),
   product: async (id) => {
     const p = (await db.allProducts()).find((x) => x.product_id === id);
     return p ? { ...p, shown_stock: db.shownStock(p) } : null;

@@ -3,17 +3,24 @@
 // across tabs of the same till: readwrite transactions on overlapping stores never interleave).
 
 const DB_NAME = 'tillsync';
-const DB_VERSION = 1;
+// 1: the first release; 2 adds `sent`. A till in the field upgrades in place and keeps its data.
+const DB_VERSION = 2;
 
 // Stores
-//   config     key/value: device settings, cursor, sync state, the encryption key
+//   config     key/value: device settings, cursor, sync state, the server's epoch, the encryption key
 //   products   the branch's catalog, as the pull delivers it
 //   sales      the local journal of sales (receipts, voids), payload encrypted
 //   outbox     sales, payments and voids waiting for the server's acknowledgement (FIFO by qid)
+//   sent       sales, payments and voids the server acknowledged, kept KEEP_ACKED_DAYS in case the
+//              server is restored from a backup that does not hold them (sealed as in the outbox)
 //   conflicts  items the server stored as a conflict, and the outcome the pull reports
 //   counters   per-day sequence of offline_reference, one row per day
 export const READY = 'ready';
 export const ATTENTION = 'attention';
+
+/** How long an acknowledged item is kept for a resend after a server restore (sync contract §5: at least 7). */
+export const KEEP_ACKED_DAYS = 7;
+const DAY_MS = 86400000;
 
 let opening = null;
 
@@ -63,17 +70,27 @@ export function open() {
   if (!opening) {
     opening = new Promise((resolve, reject) => {
       const r = indexedDB.open(DB_NAME, DB_VERSION);
-      r.onupgradeneeded = () => {
+      r.onupgradeneeded = (event) => {
+        // step by step from the version on disk: every store of an older till stays as it is
         const db = r.result;
-        db.createObjectStore('config', { keyPath: 'key' });
-        db.createObjectStore('products', { keyPath: 'product_id' });
-        const sales = db.createObjectStore('sales', { keyPath: 'offline_id' });
-        sales.createIndex('created', 'created_ms');
-        const outbox = db.createObjectStore('outbox', { keyPath: 'qid', autoIncrement: true });
-        outbox.createIndex('offline_id', 'offline_id', { unique: true });
-        outbox.createIndex('state', ['state', 'qid']);
-        db.createObjectStore('conflicts', { keyPath: 'offline_id' });
-        db.createObjectStore('counters', { keyPath: 'day' });
+        if (event.oldVersion < 1) {
+          db.createObjectStore('config', { keyPath: 'key' });
+          db.createObjectStore('products', { keyPath: 'product_id' });
+          const sales = db.createObjectStore('sales', { keyPath: 'offline_id' });
+          sales.createIndex('created', 'created_ms');
+          const outbox = db.createObjectStore('outbox', { keyPath: 'qid', autoIncrement: true });
+          outbox.createIndex('offline_id', 'offline_id', { unique: true });
+          outbox.createIndex('state', ['state', 'qid']);
+          db.createObjectStore('conflicts', { keyPath: 'offline_id' });
+          db.createObjectStore('counters', { keyPath: 'day' });
+        }
+        if (event.oldVersion < 2) {
+          // keyed by offline_id: an item acknowledged again (after a resend) replaces its own row
+          const sent = db.createObjectStore('sent', { keyPath: 'offline_id' });
+          sent.createIndex('acked', 'acked_ms');
+          sent.createIndex('sale', 'sale_ms');
+          sent.createIndex('server_acked', 'server_acked_ms');
+        }
       };
       r.onsuccess = () => {
         const db = r.result;
@@ -295,13 +312,28 @@ export function retryAttention() {
 }
 
 /**
+ * What the till keeps of an acknowledged outbox item: its sealed wire document untouched (so a
+ * resend is the same idempotent item, byte for byte), its place in the queue, the item's own
+ * time (the sale, payment or void as made), and when it was acknowledged, by this till's clock
+ * and by the server's (serverMs, the batch answer's synced_at, when known).
+ */
+function keptItem(item, now, serverMs) {
+  const kept = { offline_id: item.offline_id, type: item.type, qid: item.qid, sealed: item.sealed,
+    sale_ms: item.enqueued_ms ?? now, acked_ms: now };
+  if (item.offline_reference) kept.offline_reference = item.offline_reference;
+  if (item.transaction_offline_id) kept.transaction_offline_id = item.transaction_offline_id;
+  if (Number.isFinite(serverMs)) kept.server_acked_ms = serverMs;
+  return kept;
+}
+
+/**
  * Applies the server's answer to a batch in one transaction. acks: items the server holds
- * (booked or stored as a conflict) leave the outbox; conflicts are kept with what the server
- * said; failures count an attempt and, past maxAttempts, wait for a person.
+ * (booked or stored as a conflict) leave the outbox for `sent`; conflicts are kept with what
+ * the server said; failures count an attempt and, past maxAttempts, wait for a person.
  * outcome = { qid -> { kind: 'booked'|'conflict'|'failed', result, error } }
  */
-export function applyPushResults(items, outcome, { maxAttempts, now, stock = null }) {
-  return write(['outbox', 'sales', 'conflicts', 'products'], async (s) => {
+export function applyPushResults(items, outcome, { maxAttempts, now, stock = null, serverMs = null }) {
+  return write(['outbox', 'sent', 'sales', 'conflicts', 'products'], async (s) => {
     for (const item of items) {
       const o = outcome.get(item.qid);
       if (stock && (o.kind === 'booked' || o.kind === 'conflict')) {
@@ -312,9 +344,12 @@ export function applyPushResults(items, outcome, { maxAttempts, now, stock = nul
       const sale = saleId ? await req(s.sales.get(saleId)) : undefined;
       if (o.kind === 'booked' || o.kind === 'conflict') {
         s.outbox.delete(item.qid);
+        s.sent.put(keptItem(item, now, serverMs));
         if (o.kind === 'conflict') {
           const r = o.result;
-          const existing = await req(s.conflicts.get(item.offline_id));
+          const stored = await req(s.conflicts.get(item.offline_id));
+          // another conflict_id for the same item: a restored server raised it anew, its answer counts
+          const existing = stored && stored.conflict_id === r.conflict_id ? stored : null;
           s.conflicts.put({
             ...(existing || {}),
             offline_id: item.offline_id, type: item.type, offline_reference: item.offline_reference || sale?.offline_reference,
@@ -323,7 +358,7 @@ export function applyPushResults(items, outcome, { maxAttempts, now, stock = nul
             booked: !!r.success, server_id: r.server_id ?? null, transaction_code: r.transaction_code ?? null,
             // what kind of conflict and why; local_data and server_data stay on the server (they hold amounts)
             conflict_type: existing?.conflict_type || o.report?.conflict_type || null, reason: existing?.reason || o.report?.reason || null,
-            detected_ms: existing?.detected_ms || now,
+            detected_ms: stored?.detected_ms || now,
           });
         }
         if (sale) {
@@ -385,9 +420,103 @@ export function pruneJournal(beforeMs) {
   }));
 }
 
+// ---- kept after acknowledgement, resent after a server restore --------------------------------
+
+/** Forgets acknowledged items older than KEEP_ACKED_DAYS by this till's clock at now. */
+export function pruneAcknowledged(now = Date.now()) {
+  return run('sent', 'readwrite', (s) => new Promise((resolve, reject) => {
+    let removed = 0;
+    const cursor = s.sent.index('acked').openCursor(IDBKeyRange.upperBound(now - KEEP_ACKED_DAYS * DAY_MS, true));
+    cursor.onerror = () => reject(cursor.error);
+    cursor.onsuccess = () => {
+      const c = cursor.result;
+      if (!c) return resolve(removed);
+      c.delete();
+      removed++;
+      c.continue();
+    };
+  }));
+}
+
+/**
+ * The kept items a restore to the backup of sinceMs may have lost, in their original queue order
+ * (a sale before its payment and void): every item made, acknowledged by this till or received
+ * by the server at or after sinceMs − marginMs. The acknowledgement counts, not only the sale's
+ * time: a sale made offline before the backup and sent after it is not in the backup either. The
+ * margin covers clocks that disagree and batches in flight while the backup was taken; an item
+ * resent that the server still has costs one replay. sinceMs null: everything kept.
+ */
+async function selectKept(sent, sinceMs, marginMs) {
+  let keys;
+  if (sinceMs === null || sinceMs === undefined) {
+    keys = await req(sent.getAllKeys());
+  } else {
+    const from = IDBKeyRange.lowerBound(sinceMs - marginMs);
+    const found = await Promise.all(['acked', 'sale', 'server_acked'].map((index) => req(sent.index(index).getAllKeys(from))));
+    keys = [...new Set(found.flat())];
+  }
+  const items = (await Promise.all(keys.map((k) => req(sent.get(k))))).filter(Boolean);
+  return items.sort((a, b) => (a.qid ?? Infinity) - (b.qid ?? Infinity) || a.sale_ms - b.sale_ms);
+}
+
+export function keptToResend(sinceMs, marginMs) {
+  return run('sent', 'readonly', (s) => selectKept(s.sent, sinceMs, marginMs));
+}
+
+/** Every kept item, without its sealed document: what a check or a support person looks at. */
+export function keptItems() {
+  return run('sent', 'readonly', async (s) => (await req(s.sent.getAll())).map(({ sealed, ...rest }) => rest));
+}
+
+/**
+ * Notes the server_epoch a pull brought, in one transaction. The first one ever is only
+ * recorded. A different one means the server was restored from a backup: every kept item from
+ * sinceMs on (see selectKept) goes back into the outbox as ready, at its original place in the
+ * queue, unless the outbox holds its offline_id already; its sale shows as waiting again and its
+ * quantities (stock: offline_id -> {product_id: qty}) count as pending on the tiles; the pull
+ * cursor, a position in the old database's feed, is dropped. The new epoch is stored in the same
+ * transaction, so a reload at any moment either resends all of it or finds the old epoch again.
+ * Resolves with { changed, first, sales, items }.
+ */
+export function noteServerEpoch({ epoch, resendSince = null, sinceMs = null, marginMs = 0, stock = null, now = Date.now() }) {
+  return write(['config', 'sent', 'outbox', 'sales', 'products'], async (s) => {
+    const known = (await req(s.config.get('server_epoch')))?.value;
+    if (known && known.epoch === epoch) return { changed: false, first: false, sales: 0, items: 0 };
+    const record = { epoch, resend_since: resendSince, seen_ms: now };
+    if (!known) {
+      s.config.put({ key: 'server_epoch', value: record });
+      return { changed: false, first: true, sales: 0, items: 0 };
+    }
+    const kept = await selectKept(s.sent, sinceMs, marginMs);
+    const sales = new Set();
+    let items = 0;
+    for (const k of kept) {
+      if ((await req(s.outbox.index('offline_id').getKey(k.offline_id))) !== undefined) continue;
+      const entry = { offline_id: k.offline_id, type: k.type, state: READY, attempts: 0, enqueued_ms: k.sale_ms, sealed: k.sealed,
+        resent_ms: now };
+      if (k.offline_reference) entry.offline_reference = k.offline_reference;
+      if (k.transaction_offline_id) entry.transaction_offline_id = k.transaction_offline_id;
+      // its own qid again (the queue never hands a number out twice), so it goes where it was
+      if (k.qid !== undefined && (await req(s.outbox.get(k.qid))) === undefined) entry.qid = k.qid;
+      s.outbox.put(entry);
+      await addPending(s.products, stock?.get(k.offline_id), 1, 0);
+      const saleId = k.type === 'transaction' ? k.offline_id : k.transaction_offline_id;
+      sales.add(saleId);
+      items++;
+      if (k.type === 'transaction') {
+        const sale = await req(s.sales.get(saleId));
+        if (sale && sale.sync === 'synced') s.sales.put({ ...sale, sync: 'waiting' });
+      }
+    }
+    s.config.put({ key: 'server_epoch', value: { ...record, previous: known.epoch, restored_ms: now, resent_sales: sales.size, resent_items: items } });
+    s.config.put({ key: 'cursor', value: null });
+    return { changed: true, first: false, sales: sales.size, items };
+  }, { clears: false });
+}
+
 /** Deletes everything this till stores (a re-enrollment on another device id). */
 export function wipeAll() {
-  return run(['config', 'products', 'sales', 'outbox', 'conflicts', 'counters'], 'readwrite', (s) => {
+  return run(['config', 'products', 'sales', 'outbox', 'sent', 'conflicts', 'counters'], 'readwrite', (s) => {
     for (const store of Object.values(s)) store.clear();
   });
 }

@@ -121,7 +121,8 @@ async function adopt(before, next, { msg, loading, paired }, ready) {
   }
   say(msg, loading);
   const changedDevice = !before || before.device_id !== next.device_id || before.server !== next.server;
-  await db.setConfig(changedDevice ? { device: next, cursor: null } : { device: next });
+  // another device id or server: its cursor and epoch are not this server's (the first pull records the epoch)
+  await db.setConfig(changedDevice ? { device: next, cursor: null, server_epoch: null } : { device: next });
   if (navigator.storage && navigator.storage.persist) await navigator.storage.persist().catch(() => false);
   try {
     await sync.pull(next, { full: true });

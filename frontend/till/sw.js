@@ -1,7 +1,7 @@
 // The till's service worker: keeps the app shell in the Cache API so the till opens with no
 // network once it has been opened once. The device API is never cached: sync goes to the network.
 // A new version of this file (VERSION) fetches the whole shell afresh, past the HTTP cache.
-const VERSION = 'till-web-1.1.0';
+const VERSION = 'till-web-1.2.0';
 const CACHE = 'tillsync-shell-' + VERSION;
 const SHELL = ['./', './index.html', './app.css', './app.js', './db.js', './crypto.js', './money.js', './sales.js',
   './sync.js', './events.js', './connection.js', './i18n.js', './words-en.js', './words-id.js', './dom.js', './setup.js',

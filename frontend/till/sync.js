@@ -5,6 +5,11 @@
 // (success), or stored as a conflict (conflict_detected: then it moves to `conflicts`, and
 // its outcome comes with a pull). A batch with no answer (network gone, server died before
 // answering, timeout) is simply sent again: the server answers a replay the same way.
+//
+// An acknowledged item is kept (db.js, `sent`) for db.KEEP_ACKED_DAYS. Every pull names the
+// server's epoch; a new one means the database was restored from a backup, and everything kept
+// from the pull's resend_since on goes back into the outbox: the server books what the backup
+// lacks and answers the rest as replays (sync contract §5).
 import * as db from './db.js';
 import { APP_VERSION } from './version.js';
 import { notifyChanged, onChange } from './events.js';
@@ -27,6 +32,13 @@ const JOURNAL_DAYS = 90;
  * stock other tills sold. This till's own sales show at once (see db.js, pending stock).
  */
 const FULL_PULL_EVERY_MS = 5 * 60000;
+/**
+ * Resent after a restore: kept items made or acknowledged from resend_since less this. It covers
+ * a till's clock behind the server's and batches in flight while the backup was taken; each item
+ * resent that the server still has costs a replay, each one missed is a sale lost.
+ */
+const RESEND_MARGIN_MS = 15 * 60000;
+const PRUNE_EVERY_MS = 3600000;
 
 let wake = null;
 let backingOff = false;
@@ -181,7 +193,8 @@ async function push(device) {
       else if (r.success) outcome.set(item.qid, { kind: 'booked', result: r });
       else { failed++; outcome.set(item.qid, { kind: 'failed', error: r.error || { code: 'unknown', message: 'refused' } }); }
     }
-    await db.applyPushResults(items, outcome, { maxAttempts: MAX_ATTEMPTS, now, stock });
+    const serverMs = Date.parse(answer.data.synced_at ?? '');
+    await db.applyPushResults(items, outcome, { maxAttempts: MAX_ATTEMPTS, now, stock, serverMs: Number.isFinite(serverMs) ? serverMs : null });
     sent += items.length - failed;
     if (conflicts) forcePull = true;
     await setState({ last_sync_ms: Date.now(), last_attempt_failed: false, last_batch: { items: items.length, failed, conflicts },
@@ -191,11 +204,43 @@ async function push(device) {
 }
 
 /**
+ * Compares a pull's server_epoch with the one this till knew. The first is only recorded; a
+ * different one puts the kept items from resend_since (everything kept without it) back into
+ * the outbox, and the new epoch is stored in the same transaction. Resolves with db's answer.
+ */
+async function noteEpoch(epoch, resendSince) {
+  const known = await db.getConfig('server_epoch', null);
+  if (known && known.epoch === epoch) return { changed: false };
+  const parsed = resendSince ? Date.parse(resendSince) : NaN;
+  const sinceMs = Number.isFinite(parsed) ? parsed : null;
+  let stock = null;
+  if (known) {
+    // what each item moves in stock is sealed: opened here, before the transaction that queues them
+    const kept = await db.keptToResend(sinceMs, RESEND_MARGIN_MS);
+    stock = new Map(await Promise.all(kept.map(async (k) => [k.offline_id, (await openItem(k).catch(() => ({ stock: {} }))).stock])));
+  }
+  const now = Date.now();
+  const result = await db.noteServerEpoch({ epoch, resendSince: resendSince || null, sinceMs, marginMs: RESEND_MARGIN_MS, stock, now });
+  if (result.changed) {
+    console.info('tillsync: the server was restored from a backup; ' + result.items + ' items of ' + result.sales + ' sales are sent again');
+    // after the resend, a full pull brings the stock the server counts with them
+    forcePull = true;
+    forceFull = true;
+    await setState({ restored: { ms: now, sales: result.sales, items: result.items } });
+  }
+  return result;
+}
+
+/**
  * Pulls catalog changes and conflict outcomes from the cursor on (the whole catalog without one,
  * or when full). The branch section updates the device's branch, tax rule and receipt header.
+ * A page from a restored server (a new server_epoch) queues the resend; the cursor belonged to
+ * the old database, so the pull starts over with the whole catalog. Resolves with
+ * { restored: { sales, items } } when it was so, else { restored: null }.
  */
 export async function pull(device, { full = false } = {}) {
   let cursor = full ? null : await db.getConfig('cursor', null);
+  let restored = null;
   for (let page = 0; page < 100; page++) {
     const path = '/api/v1/pos/offline/changes' + (cursor ? '?since=' + encodeURIComponent(cursor) : '');
     const { status, body } = await call(device, path);
@@ -207,6 +252,16 @@ export async function pull(device, { full = false } = {}) {
       throw new Refused(['err.pull', status + (body?.error?.code ? ', ' + body.error.code : '')], body?.error);
     }
     const d = body.data;
+    if (d.server_epoch) {
+      const epoch = await noteEpoch(d.server_epoch, d.resend_since);
+      if (epoch.changed) {
+        restored = { sales: epoch.sales, items: epoch.items };
+        if (!d.full) {
+          cursor = null;
+          continue;
+        }
+      }
+    }
     await db.applyPull({
       full: !!d.full,
       products: (d.products || []).map((p) => ({ ...p, price_cents: toCents(p.price) })),
@@ -220,6 +275,7 @@ export async function pull(device, { full = false } = {}) {
     if (!d.has_more) break;
   }
   await setState({ last_pull_ms: Date.now(), last_attempt_failed: false, pull_error: null, pull_error_words: null });
+  return { restored };
 }
 
 /** A tax rate as the server sends it (0.1, "0.11") in basis points, exactly: 0.1 → 1000. */
@@ -245,6 +301,7 @@ async function lead() {
   db.pruneJournal(Date.now() - JOURNAL_DAYS * 86400000).catch((e) => console.warn('tillsync: journal not pruned', e));
   let failures = 0;
   let lastPull = 0;
+  let lastPrune = 0;
   // set-up has just pulled the whole catalog: the first full refresh comes after the interval
   let lastFull = Date.now();
   for (;;) {
@@ -255,6 +312,10 @@ async function lead() {
     } catch (e) {
       // storage briefly unavailable (another tab upgrading it): try again later, keep leading
       console.warn('tillsync: cannot read the settings', e);
+    }
+    if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
+      lastPrune = Date.now();
+      await db.pruneAcknowledged(lastPrune).catch((e) => console.warn('tillsync: acknowledged items not pruned', e));
     }
     if (device && !tokenRejected && navigator.onLine) {
       try {
@@ -278,9 +339,11 @@ async function lead() {
         try {
           forcePull = false;
           forceFull = false;
-          await pull(device, { full });
+          const { restored } = await pull(device, { full });
           lastPull = Date.now();
           if (full) lastFull = lastPull;
+          // a restored server: the resend goes out now, not after the idle wait
+          if (restored && restored.items && !failures) delay = 0;
         } catch (e) {
           lastPull = Date.now() - PULL_EVERY_MS + Math.min(delay, IDLE_MS);
           await setState({ pull_error: describe(e), pull_error_words: wordsOf(e), pull_error_ms: Date.now(),

@@ -1,1 +1,1 @@
-export const APP_VERSION = 'till-web/1.1.0';
+export const APP_VERSION = 'till-web/1.2.0';

@@ -105,6 +105,9 @@ export const en = {
     + 'Free space on this device (other apps, files, other websites\' data); selling goes on as soon as a sale fits.',
   'alert.nearlyFull': 'Storage is nearly full ({0} MB left): free space on this device before it stops recording sales.',
   'alert.noStorage': 'This browser does not let the till store sales ({0}). Use a normal window of a current browser.',
+  'alert.restored': 'The server was restored from a backup: {0} sales of this till are being sent to it again. Nothing needs doing.',
+  'alert.restoredOne': 'The server was restored from a backup: 1 sale of this till is being sent to it again. Nothing needs doing.',
+  'alert.restoredNothing': 'The server was restored from a backup: this till had nothing to send again. Nothing needs doing.',
 
   'err.offline': 'Offline',
   'err.unreachable': 'Server unreachable ({0})',

@@ -105,6 +105,9 @@ export const id = {
     + 'Kosongkan ruang di perangkat ini (aplikasi lain, berkas, data situs lain); penjualan berlanjut begitu ada ruang.',
   'alert.nearlyFull': 'Penyimpanan hampir penuh (sisa {0} MB): kosongkan ruang di perangkat ini sebelum kasir berhenti mencatat penjualan.',
   'alert.noStorage': 'Browser ini tidak mengizinkan kasir menyimpan penjualan ({0}). Gunakan jendela biasa di browser terbaru.',
+  'alert.restored': 'Server dipulihkan dari cadangan: {0} penjualan kasir ini sedang dikirim ulang ke server. Tidak ada yang perlu dilakukan.',
+  'alert.restoredOne': 'Server dipulihkan dari cadangan: 1 penjualan kasir ini sedang dikirim ulang ke server. Tidak ada yang perlu dilakukan.',
+  'alert.restoredNothing': 'Server dipulihkan dari cadangan: kasir ini tidak perlu mengirim ulang apa pun. Tidak ada yang perlu dilakukan.',
 
   'err.offline': 'Luring',
   'err.unreachable': 'Server tidak terjangkau ({0})',
