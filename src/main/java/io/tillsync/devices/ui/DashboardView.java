@@ -12,6 +12,7 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
+import io.tillsync.base.ui.DashboardPart;
 import io.tillsync.base.ui.Formats;
 import io.tillsync.base.ui.LiveRefresh;
 import io.tillsync.base.ui.SvgChart;
@@ -22,11 +23,6 @@ import io.tillsync.devices.DeviceHealthService;
 import io.tillsync.devices.HealthState;
 import io.tillsync.devices.SyncActivity;
 import io.tillsync.devices.SyncActivityService;
-import io.tillsync.recovery.Backups;
-import io.tillsync.recovery.RecoveryStatus;
-import io.tillsync.recovery.ui.RecoveryPanel;
-import io.tillsync.security.CurrentUser;
-import io.tillsync.security.UserScope;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.util.List;
@@ -54,10 +50,10 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
     private final Grid<DeviceHealth> attention = new Grid<>();
     private final Span updated = new Span();
 
-    private final RecoveryPanel recovery;
+    private final List<DashboardPart.Section> parts;
 
     DashboardView(DeviceHealthService health, SyncActivityService activity, ConflictQueries conflicts, LiveRefresh live,
-                  CurrentUser user, RecoveryStatus recoveryStatus, Backups backups) {
+                  List<DashboardPart> contributed) {
         this.health = health;
         this.activity = activity;
         this.conflicts = conflicts;
@@ -80,11 +76,9 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
         attention.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(DeviceView.class,
                 new RouteParameters("deviceId", e.getItem().deviceId()))));
         add(new H2(getTranslation("nav.dashboard")), updated, tiles, charts, new H3(getTranslation("dashboard.attention")), attention);
-        // backups and restores are the admin's: a manager's dashboard has no use for them
-        recovery = user.scope().filter(UserScope::admin).map(s -> new RecoveryPanel(recoveryStatus, backups)).orElse(null);
-        if (recovery != null) {
-            add(recovery);
-        }
+        // parts other modules offer (backups and restores, for an admin), each deciding whether it is for this user
+        parts = contributed.stream().flatMap(p -> p.create().stream()).toList();
+        parts.forEach(p -> add(p.component()));
         refresh();
         live.whileAttached(this, this::refresh);
     }
@@ -117,9 +111,7 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
                         480, 160, getTranslation("dashboard.salesChart"), x)));
         attention.setItems(health.list(DeviceFilter.ALL.withNeedsAttention(true), PageRequest.of(0, ATTENTION_ROWS)).getContent());
         updated.setText(getTranslation("dashboard.updated", Formats.dateTime(now, getLocale())));
-        if (recovery != null) {
-            recovery.refresh();
-        }
+        parts.forEach(DashboardPart.Section::refresh);
     }
 
     private static Div chart(String svg) {

@@ -1,5 +1,6 @@
 package io.tillsync.recovery.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -10,6 +11,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
+import io.tillsync.base.ui.DashboardPart;
 import io.tillsync.base.ui.Formats;
 import io.tillsync.recovery.BackupManifest;
 import io.tillsync.recovery.Backups;
@@ -25,7 +27,7 @@ import org.springframework.security.concurrent.DelegatingSecurityContextRunnable
  * warning when it is older than the schedule promises), buttons that say what they do, and after a
  * restore the tills that have come back and refilled the gap, those not seen yet first.
  */
-public class RecoveryPanel extends Div {
+class RecoveryPanel extends Div implements DashboardPart.Section {
 
     private final RecoveryStatus status;
     private final Backups backups;
@@ -35,7 +37,7 @@ public class RecoveryPanel extends Div {
     private final Button verify = new Button();
     private volatile boolean working;
 
-    public RecoveryPanel(RecoveryStatus status, Backups backups) {
+    RecoveryPanel(RecoveryStatus status, Backups backups) {
         this.status = status;
         this.backups = backups;
         setId("recovery");
@@ -58,7 +60,13 @@ public class RecoveryPanel extends Div {
         add(new H3(getTranslation("backup.title")), backup, buttons, help, restore);
     }
 
+    @Override
+    public Component component() {
+        return this;
+    }
+
     /** Re-reads the backup folder and the latest restore; the dashboard calls it on open and with its other figures. */
+    @Override
     public void refresh() {
         Instant now = Instant.now();
         Locale locale = getLocale();
@@ -101,7 +109,12 @@ public class RecoveryPanel extends Div {
             tills.addColumn(t -> String.format(locale, "%,d", t.refilledSales())).setHeader(getTranslation("restore.refilled")).setAutoWidth(true);
             tills.addColumn(RecoveryStatus.TillRefill::branchCode).setHeader(getTranslation("col.branch")).setAutoWidth(true);
             tills.setItems(r.tills());
-            tills.setAllRowsVisible(true);
+            // a few tills show whole; a chain's hundreds scroll in a box of their own, those not seen yet on top
+            if (r.tills().size() <= 8) {
+                tills.setAllRowsVisible(true);
+            } else {
+                tills.setHeight("22rem");
+            }
             restore.add(tills);
         });
     }
