@@ -21,8 +21,10 @@ public class Fixtures {
 
     private final UserService users;
     private final CatalogService catalog;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
-    Fixtures(UserService users, CatalogService catalog) {
+    Fixtures(UserService users, CatalogService catalog, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.users = users;
         this.catalog = catalog;
     }
@@ -37,6 +39,14 @@ public class Fixtures {
         asAdmin(() -> users.create(name, "Store manager " + String.join(", ", branchCodes), MANAGER_PASSWORD, Role.MANAGER,
                 java.util.Arrays.stream(branchCodes).map(this::branchId).collect(java.util.stream.Collectors.toSet())));
         return name;
+    }
+
+    /** A product of the branch and its whole-rupiah price valid now: {product id, price}, for a sale that books plainly. */
+    public long[] pricedProduct(String branchCode) {
+        Map<String, Object> p = jdbc.queryForMap("SELECT bp.product_id, CAST(bp.price AS SIGNED) price FROM branch_prices bp "
+                + "JOIN branches b ON b.id = bp.branch_id WHERE b.code = ? AND bp.valid_from <= UTC_TIMESTAMP() "
+                + "ORDER BY bp.valid_from DESC, bp.product_id LIMIT 1", branchCode);
+        return new long[] {((Number) p.get("product_id")).longValue(), ((Number) p.get("price")).longValue()};
     }
 
     /** Runs a role-checked service call as the admin, outside any request. */

@@ -54,12 +54,9 @@ class RecoveryBrowserTest {
         jdbc.update("INSERT INTO server_restores (restored_at, backup_id, backup_taken_at, epoch) VALUES (?, '20261203T023000Z', ?, ?)",
                 Db.ts(restoredAt), Db.ts(restoredAt.minusSeconds(5 * 3600)), UUID.randomUUID().toString());
         try {
-            Map<String, Object> product = jdbc.queryForMap("SELECT bp.product_id, CAST(bp.price AS SIGNED) price FROM branch_prices bp "
-                    + "JOIN branches b ON b.id = bp.branch_id WHERE b.code = ? AND bp.valid_from <= UTC_TIMESTAMP() "
-                    + "ORDER BY bp.valid_from DESC, bp.product_id LIMIT 1", TestData.BRANCH);
+            long[] product = fixtures.pricedProduct(TestData.BRANCH);
             for (int seq = 1; seq <= 3; seq++) {
-                Map<String, Object> sale = Sales.sale(back, seq, ((Number) product.get("product_id")).longValue(), 1,
-                        ((Number) product.get("price")).longValue());
+                Map<String, Object> sale = Sales.sale(back, seq, product[0], 1, product[1]);
                 sale.put("created_at_device", restoredAt.minusSeconds(3600 - seq * 60L).toString());
                 api.sync(token, Sales.batch(back, List.of(sale)));
             }

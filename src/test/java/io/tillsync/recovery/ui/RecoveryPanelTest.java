@@ -83,11 +83,8 @@ class RecoveryPanelTest extends UiTest {
                 Db.ts(restoredAt), Db.ts(restoredAt.minusSeconds(3600)), UUID.randomUUID().toString());
         try {
             // one sale made before the restore, sent after it
-            Map<String, Object> product = jdbc.queryForMap("SELECT bp.product_id, CAST(bp.price AS SIGNED) price FROM branch_prices bp "
-                    + "JOIN branches b ON b.id = bp.branch_id WHERE b.code = ? AND bp.valid_from <= UTC_TIMESTAMP() "
-                    + "ORDER BY bp.valid_from DESC, bp.product_id LIMIT 1", TestData.BRANCH);
-            Map<String, Object> sale = Sales.sale(back, 1, ((Number) product.get("product_id")).longValue(), 1,
-                    ((Number) product.get("price")).longValue());
+            long[] product = fixtures.pricedProduct(TestData.BRANCH);
+            Map<String, Object> sale = Sales.sale(back, 1, product[0], 1, product[1]);
             sale.put("created_at_device", restoredAt.minusSeconds(600).toString());
             assertThat(api.sync(token, Sales.batch(back, List.of(sale))).status()).isEqualTo(200);
             syncLog.flush();
