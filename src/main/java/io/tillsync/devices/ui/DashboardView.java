@@ -101,8 +101,8 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
         }
         tiles.add(tile("dashboard.requests", Long.toString(SyncActivity.sum(a.requests())), "tile-requests"),
                 tile("dashboard.sales", Long.toString(SyncActivity.sum(a.sales())), "tile-sales"),
-                tile("dashboard.failureRate", percent(a.failureRate()), "tile-failure-rate"),
-                tile("dashboard.conflictRate", percent(a.conflictRate()), "tile-conflict-rate"),
+                tile("dashboard.failureRate", Formats.percent(a.failureRate(), getLocale()), "tile-failure-rate"),
+                tile("dashboard.conflictRate", Formats.percent(a.conflictRate(), getLocale()), "tile-conflict-rate"),
                 tile("dashboard.backlog", Long.toString(backlog.open()), "tile-backlog"),
                 tile("dashboard.oldest", Formats.age(backlog.oldest(), now, getLocale()), "tile-oldest"));
         String[] x = {getTranslation("dashboard.hourAgo"), getTranslation("dashboard.now")};
@@ -137,10 +137,6 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
         tile.addClassName("kpi");
         tile.setId(id);
         return tile;
-    }
-
-    private static String percent(double rate) {
-        return String.format(Locale.ROOT, "%.1f %%", rate * 100);
     }
 
     private static double[] doubles(long[] values) {

@@ -76,7 +76,7 @@ class DevicesView extends VerticalLayout implements HasDynamicTitle {
         grid.addColumn(d -> Formats.dateTime(d.lastSuccessAt(), getLocale())).setHeader(getTranslation("devices.lastSuccess")).setAutoWidth(true);
         grid.addColumn(d -> d.queueDepth() == null ? "—" : d.queueDepth().toString()).setHeader(getTranslation("devices.queue")).setAutoWidth(true);
         grid.addColumn(d -> d.appVersion() == null ? "—" : d.appVersion()).setHeader(getTranslation("devices.version")).setAutoWidth(true);
-        grid.addColumn(d -> d.clockSkewMs() == null ? "—" : String.format("%+.1f s", d.clockSkewMs() / 1000.0))
+        grid.addColumn(d -> d.clockSkewMs() == null ? "—" : Formats.seconds(d.clockSkewMs(), getLocale()))
                 .setHeader(getTranslation("devices.skew")).setAutoWidth(true);
         grid.addColumn(DeviceHealth::recentFailures).setHeader(getTranslation("devices.failures")).setAutoWidth(true);
         grid.addColumn(DeviceHealth::openConflicts).setHeader(getTranslation("nav.conflicts")).setAutoWidth(true);

@@ -68,7 +68,7 @@ class IndonesianViewsTest extends UiTest {
 
         UI.getCurrent().navigate("devices");
         ComboBox<HealthState> state = _get(ComboBox.class, s -> s.withLabel("Status"));
-        assertThat(state.getItemLabelGenerator().apply(HealthState.OFFLINE)).isEqualTo("Terlalu lama offline");
+        assertThat(state.getItemLabelGenerator().apply(HealthState.OFFLINE)).isEqualTo("Terlalu lama luring");
         assertThat(state.getItemLabelGenerator().apply(HealthState.HEALTHY)).isEqualTo("Sehat");
 
         UI.getCurrent().navigate("");

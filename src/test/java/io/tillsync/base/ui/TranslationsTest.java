@@ -107,7 +107,7 @@ class TranslationsTest {
         }
         Arrays.stream(Role.values()).forEach(r -> keys.add("role." + r.name()));
         Arrays.stream(ResolutionPolicy.values()).forEach(p -> keys.add("policy." + p.wire()));
-        Stream.of("paid", "unpaid", "voided").forEach(s -> keys.add("txstatus." + s));
+        Stream.of("paid", "unpaid", "voided", "replaced").forEach(s -> keys.add("txstatus." + s));
         Stream.of("CASH", "QRIS", "DEBIT", "CREDIT", "EWALLET", "TRANSFER").forEach(m -> keys.add("payment." + m));
         Stream.of("offline", "online").forEach(c -> keys.add("channel." + c));
         Stream.of("open", "held", "resolved", "any").forEach(s -> keys.add("state." + s));
