@@ -70,7 +70,7 @@ class DeviceViewsTest extends UiTest {
         Map<String, DeviceHealth> shown = shown();
         assertThat(shown).doesNotContainKey(elsewhere);
         assertThat(shown.get(synced).state()).isEqualTo(HealthState.HEALTHY);
-        assertThat(shown.get(silent).state()).isEqualTo(HealthState.OFFLINE);
+        assertThat(shown.get(silent).state()).isEqualTo(HealthState.NEVER);
         assertThat(shown.get(conflicted.deviceId()).state()).isEqualTo(HealthState.CONFLICTS);
         assertThat(shown.get(conflicted.deviceId()).openConflicts()).isEqualTo(1);
         assertThat(_find(Button.class, s -> s.withId("enroll"))).isEmpty();
@@ -176,9 +176,9 @@ class DeviceViewsTest extends UiTest {
         ComboBox<HealthState> state = _get(ComboBox.class, s -> s.withLabel("State"));
         TextField search = _get(TextField.class, s -> s.withLabel("Device"));
 
-        _setValue(state, HealthState.OFFLINE);
+        _setValue(state, HealthState.NEVER);
         assertThat(shown()).containsKey(silent).doesNotContainKeys(synced, elsewhere)
-                .allSatisfy((id, d) -> assertThat(d.state()).isEqualTo(HealthState.OFFLINE));
+                .allSatisfy((id, d) -> assertThat(d.state()).isEqualTo(HealthState.NEVER));
 
         _setValue(search, synced.toLowerCase(java.util.Locale.ROOT));
         assertThat(shown()).isEmpty();
@@ -214,9 +214,9 @@ class DeviceViewsTest extends UiTest {
             }
         }
 
-        assertThat(all).extracting(DeviceHealth::deviceId).containsExactly(prefix + "1", prefix + "2", prefix + "3", conflicted);
-        assertThat(all).extracting(DeviceHealth::state).containsExactly(HealthState.OFFLINE, HealthState.OFFLINE, HealthState.OFFLINE,
-                HealthState.CONFLICTS);
+        assertThat(all).extracting(DeviceHealth::deviceId).containsExactly(conflicted, prefix + "1", prefix + "2", prefix + "3");
+        assertThat(all).extracting(DeviceHealth::state).containsExactly(HealthState.CONFLICTS, HealthState.NEVER, HealthState.NEVER,
+                HealthState.NEVER);
         assertThat(paged).extracting(DeviceHealth::deviceId).containsExactlyElementsOf(all.stream().map(DeviceHealth::deviceId).toList());
     }
 
