@@ -21,6 +21,7 @@ import io.tillsync.base.ui.Money;
 import io.tillsync.base.ui.Pickers;
 import io.tillsync.base.ui.Translations;
 import io.tillsync.catalog.Branch;
+import io.tillsync.sales.TransactionExport;
 import io.tillsync.sales.TransactionFilter;
 import io.tillsync.sales.TransactionQueries;
 import io.tillsync.sales.TransactionRow;
@@ -47,7 +48,7 @@ class TransactionsView extends VerticalLayout implements HasDynamicTitle {
     private final KeysetPager pager = new KeysetPager();
     private TransactionFilter filter = TransactionFilter.ALL;
 
-    TransactionsView(TransactionQueries queries, ScopedBranches scopedBranches) {
+    TransactionsView(TransactionQueries queries, TransactionExport exports, ScopedBranches scopedBranches) {
         setSizeFull();
         add(new H2(getTranslation("nav.transactions")));
         List<Branch> branches = scopedBranches.visible();
@@ -69,7 +70,7 @@ class TransactionsView extends VerticalLayout implements HasDynamicTitle {
                 : e.getValue().plusDays(1).atStartOfDay(Formats.ZONE).toInstant())));
         Select<String> status = new Select<>();
         status.setLabel(getTranslation("filter.status"));
-        status.setItems("", "paid", "unpaid", "voided");
+        status.setItems("", "paid", "unpaid", "voided", "replaced");
         status.setItemLabelGenerator(s -> s.isEmpty() ? getTranslation("state.any") : Translations.code("txstatus.", s, getLocale()));
         status.setValue("");
         status.addValueChangeListener(e -> apply(filter.withStatus(e.getValue())));
@@ -92,10 +93,11 @@ class TransactionsView extends VerticalLayout implements HasDynamicTitle {
         search.setId("transaction-search");
         search.addValueChangeListener(e -> apply(filter.withSearch(e.getValue())));
         // streamed straight to the response page by page: a large export never sits in memory
+        java.util.Locale locale = getLocale();
         DownloadHandler csv = event -> {
             event.setFileName("transactions-" + LocalDate.now(Formats.ZONE) + ".csv");
             event.setContentType("text/csv; charset=UTF-8");
-            TransactionCsv.write(queries, filter, EXPORT_MAX, event.getOutputStream());
+            TransactionCsv.write(exports, filter, EXPORT_MAX, locale, event.getOutputStream());
         };
         Anchor export = new Anchor(csv, getTranslation("transactions.export"));
         export.setId("transactions-export");
@@ -106,7 +108,7 @@ class TransactionsView extends VerticalLayout implements HasDynamicTitle {
 
         grid.addColumn(t -> Formats.dateTime(t.createdAtDevice(), getLocale())).setHeader(getTranslation("transactions.time")).setAutoWidth(true);
         grid.addColumn(TransactionRow::transactionCode).setHeader(getTranslation("transactions.code")).setAutoWidth(true);
-        grid.addColumn(TransactionRow::offlineReference).setHeader(getTranslation("col.reference")).setAutoWidth(true);
+        grid.addColumn(TransactionRow::tillReference).setHeader(getTranslation("col.reference")).setAutoWidth(true);
         grid.addColumn(t -> codes.getOrDefault(t.branchId(), "")).setHeader(getTranslation("col.branch")).setAutoWidth(true);
         grid.addColumn(TransactionRow::deviceId).setHeader(getTranslation("col.device")).setAutoWidth(true);
         grid.addColumn(t -> Translations.code("payment.", t.paymentMethod(), getLocale())).setHeader(getTranslation("filter.payment")).setAutoWidth(true);
