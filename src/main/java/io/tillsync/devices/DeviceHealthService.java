@@ -46,8 +46,8 @@ public class DeviceHealthService {
             SELECT h.* FROM (
               SELECT c.*, CASE
                   WHEN c.status = 'REVOKED' THEN %d
-                  WHEN c.last_seen_at IS NULL THEN %d
-                  WHEN c.last_seen_at < DATE_SUB(:now, INTERVAL c.offline_after_minutes MINUTE) THEN %d
+                  WHEN c.last_seen_at IS NULL AND c.open_conflicts = 0 THEN %d
+                  WHEN c.last_seen_at IS NULL OR c.last_seen_at < DATE_SUB(:now, INTERVAL c.offline_after_minutes MINUTE) THEN %d
                   WHEN c.consecutive_failures >= c.failing_after_errors THEN %d
                   WHEN c.last_success_at IS NULL OR c.last_success_at < DATE_SUB(:now, INTERVAL c.stale_after_minutes MINUTE) THEN %d
                   WHEN c.open_conflicts > 0 THEN %d
