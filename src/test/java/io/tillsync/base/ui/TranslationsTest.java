@@ -130,6 +130,39 @@ class TranslationsTest {
         }
     }
 
+    /** The audit trail stores who acted with a prefix and writes its own comments in English; people read neither. */
+    @Test
+    void a_conflicts_history_reads_without_prefixes_or_the_servers_english() {
+        assertThat(Translations.actor("user:ana", Translations.INDONESIAN)).isEqualTo("ana");
+        assertThat(Translations.actor("device:TILL-A1", Translations.INDONESIAN)).isEqualTo("Kasir TILL-A1");
+        assertThat(Translations.actor("device:TILL-A1", Translations.ENGLISH)).isEqualTo("Till TILL-A1");
+        assertThat(Translations.actor("policy", Translations.INDONESIAN)).isEqualTo("Kebijakan cabang");
+        assertThat(Translations.historyComment("policy", "settled by the branch's policy", Translations.INDONESIAN))
+                .isEqualTo("Diselesaikan oleh kebijakan cabang");
+        assertThat(Translations.historyComment("policy", "the sale it waited for arrived", Translations.INDONESIAN))
+                .isEqualTo("Penjualan yang ditunggu sudah tiba");
+        assertThat(Translations.historyComment("policy", "sale_voided", Translations.INDONESIAN))
+                .isEqualTo("Menunggu keputusan orang: Penjualan sudah dibatalkan");
+        assertThat(Translations.historyComment("user:ana", "sale_voided", Translations.INDONESIAN)).as("typed by a person").isEqualTo("sale_voided");
+    }
+
+    @Test
+    void rates_and_clock_skew_read_in_each_languages_number_format() {
+        assertThat(Formats.percent(0.295, Translations.INDONESIAN)).isEqualTo("29,5 %");
+        assertThat(Formats.percent(0, Translations.INDONESIAN)).isEqualTo("0,0 %");
+        assertThat(Formats.percent(0.295, Translations.ENGLISH)).isEqualTo("29.5 %");
+        assertThat(Formats.seconds(0, Translations.INDONESIAN)).isEqualTo("+0,0 dtk");
+        assertThat(Formats.seconds(-1500, Translations.ENGLISH)).isEqualTo("-1.5 s");
+        assertThat(Formats.seconds(12_345_600, Translations.INDONESIAN)).isEqualTo("+12.345,6 dtk");
+    }
+
+    @Test
+    void indonesian_says_luring_never_offline() throws IOException {
+        Properties indonesian = bundle("messages_id");
+        assertThat(indonesian.stringPropertyNames()).allSatisfy(key ->
+                assertThat(indonesian.getProperty(key)).as(key).doesNotContainIgnoringCase("offline"));
+    }
+
     @Test
     void a_json_path_reads_as_words() {
         assertThat(JsonDiffView.pathLabel("items[product_id=1238].quantity", Translations.INDONESIAN)).isEqualTo("Produk 1238 › Jumlah");
