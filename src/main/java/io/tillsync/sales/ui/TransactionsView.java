@@ -128,6 +128,7 @@ class TransactionsView extends VerticalLayout implements HasDynamicTitle {
         });
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(TransactionView.class,
                 new RouteParameters("id", Long.toString(e.getItem().id())))));
+        grid.setEmptyStateText(getTranslation("transactions.empty"));
         grid.setSizeFull();
         add(grid);
     }

@@ -354,4 +354,32 @@ class DeviceViewsTest extends UiTest {
         clipboard.complete(tools.jackson.databind.node.NullNode.getInstance());
         assertThat(copy.getText()).isEqualTo("Copied");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_dashboard_tile_opens_the_list_behind_it_filtered_and_the_address_keeps_the_filters() {
+        String fresh = Sales.newDeviceId();
+        new ApiClient(port).enroll(fresh, TestData.BRANCH);
+        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+        UI.getCurrent().navigate("");
+
+        _click(_get(com.vaadin.flow.component.html.Div.class, s -> s.withId("tile-offline")));
+        assertThat(_get(ComboBox.class, s -> s.withLabel("State")).getValue()).isEqualTo(HealthState.OFFLINE);
+        assertThat(shown()).allSatisfy((id, d) -> assertThat(d.state()).isEqualTo(HealthState.OFFLINE));
+
+        // a reload or a shared link of a filtered list opens it filtered the same way
+        UI.getCurrent().navigate("devices", com.vaadin.flow.router.QueryParameters.simple(Map.of("state", "never", "q", fresh)));
+        assertThat(_get(ComboBox.class, s -> s.withLabel("State")).getValue()).isEqualTo(HealthState.NEVER);
+        assertThat(_get(TextField.class, s -> s.withLabel("Device")).getValue()).isEqualTo(fresh);
+        assertThat(shown()).containsOnlyKeys(fresh);
+
+        UI.getCurrent().navigate("devices", com.vaadin.flow.router.QueryParameters.simple(Map.of("q", "no-such-till-" + fresh)));
+        Grid<DeviceHealth> grid = _get(Grid.class);
+        assertThat(shown()).isEmpty();
+        assertThat(grid.getEmptyStateText()).isEqualTo("No till matches these filters. Clear a filter to see more.");
+
+        UI.getCurrent().navigate("");
+        _click(_get(com.vaadin.flow.component.html.Div.class, s -> s.withId("tile-backlog")));
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEqualTo("conflicts");
+    }
 }
