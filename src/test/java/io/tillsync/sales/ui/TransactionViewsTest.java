@@ -229,6 +229,24 @@ class TransactionViewsTest extends UiTest {
                 .doesNotContain("#replaced");
     }
 
+    @Test
+    void the_sales_list_opens_with_the_status_till_and_search_of_its_address() {
+        List<String> refs = sell(TestData.BRANCH, 2);
+        String device = refs.getFirst().substring(0, refs.getFirst().indexOf('-'));
+        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+
+        UI.getCurrent().navigate("transactions", com.vaadin.flow.router.QueryParameters.simple(
+                Map.of("device", device, "status", "paid", "q", refs.get(1))));
+
+        assertThat(_get(TextField.class, s -> s.withId("transaction-search")).getValue()).isEqualTo(refs.get(1));
+        assertThat(shown()).extracting(TransactionRow::offlineReference).containsExactly(refs.get(1));
+        UI.getCurrent().navigate("transactions", com.vaadin.flow.router.QueryParameters.simple(Map.of("device", device, "status", "voided")));
+        assertThat(shown()).isEmpty();
+        @SuppressWarnings("unchecked")
+        Grid<TransactionRow> grid = _get(Grid.class);
+        assertThat(grid.getEmptyStateText()).startsWith("No sale matches these filters");
+    }
+
     private List<String> csv(TransactionFilter filter, java.util.Locale locale) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         TransactionCsv.write(export, filter, 100, locale, out);
