@@ -14,7 +14,16 @@ public interface ConflictResolver {
     String MERGE = "merge";
 
     /** What stops a merged document from being booked, without booking it; empty when it is fine. */
-    List<String> validateMerge(String conflictId, JsonNode merged, Actor actor);
+    List<Problem> validateMerge(String conflictId, JsonNode merged, Actor actor);
+
+    /**
+     * One thing wrong with a merged document: the rule's code, so a view can word it in the
+     * user's language, and the server's English message, which names the field.
+     *
+     * @param reason a {@link Reason} code; null for a malformed document, which only the message describes
+     */
+    record Problem(String reason, String message) {
+    }
 
     Resolution resolve(String conflictId, String strategy, JsonNode merged, String comment, Actor actor);
 }

@@ -37,7 +37,7 @@ public class DeviceHealthService {
 
     /**
      * One row per till with its health. The state is the worst that applies, in {@link HealthState}'s
-     * order, as its ordinal: revoked first, as it outranks the rest, then offline, failing, stale,
+     * order, as its ordinal: revoked first, as it outranks the rest, then never seen, offline, failing, stale,
      * open conflicts, missing numbers. Missing numbers are counted per device over the gap window,
      * per day whose latest arrival is past the grace period, as the numbers below the highest one
      * that never came; the device page lists the exact gaps through {@link DeviceService#sequenceGaps}.
@@ -46,6 +46,7 @@ public class DeviceHealthService {
             SELECT h.* FROM (
               SELECT c.*, CASE
                   WHEN c.status = 'REVOKED' THEN %d
+                  WHEN c.last_seen_at IS NULL AND c.open_conflicts = 0 THEN %d
                   WHEN c.last_seen_at IS NULL OR c.last_seen_at < DATE_SUB(:now, INTERVAL c.offline_after_minutes MINUTE) THEN %d
                   WHEN c.consecutive_failures >= c.failing_after_errors THEN %d
                   WHEN c.last_success_at IS NULL OR c.last_success_at < DATE_SUB(:now, INTERVAL c.stale_after_minutes MINUTE) THEN %d
@@ -71,7 +72,7 @@ public class DeviceHealthService {
                   WHERE t.top > t.seen AND t.last_at < DATE_SUB(:now, INTERVAL tb.gap_grace_minutes MINUTE)
                   GROUP BY t.device_pk) g ON g.device_pk = d.id
                 WHERE 1 = 1 %s) c) h
-            """.formatted(HealthState.REVOKED.ordinal(), HealthState.OFFLINE.ordinal(), HealthState.FAILING.ordinal(),
+            """.formatted(HealthState.REVOKED.ordinal(), HealthState.NEVER.ordinal(), HealthState.OFFLINE.ordinal(), HealthState.FAILING.ordinal(),
             HealthState.STALE.ordinal(), HealthState.CONFLICTS.ordinal(), HealthState.GAPS.ordinal(), HealthState.HEALTHY.ordinal(),
             ConflictSql.waitingOfDevice("d.id", "d.branch_id"), CatalogSql.BRANCH_HEALTH_SETTINGS, "%s",
             CatalogSql.BRANCH_HEALTH_SETTINGS, "%s");
@@ -180,7 +181,7 @@ public class DeviceHealthService {
         }
         if (filter.needsAttention()) {
             state.append(" AND h.state NOT IN (:calm)");
-            p.addValue("calm", List.of(HealthState.HEALTHY.ordinal(), HealthState.REVOKED.ordinal()));
+            p.addValue("calm", List.of(HealthState.HEALTHY.ordinal(), HealthState.NEVER.ordinal(), HealthState.REVOKED.ordinal()));
         }
         return new Query(HEALTH.formatted(gapWhere, where), state.toString(), p);
     }

@@ -3,6 +3,7 @@ package io.tillsync.devices;
 import io.tillsync.base.ApiException;
 import io.tillsync.catalog.Branch;
 import io.tillsync.catalog.CatalogService;
+import io.tillsync.security.CurrentUser;
 import io.tillsync.security.DeviceAuthenticator;
 import java.sql.Date;
 import java.time.Duration;
@@ -27,11 +28,13 @@ public class DeviceService implements DeviceAuthenticator {
     private final DeviceRepository devices;
     private final CatalogService catalog;
     private final NamedParameterJdbcTemplate jdbc;
+    private final CurrentUser currentUser;
 
-    DeviceService(DeviceRepository devices, CatalogService catalog, NamedParameterJdbcTemplate jdbc) {
+    DeviceService(DeviceRepository devices, CatalogService catalog, NamedParameterJdbcTemplate jdbc, CurrentUser currentUser) {
         this.devices = devices;
         this.catalog = catalog;
         this.jdbc = jdbc;
+        this.currentUser = currentUser;
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -59,10 +62,17 @@ public class DeviceService implements DeviceAuthenticator {
         return new EnrolledDevice(deviceId, branch.getCode(), device.getName(), token.token());
     }
 
-    @PreAuthorize("hasRole('ADMIN')")
+    /**
+     * Stops a till syncing. A manager may revoke the tills of their own branches, as a lost till is
+     * theirs to deal with at once; a till of another branch reads to them as an unknown one.
+     */
+    @PreAuthorize("hasAnyRole('ADMIN', 'MANAGER')")
     @Transactional
     public Device revoke(String deviceId) {
         Device device = require(deviceId);
+        if (!currentUser.require().mayAccess(device.getBranchId())) {
+            throw unknown();
+        }
         device.revoke();
         // a code issued before the revocation must not bring the device back
         jdbc.update("DELETE FROM device_pairing_codes WHERE device_pk = :d", Map.of("d", device.getId()));
@@ -81,8 +91,11 @@ public class DeviceService implements DeviceAuthenticator {
     }
 
     private Device require(String deviceId) {
-        return devices.findByDeviceId(deviceId).orElseThrow(() ->
-                new ApiException(HttpStatus.NOT_FOUND, "unknown_device", "No device with that device_id", "device_id"));
+        return devices.findByDeviceId(deviceId).orElseThrow(DeviceService::unknown);
+    }
+
+    private static ApiException unknown() {
+        return new ApiException(HttpStatus.NOT_FOUND, "unknown_device", "No device with that device_id", "device_id");
     }
 
     /**

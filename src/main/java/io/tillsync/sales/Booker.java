@@ -128,8 +128,8 @@ class Booker {
             jdbc.batchUpdate(INSERT_MOVEMENT, movements);
             return new BookedSale(old.id(), old.offlineId(), old.transactionCode());
         }
-        jdbc.update("UPDATE transactions SET status = 'replaced', offline_reference = LEFT(CONCAT(offline_reference, '#replaced-', id), 100) WHERE id = ?",
-                old.id());
+        jdbc.update("UPDATE transactions SET status = 'replaced', offline_reference = LEFT(CONCAT(offline_reference, ?, id), 100) WHERE id = ?",
+                TransactionRow.REPLACED_MARK, old.id());
         return bookSales(List.of(replacement)).getFirst();
     }
 

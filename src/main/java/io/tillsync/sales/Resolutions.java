@@ -7,6 +7,7 @@ import io.tillsync.catalog.CatalogService;
 import io.tillsync.catalog.ResolutionPolicy;
 import io.tillsync.conflicts.Actor;
 import io.tillsync.conflicts.ConflictResolver;
+import io.tillsync.conflicts.ConflictResolver.Problem;
 import io.tillsync.conflicts.ConflictStore;
 import io.tillsync.conflicts.ConflictType;
 import io.tillsync.conflicts.ItemKind;
@@ -62,12 +63,12 @@ class Resolutions implements ConflictResolver {
     /** Checks a merged document without booking it, for the back-office to show before the manager commits. */
     @Override
     @Transactional(readOnly = true)
-    public List<String> validateMerge(String conflictId, JsonNode merged, Actor actor) {
+    public List<Problem> validateMerge(String conflictId, JsonNode merged, Actor actor) {
         StoredConflict c = conflicts.find(conflictId).filter(x -> actor.mayActOn(x.branchId())).orElseThrow(Resolutions::notFound);
         try {
-            return problems(c, merged);
+            return findProblems(c, merged);
         } catch (ApiException e) {
-            return List.of(e.getMessage());
+            return List.of(new Problem(null, e.getMessage()));
         }
     }
 
@@ -196,18 +197,22 @@ class Resolutions implements ConflictResolver {
 
     /** What stops a document from being booked as a fresh item would be; empty when it is fine. */
     private List<String> problems(StoredConflict c, JsonNode document) {
+        return findProblems(c, document).stream().map(Problem::message).toList();
+    }
+
+    private List<Problem> findProblems(StoredConflict c, JsonNode document) {
         Branch branch = catalog.branch(c.branchId()).orElseThrow();
         try {
             if (c.kind() == ItemKind.SALE) {
                 return checked(WireReader.sale(document), branch).issues().stream()
                         .filter(i -> Policies.forIssue(branch, i) != ResolutionPolicy.KEEP_LOCAL)
-                        .map(Issue::message).toList();
+                        .map(i -> new Problem(i.reason(), i.message())).toList();
             }
             FollowUp doc = c.kind() == ItemKind.PAYMENT ? WireReader.payment(document) : WireReader.voidOf(document);
             Issue issue = FollowUpRules.check(doc, knownSale(c));
-            return issue == null ? List.of() : List.of(issue.message());
+            return issue == null ? List.of() : List.of(new Problem(issue.reason(), issue.message()));
         } catch (WireReader.Invalid e) {
-            return List.of(e.error().message());
+            return List.of(new Problem(null, e.error().message()));
         }
     }
 

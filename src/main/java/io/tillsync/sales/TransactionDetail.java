@@ -4,11 +4,15 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
-/** A sale with everything booked against it. */
+/**
+ * A sale with everything booked against it.
+ *
+ * @param replacedBy for a replaced sale, the code of the sale the till sent in its place; otherwise null
+ */
 public record TransactionDetail(TransactionRow row, String branchCode, BigDecimal subtotal, BigDecimal discountTotal,
                                 BigDecimal taxTotal, BigDecimal priceVariance, String gatewayReference, String rawJson,
                                 List<Line> lines, List<Payment> payments, List<Void> voids, List<Movement> movements,
-                                List<String> conflictIds) {
+                                List<String> conflictIds, String replacedBy) {
 
     public record Line(int lineNo, long productId, String productName, BigDecimal quantity, BigDecimal unitPrice,
                        BigDecimal subtotal, BigDecimal serverUnitPrice) {

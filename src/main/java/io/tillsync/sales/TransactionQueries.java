@@ -240,8 +240,23 @@ public class TransactionQueries implements SalesClock {
                             jdbc.query("SELECT product_id, quantity_delta, reason, created_at FROM stock_movements WHERE transaction_id = :id "
                                     + "ORDER BY id", key, (rs, i) -> new TransactionDetail.Movement(rs.getLong(1), rs.getBigDecimal(2),
                                     rs.getString(3), Db.instant(rs, 4))),
-                            conflictIds(row));
+                            conflictIds(row), row.replaced() ? replacedBy(row) : null);
                 });
+    }
+
+    /**
+     * The sale booked in place of a replaced one: the next sale of the same till under the same
+     * till reference, itself perhaps replaced later.
+     */
+    @Transactional(readOnly = true)
+    public String replacedBy(TransactionRow replaced) {
+        String ref = replaced.tillReference();
+        return jdbc.queryForList("SELECT transaction_code FROM transactions WHERE device_id = :d AND id > :id "
+                        + "AND (offline_reference = :ref OR offline_reference LIKE :marked) ORDER BY id LIMIT 1",
+                new MapSqlParameterSource("d", replaced.deviceId()).addValue("id", replaced.id()).addValue("ref", ref)
+                        .addValue("marked", ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                                + TransactionRow.REPLACED_MARK + "%"), String.class)
+                .stream().findFirst().orElse(null);
     }
 
     private List<TransactionDetail.Line> lines(long id) {
@@ -262,7 +277,7 @@ public class TransactionQueries implements SalesClock {
         if (row.conflictId() != null) {
             ids.add(row.conflictId());
         }
-        ids.addAll(conflicts.idsFor(row.deviceId(), row.offlineReference()));
+        ids.addAll(conflicts.idsFor(row.deviceId(), row.tillReference()));
         return List.copyOf(ids);
     }
 

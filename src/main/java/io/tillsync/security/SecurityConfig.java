@@ -17,6 +17,7 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -116,7 +117,10 @@ class SecurityConfig {
         http.authorizeHttpRequests(a -> a.requestMatchers("/styles/**").permitAll()
                 // a missing static file (e.g. under /till/) answers 404, not a redirect to the login page
                 .requestMatchers("/error").permitAll());
-        return http.with(VaadinSecurityConfigurer.vaadin(), c -> c.loginView(LoginView.class)).build();
+        // a signed-in user's mistyped address reaches Vaadin, which shows its not-found page in the
+        // back-office frame; by default it would be refused here and end on the container's error page
+        return http.with(VaadinSecurityConfigurer.vaadin(), c -> c.loginView(LoginView.class)
+                .anyRequest(AuthorizeHttpRequestsConfigurer.AuthorizedUrl::authenticated)).build();
     }
 
     /**

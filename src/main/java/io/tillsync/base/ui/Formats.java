@@ -1,5 +1,6 @@
 package io.tillsync.base.ui;
 
+import java.text.NumberFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -35,5 +36,25 @@ public final class Formats {
             return Translations.text("age.hours", locale, Long.toString(d.toHours()), Integer.toString(d.toMinutesPart()));
         }
         return Translations.text("age.minutes", locale, Long.toString(d.toMinutes()));
+    }
+
+    /** A rate as a percentage with one decimal in the user's number format: "29.5 %", "29,5 %". */
+    public static String percent(double rate, Locale locale) {
+        return oneDecimal(locale, false).format(rate * 100) + " %";
+    }
+
+    /** A clock difference in seconds, signed, one decimal: "+1.5 s", "+1,5 dtk". */
+    public static String seconds(long millis, Locale locale) {
+        return oneDecimal(locale, true).format(millis / 1000.0) + " " + Translations.text("unit.seconds", locale);
+    }
+
+    private static NumberFormat oneDecimal(Locale locale, boolean signed) {
+        NumberFormat f = NumberFormat.getNumberInstance(Money.isIndonesian(locale) ? Locale.forLanguageTag("id-ID") : Locale.US);
+        f.setMinimumFractionDigits(1);
+        f.setMaximumFractionDigits(1);
+        if (signed && f instanceof java.text.DecimalFormat d) {
+            d.setPositivePrefix("+");
+        }
+        return f;
     }
 }

@@ -17,6 +17,10 @@ import tools.jackson.databind.JsonNode;
  */
 public class JsonDiffView extends Div {
 
+    /** Fields whose values are codes the till and server share: shown in words, as the grids show them. */
+    private static final java.util.Map<String, String> CODED = java.util.Map.of("payment_method", "payment.", "method", "payment.",
+            "status", "txstatus.", "rule", "reason.", "reason_code", "reason.");
+
     private static final Pattern SEGMENT = Pattern.compile("([^.\\[]+)|\\[product_id=([^\\]]+)]|\\[(\\d+)]");
 
     public JsonDiffView(JsonNode left, JsonNode right, String leftTitle, String rightTitle, Locale locale) {
@@ -89,6 +93,10 @@ public class JsonDiffView extends Div {
         if (v.isString() && JsonDiff.instant(v.asString()) != null) {
             // shown in the branch's time, so the same moment reads the same on both sides
             return Formats.dateTime(JsonDiff.instant(v.asString()), locale);
+        }
+        String coded = v.isString() ? CODED.get(path.substring(path.lastIndexOf('.') + 1)) : null;
+        if (coded != null) {
+            return Translations.code(coded, v.asString(), locale);
         }
         if (v.isValueNode()) {
             return v.asString();

@@ -2,6 +2,7 @@ package io.tillsync.base.ui;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.PreDestroy;
 import java.util.concurrent.Executors;
@@ -10,6 +11,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
@@ -35,11 +37,30 @@ public class LiveRefresh {
     public void whileAttached(Component view, Runnable refresh) {
         view.addAttachListener(attach -> {
             UI ui = attach.getUI();
-            Runnable task = new DelegatingSecurityContextRunnable(() -> ui.access(refresh::run), SecurityContextHolder.getContext());
-            ScheduledFuture<?> future = scheduler.scheduleWithFixedDelay(task, seconds, seconds, TimeUnit.SECONDS);
+            SecurityContext user = SecurityContextHolder.getContext();
+            // the session may run a queued refresh on another request's thread, and only after the tab
+            // has closed: it then carries its user along and finds the view gone, instead of failing
+            // on a component without a UI, session or service
+            Runnable secured = new DelegatingSecurityContextRunnable(() -> {
+                if (view.isAttached() && ui.getSession() != null) {
+                    refresh.run();
+                }
+            }, user);
+            ScheduledFuture<?>[] future = new ScheduledFuture<?>[1];
+            future[0] = scheduler.scheduleWithFixedDelay(() -> {
+                if (ui.isClosing() || ui.getSession() == null) {
+                    future[0].cancel(false);
+                    return;
+                }
+                try {
+                    ui.access(secured::run);
+                } catch (UIDetachedException closed) {
+                    future[0].cancel(false);
+                }
+            }, seconds, seconds, TimeUnit.SECONDS);
             Registration[] detach = new Registration[1];
             detach[0] = view.addDetachListener(d -> {
-                future.cancel(false);
+                future[0].cancel(false);
                 detach[0].remove();
             });
         });

@@ -51,6 +51,38 @@ public class Translations implements I18NProvider {
     }
 
     /**
+     * Who did something in a conflict's history, stored as {@code user:ana}, {@code device:TILL-A1}
+     * or {@code policy}: the prefixes are for the audit trail, not for people.
+     */
+    public static String actor(String actor, Locale locale) {
+        if (actor == null || actor.isEmpty()) {
+            return "";
+        }
+        if (actor.startsWith("user:")) {
+            return text("actor.user", locale, actor.substring(5));
+        }
+        if (actor.startsWith("device:")) {
+            return text("actor.device", locale, actor.substring(7));
+        }
+        return "policy".equals(actor) ? text("actor.policy", locale) : actor;
+    }
+
+    /**
+     * A history comment as shown: the server writes its own in fixed English (or, when a held item
+     * reopens, as the reason code), which read in the user's words; a person's comment reads as typed.
+     */
+    public static String historyComment(String actor, String comment, Locale locale) {
+        if (comment == null || !"policy".equals(actor)) {
+            return comment == null ? "" : comment;
+        }
+        return switch (comment) {
+            case "settled by the branch's policy" -> text("history.byPolicy", locale);
+            case "the sale it waited for arrived" -> text("history.saleArrived", locale);
+            default -> comment.matches("[a-z]+(_[a-z]+)*") ? text("history.reopened", locale, code("reason.", comment, locale)) : comment;
+        };
+    }
+
+    /**
      * A service's refusal in the user's words when its code has them; otherwise the service's own
      * message, which names the field rule that was broken.
      */

@@ -152,7 +152,7 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         }
         if (s.strategy() != null) {
             facts.add(fact(getTranslation("col.resolution"), Translations.code("strategy.", s.strategy(), getLocale()) + " · "
-                    + Translations.code("outcome.", d.outcome(), getLocale()) + " · " + s.resolvedBy()
+                    + Translations.code("outcome.", d.outcome(), getLocale()) + " · " + Translations.actor(s.resolvedBy(), getLocale())
                     + " · " + Formats.dateTime(s.resolvedAt(), getLocale())));
         }
         return facts;
@@ -199,7 +199,7 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         List<CatalogService.CatalogEntry> choices = s.open() && "unknown_product".equals(s.reason())
                 ? catalog.catalog(s.branchId(), null) : List.of();
         return new RuleBreakPanel(local, server, s.reason(), getLocale(), names, choices, s.open(),
-                doc -> resolutions.validateMerge(s.conflictId(), doc, actor()), doc -> resolve(s, ConflictResolver.MERGE, doc));
+                doc -> worded(resolutions.validateMerge(s.conflictId(), doc, actor())), doc -> resolve(s, ConflictResolver.MERGE, doc));
     }
 
     private VerticalLayout actions(ConflictSummary s, JsonNode local, JsonNode server) {
@@ -232,7 +232,7 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
             box.add(row);
         }
         if (!"constraint_violation".equals(s.conflictType()) && server.isObject() && local.isObject()) {
-            MergePanel merge = new MergePanel(local, server, getLocale(), doc -> resolutions.validateMerge(s.conflictId(), doc, actor()),
+            MergePanel merge = new MergePanel(local, server, getLocale(), doc -> worded(resolutions.validateMerge(s.conflictId(), doc, actor())),
                     doc -> resolve(s, ConflictResolver.MERGE, doc));
             merge.setVisible(false);
             Button mergeButton = new Button(getTranslation("strategy.merge"), e -> merge.setVisible(!merge.isVisible()));
@@ -285,6 +285,12 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         }
     }
 
+    /** The rule each problem breaks, in the user's words; the server's English names the field and is for the API. */
+    private List<String> worded(List<ConflictResolver.Problem> problems) {
+        return problems.stream().map(p -> p.reason() == null ? p.message() : Translations.code("reason.", p.reason(), getLocale()))
+                .distinct().toList();
+    }
+
     private Actor actor() {
         UserScope scope = currentUser.require();
         return Actor.user(scope.username(), scope.userId(), scope.branchIds());
@@ -310,8 +316,8 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         grid.addColumn(e -> Formats.dateTime(e.at(), getLocale())).setHeader(getTranslation("col.when")).setAutoWidth(true);
         grid.addColumn(e -> Translations.code("event.", e.action(), getLocale())).setHeader(getTranslation("col.action")).setAutoWidth(true);
         grid.addColumn(e -> Translations.code("strategy.", e.strategy(), getLocale())).setHeader(getTranslation("col.strategy")).setAutoWidth(true);
-        grid.addColumn(ConflictEvent::actor).setHeader(getTranslation("col.actor")).setAutoWidth(true);
-        grid.addColumn(e -> e.comment() == null ? "" : e.comment()).setHeader(getTranslation("col.comment")).setFlexGrow(1);
+        grid.addColumn(e -> Translations.actor(e.actor(), getLocale())).setHeader(getTranslation("col.actor")).setAutoWidth(true);
+        grid.addColumn(e -> Translations.historyComment(e.actor(), e.comment(), getLocale())).setHeader(getTranslation("col.comment")).setFlexGrow(1);
         grid.setItems(queries.history(conflictId));
         grid.setAllRowsVisible(true);
         grid.setId("conflict-history");

@@ -14,7 +14,11 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.QueryParameters;
+import io.tillsync.base.ui.UrlFilters;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
@@ -39,11 +43,17 @@ import java.util.Set;
 @Route("conflicts")
 @Menu(order = 1, title = "Conflicts")
 @RolesAllowed({"ADMIN", "MANAGER"})
-class ConflictsView extends VerticalLayout implements HasDynamicTitle {
+class ConflictsView extends VerticalLayout implements HasDynamicTitle, BeforeEnterObserver {
 
     private final ConflictQueries queries;
     private final Grid<ConflictSummary> grid = new Grid<>();
     private ConflictFilter filter = ConflictFilter.OPEN;
+
+    private final ComboBox<Branch> branch = new ComboBox<>();
+    private final ComboBox<String> type = new ComboBox<>();
+    private final Select<String> state = new Select<>();
+    private final TextField device = new TextField();
+    private final Select<String> age = new Select<>();
 
     private final Button bulk = new Button();
     private final Span bulkHint = new Span();
@@ -54,32 +64,30 @@ class ConflictsView extends VerticalLayout implements HasDynamicTitle {
         setSizeFull();
         add(new H2(getTranslation("conflicts.title")));
 
-        ComboBox<Branch> branch = new ComboBox<>(getTranslation("filter.branch"));
+        branch.setLabel(getTranslation("filter.branch"));
         branch.setItems(branches.visible());
         branch.setItemLabelGenerator(b -> b.getCode() + " · " + b.getName());
         branch.setClearButtonVisible(true);
         branch.addValueChangeListener(e -> apply(filter.withBranchId(e.getValue() == null ? null : e.getValue().getId())));
 
-        ComboBox<String> type = new ComboBox<>(getTranslation("filter.type"));
+        type.setLabel(getTranslation("filter.type"));
         type.setItems(Arrays.stream(ConflictType.values()).map(ConflictType::wire).toList());
         type.setItemLabelGenerator(t -> Translations.code("conflictType.", t, getLocale()));
         type.setClearButtonVisible(true);
         type.addValueChangeListener(e -> apply(filter.withConflictType(e.getValue())));
 
-        Select<String> state = new Select<>();
         state.setLabel(getTranslation("filter.state"));
         state.setItems("open", "held", "resolved", "any");
         state.setItemLabelGenerator(s -> getTranslation("state." + s));
         state.setValue("open");
         state.addValueChangeListener(e -> apply(filter.withStatus("any".equals(e.getValue()) ? null : e.getValue())));
 
-        TextField device = new TextField(getTranslation("filter.device"));
+        device.setLabel(getTranslation("filter.device"));
         device.setValueChangeMode(ValueChangeMode.LAZY);
         device.setClearButtonVisible(true);
         device.setId("filter-device");
         device.addValueChangeListener(e -> apply(filter.withDeviceId(e.getValue())));
 
-        Select<String> age = new Select<>();
         age.setLabel(getTranslation("filter.age"));
         age.setItems("any", "PT1H", "PT24H", "P7D");
         age.setItemLabelGenerator(a -> getTranslation("age." + a));
@@ -123,6 +131,7 @@ class ConflictsView extends VerticalLayout implements HasDynamicTitle {
         grid.setItems(q -> queries.list(filter, VaadinSpringDataHelpers.toSpringPageRequest(q)).stream());
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(ConflictView.class, ConflictView.of(e.getItem().conflictId()))));
         grid.addSelectionListener(e -> selectionChanged(e.getAllSelectedItems()));
+        grid.setEmptyStateText(getTranslation("conflicts.empty"));
         grid.setSizeFull();
         add(grid);
         // new conflicts and ones settled elsewhere appear without a reload; the selection stays
@@ -168,6 +177,32 @@ class ConflictsView extends VerticalLayout implements HasDynamicTitle {
         filter = next;
         grid.deselectAll();
         grid.getDataProvider().refreshAll();
+        UrlFilters.show(this, "conflicts", "branch", branch.getValue() == null ? null : branch.getValue().getCode(),
+                "type", type.getValue(), "state", "open".equals(state.getValue()) ? null : state.getValue(), "device", filter.deviceId(),
+                "age", "any".equals(age.getValue()) ? null : age.getValue());
+    }
+
+    /** Opens with the filters of the address, as a reload, a bookmark or a dashboard tile gives them. */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        QueryParameters query = event.getLocation().getQueryParameters();
+        String code = UrlFilters.part(query, "branch");
+        branch.getListDataView().getItems().filter(b -> b.getCode().equals(code)).findFirst().ifPresent(branch::setValue);
+        pick(type, UrlFilters.part(query, "type"));
+        pick(state, UrlFilters.part(query, "state"));
+        pick(age, UrlFilters.part(query, "age"));
+        String typed = UrlFilters.part(query, "device");
+        if (typed != null) {
+            device.setValue(typed);
+        }
+    }
+
+    /** Only a value the list offers: an address typed by hand cannot put anything else in a filter. */
+    @SuppressWarnings("unchecked")
+    private static void pick(com.vaadin.flow.data.provider.HasListDataView<String, ?> field, String value) {
+        if (value != null && field.getListDataView().getItems().anyMatch(value::equals)) {
+            ((com.vaadin.flow.component.HasValue<?, String>) field).setValue(value);
+        }
     }
 
     ConflictFilter filter() {

@@ -95,8 +95,8 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
         }
         tiles.add(tile("dashboard.requests", Long.toString(SyncActivity.sum(a.requests())), "tile-requests"),
                 tile("dashboard.sales", Long.toString(SyncActivity.sum(a.sales())), "tile-sales"),
-                tile("dashboard.failureRate", percent(a.failureRate()), "tile-failure-rate"),
-                tile("dashboard.conflictRate", percent(a.conflictRate()), "tile-conflict-rate"),
+                tile("dashboard.failureRate", Formats.percent(a.failureRate(), getLocale()), "tile-failure-rate"),
+                tile("dashboard.conflictRate", Formats.percent(a.conflictRate(), getLocale()), "tile-conflict-rate"),
                 tile("dashboard.backlog", Long.toString(backlog.open()), "tile-backlog"),
                 tile("dashboard.oldest", Formats.age(backlog.oldest(), now, getLocale()), "tile-oldest"));
         String[] x = {getTranslation("dashboard.hourAgo"), getTranslation("dashboard.now")};
@@ -120,6 +120,11 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
         return box;
     }
 
+    /** Each tile opens the list behind its figure, filtered to it. */
+    private static final java.util.Map<String, String> BEHIND = java.util.Map.of("tile-requests", "devices", "tile-sales", "transactions",
+            "tile-failure-rate", "devices?state=failing", "tile-conflict-rate", "conflicts", "tile-backlog", "conflicts",
+            "tile-oldest", "conflicts");
+
     private Div tile(String key, String value, String id) {
         Span v = new Span(value);
         v.addClassName("kpi-value");
@@ -128,11 +133,13 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
         Div tile = new Div(v, new Div(l));
         tile.addClassName("kpi");
         tile.setId(id);
+        String href = id.startsWith("tile-") && !BEHIND.containsKey(id) ? "devices?state=" + id.substring(5) : BEHIND.get(id);
+        tile.getElement().setAttribute("role", "link").setAttribute("tabindex", "0").setAttribute("data-href", href);
+        com.vaadin.flow.router.Location to = new com.vaadin.flow.router.Location(href);
+        tile.addClickListener(e -> getUI().ifPresent(ui -> ui.navigate(to.getPath(), to.getQueryParameters())));
+        tile.getElement().addEventListener("keydown", e -> getUI().ifPresent(ui -> ui.navigate(to.getPath(), to.getQueryParameters())))
+                .setFilter("event.key === 'Enter'");
         return tile;
-    }
-
-    private static String percent(double rate) {
-        return String.format(Locale.ROOT, "%.1f %%", rate * 100);
     }
 
     private static double[] doubles(long[] values) {

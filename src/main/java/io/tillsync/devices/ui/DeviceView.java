@@ -17,6 +17,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import io.tillsync.base.ui.Fact;
 import io.tillsync.base.ui.Formats;
+import io.tillsync.base.ui.Translations;
 import io.tillsync.devices.DeviceHealth;
 import io.tillsync.devices.DeviceHealthService;
 import io.tillsync.devices.DeviceService;
@@ -30,8 +31,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One till: its health, its missing sale numbers and its sync history; a pairing code for its
- * branch's managers and admins, token actions for admins.
+ * One till: its health, its missing sale numbers and its sync history; a pairing code and
+ * revocation for its branch's managers and admins, a new token for admins.
  */
 @Route("devices/:deviceId")
 @RolesAllowed({"ADMIN", "MANAGER"})
@@ -70,7 +71,7 @@ class DeviceView extends VerticalLayout implements BeforeEnterObserver, HasDynam
         facts.add(fact("col.branch", d.branchCode()), fact("devices.lastSeen", Formats.age(d.lastSeenAt(), now, getLocale())),
                 fact("devices.lastSuccess", Formats.dateTime(d.lastSuccessAt(), getLocale())),
                 fact("devices.queue", d.queueDepth() == null ? "—" : d.queueDepth().toString()),
-                fact("devices.version", d.appVersion()), fact("devices.skew", d.clockSkewMs() == null ? "—" : d.clockSkewMs() + " ms"),
+                fact("devices.version", d.appVersion()), fact("devices.skew", d.clockSkewMs() == null ? "—" : Formats.seconds(d.clockSkewMs(), getLocale())),
                 fact("devices.failures", Long.toString(d.recentFailures())), fact("nav.conflicts", Long.toString(d.openConflicts())));
         add(facts);
         UserScope scope = currentUser.require();
@@ -82,16 +83,20 @@ class DeviceView extends VerticalLayout implements BeforeEnterObserver, HasDynam
             actions.add(pair);
         }
         if (scope.admin() && !d.revoked()) {
-            Button rotate = new Button(getTranslation("devices.rotate"), e -> confirm("devices.rotate.confirm", () ->
+            Button rotate = new Button(getTranslation("devices.rotate"), e -> confirm("devices.rotate", d, () ->
                     new TokenDialog(devices.rotate(d.deviceId())).open()));
             rotate.setId("rotate");
-            Button revoke = new Button(getTranslation("devices.revoke"), e -> confirm("devices.revoke.confirm", () -> {
+            actions.add(rotate);
+        }
+        // a lost till is its branch's manager's to stop at once, without waiting for an admin
+        if (scope.mayAccess(d.branchId()) && !d.revoked()) {
+            Button revoke = new Button(getTranslation("devices.revoke"), e -> confirm("devices.revoke", d, () -> {
                 devices.revoke(d.deviceId());
                 show(d.deviceId());
             }));
             revoke.addThemeVariants(ButtonVariant.LUMO_ERROR);
             revoke.setId("revoke");
-            actions.add(rotate, revoke);
+            actions.add(revoke);
         }
         add(actions);
         add(new H3(getTranslation("devices.gaps")));
@@ -111,20 +116,24 @@ class DeviceView extends VerticalLayout implements BeforeEnterObserver, HasDynam
         log.addColumn(s -> s.successCount() + "/" + s.totalItems()).setHeader(getTranslation("devices.items")).setAutoWidth(true);
         log.addColumn(SyncLogEntry::conflictCount).setHeader(getTranslation("nav.conflicts")).setAutoWidth(true);
         log.addColumn(SyncLogEntry::replayedCount).setHeader(getTranslation("devices.replayed")).setAutoWidth(true);
-        log.addColumn(s -> s.errorCode() == null ? "" : s.errorCode()).setHeader(getTranslation("devices.error")).setAutoWidth(true);
+        log.addColumn(s -> Translations.code("syncError.", s.errorCode(), getLocale())).setHeader(getTranslation("devices.error")).setAutoWidth(true);
         log.setItems(q -> health.history(deviceId, VaadinSpringDataHelpers.toSpringPageRequest(q)).stream());
         log.setId("sync-history");
         log.setHeight("24em");
         add(log);
     }
 
-    private void confirm(String key, Runnable action) {
+    /** Asks first, saying what the action does to this till, on a button named after the action rather than "Confirm". */
+    private void confirm(String action, DeviceHealth d, Runnable run) {
         ConfirmDialog dialog = new ConfirmDialog();
-        dialog.setHeader(getTranslation(key));
+        dialog.setHeader(getTranslation(action) + " · " + d.deviceId());
+        dialog.setText(getTranslation(action + ".confirm", d.deviceId()));
+        dialog.setId("device-confirm");
         dialog.setCancelable(true);
-        dialog.setConfirmText(getTranslation("action.confirm"));
+        dialog.setConfirmText(getTranslation(action));
+        dialog.setConfirmButtonTheme("error primary");
         dialog.setCancelText(getTranslation("action.cancel"));
-        dialog.addConfirmListener(e -> action.run());
+        dialog.addConfirmListener(e -> run.run());
         dialog.open();
     }
 

@@ -10,7 +10,11 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.QueryParameters;
+import io.tillsync.base.ui.UrlFilters;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
@@ -32,26 +36,29 @@ import java.util.List;
 @Route("devices")
 @Menu(order = 2, title = "Devices")
 @RolesAllowed({"ADMIN", "MANAGER"})
-class DevicesView extends VerticalLayout implements HasDynamicTitle {
+class DevicesView extends VerticalLayout implements HasDynamicTitle, BeforeEnterObserver {
 
     private final Grid<DeviceHealth> grid = new Grid<>();
+    private final ComboBox<Branch> branch = new ComboBox<>();
+    private final ComboBox<HealthState> state = new ComboBox<>();
+    private final TextField search = new TextField();
     private DeviceFilter filter = DeviceFilter.ALL;
 
     DevicesView(DeviceHealthService health, DeviceService devices, ScopedBranches branches, CurrentUser currentUser) {
         setSizeFull();
         add(new H2(getTranslation("nav.devices")));
         List<Branch> visible = branches.visible();
-        ComboBox<Branch> branch = new ComboBox<>(getTranslation("filter.branch"));
+        branch.setLabel(getTranslation("filter.branch"));
         branch.setItems(visible);
         branch.setItemLabelGenerator(Branch::getCode);
         branch.setClearButtonVisible(true);
         branch.addValueChangeListener(e -> apply(filter.withBranchId(e.getValue() == null ? null : e.getValue().getId())));
-        ComboBox<HealthState> state = new ComboBox<>(getTranslation("filter.state"));
+        state.setLabel(getTranslation("filter.state"));
         state.setItems(HealthState.values());
         state.setItemLabelGenerator(s -> getTranslation("health." + s.name().toLowerCase(java.util.Locale.ROOT)));
         state.setClearButtonVisible(true);
         state.addValueChangeListener(e -> apply(filter.withState(e.getValue())));
-        TextField search = new TextField(getTranslation("filter.device"));
+        search.setLabel(getTranslation("filter.device"));
         search.setValueChangeMode(ValueChangeMode.LAZY);
         search.setClearButtonVisible(true);
         search.addValueChangeListener(e -> apply(filter.withSearch(e.getValue())));
@@ -76,7 +83,7 @@ class DevicesView extends VerticalLayout implements HasDynamicTitle {
         grid.addColumn(d -> Formats.dateTime(d.lastSuccessAt(), getLocale())).setHeader(getTranslation("devices.lastSuccess")).setAutoWidth(true);
         grid.addColumn(d -> d.queueDepth() == null ? "—" : d.queueDepth().toString()).setHeader(getTranslation("devices.queue")).setAutoWidth(true);
         grid.addColumn(d -> d.appVersion() == null ? "—" : d.appVersion()).setHeader(getTranslation("devices.version")).setAutoWidth(true);
-        grid.addColumn(d -> d.clockSkewMs() == null ? "—" : String.format("%+.1f s", d.clockSkewMs() / 1000.0))
+        grid.addColumn(d -> d.clockSkewMs() == null ? "—" : Formats.seconds(d.clockSkewMs(), getLocale()))
                 .setHeader(getTranslation("devices.skew")).setAutoWidth(true);
         grid.addColumn(DeviceHealth::recentFailures).setHeader(getTranslation("devices.failures")).setAutoWidth(true);
         grid.addColumn(DeviceHealth::openConflicts).setHeader(getTranslation("nav.conflicts")).setAutoWidth(true);
@@ -85,13 +92,30 @@ class DevicesView extends VerticalLayout implements HasDynamicTitle {
         grid.setItems(q -> health.list(filter, VaadinSpringDataHelpers.toSpringPageRequest(q)).stream());
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(DeviceView.class,
                 new RouteParameters("deviceId", e.getItem().deviceId()))));
+        grid.setEmptyStateText(getTranslation("devices.empty"));
         grid.setSizeFull();
         add(grid);
+    }
+
+    /** Opens with the filters of the address, as a reload, a bookmark or a dashboard tile gives them. */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        QueryParameters query = event.getLocation().getQueryParameters();
+        String code = UrlFilters.part(query, "branch");
+        branch.getListDataView().getItems().filter(b -> b.getCode().equals(code)).findFirst().ifPresent(branch::setValue);
+        String named = UrlFilters.part(query, "state");
+        java.util.Arrays.stream(HealthState.values()).filter(s -> s.name().equalsIgnoreCase(named)).findFirst().ifPresent(state::setValue);
+        String typed = UrlFilters.part(query, "q");
+        if (typed != null) {
+            search.setValue(typed);
+        }
     }
 
     private void apply(DeviceFilter next) {
         filter = next;
         grid.getDataProvider().refreshAll();
+        UrlFilters.show(this, "devices", "branch", branch.getValue() == null ? null : branch.getValue().getCode(),
+                "state", filter.state() == null ? null : filter.state().name().toLowerCase(java.util.Locale.ROOT), "q", filter.search());
     }
 
     @Override

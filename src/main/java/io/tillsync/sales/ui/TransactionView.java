@@ -51,7 +51,9 @@ class TransactionView extends VerticalLayout implements BeforeEnterObserver, Has
         TransactionRow t = d.row();
         add(new H2(t.transactionCode()));
         Div facts = new Div();
-        facts.add(fact("col.reference", t.offlineReference()), fact("col.branch", d.branchCode()), fact("col.device", t.deviceId()),
+        // a replaced sale reads under the reference the till printed, with the sale that took its place
+        String reference = t.tillReference() + (d.replacedBy() == null ? "" : " (" + getTranslation("transactions.replacedBy", d.replacedBy()) + ")");
+        facts.add(fact("col.reference", reference), fact("col.branch", d.branchCode()), fact("col.device", t.deviceId()),
                 fact("transactions.time", Formats.dateTime(t.createdAtDevice(), getLocale())),
                 fact("transactions.received", Formats.dateTime(t.receivedAt(), getLocale())),
                 fact("filter.status", Translations.code("txstatus.", t.status(), getLocale())),

@@ -11,7 +11,11 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.QueryParameters;
+import io.tillsync.base.ui.UrlFilters;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
@@ -21,6 +25,7 @@ import io.tillsync.base.ui.Money;
 import io.tillsync.base.ui.Pickers;
 import io.tillsync.base.ui.Translations;
 import io.tillsync.catalog.Branch;
+import io.tillsync.sales.TransactionExport;
 import io.tillsync.sales.TransactionFilter;
 import io.tillsync.sales.TransactionQueries;
 import io.tillsync.sales.TransactionRow;
@@ -36,7 +41,7 @@ import org.springframework.data.domain.PageRequest;
 @Route("transactions")
 @Menu(order = 3, title = "Transactions")
 @RolesAllowed({"ADMIN", "MANAGER"})
-class TransactionsView extends VerticalLayout implements HasDynamicTitle {
+class TransactionsView extends VerticalLayout implements HasDynamicTitle, BeforeEnterObserver {
 
     static final int EXPORT_MAX = 100_000;
     static final int PAGE_SIZE = 25;
@@ -46,8 +51,11 @@ class TransactionsView extends VerticalLayout implements HasDynamicTitle {
     private final Grid<TransactionRow> grid = new Grid<>();
     private final KeysetPager pager = new KeysetPager();
     private TransactionFilter filter = TransactionFilter.ALL;
+    private final Select<String> status = new Select<>();
+    private final TextField device = new TextField();
+    private final TextField search = new TextField();
 
-    TransactionsView(TransactionQueries queries, ScopedBranches scopedBranches) {
+    TransactionsView(TransactionQueries queries, TransactionExport exports, ScopedBranches scopedBranches) {
         setSizeFull();
         add(new H2(getTranslation("nav.transactions")));
         List<Branch> branches = scopedBranches.visible();
@@ -58,7 +66,7 @@ class TransactionsView extends VerticalLayout implements HasDynamicTitle {
         branch.setItemLabelGenerator(Branch::getCode);
         branch.setClearButtonVisible(true);
         branch.addValueChangeListener(e -> apply(filter.withBranchId(e.getValue() == null ? null : e.getValue().getId())));
-        TextField device = new TextField(getTranslation("filter.device"));
+        device.setLabel(getTranslation("filter.device"));
         device.setValueChangeMode(ValueChangeMode.LAZY);
         device.setClearButtonVisible(true);
         device.addValueChangeListener(e -> apply(filter.withDeviceId(e.getValue())));
@@ -67,9 +75,8 @@ class TransactionsView extends VerticalLayout implements HasDynamicTitle {
         DatePicker to = Pickers.date(getTranslation("filter.to"), getLocale());
         to.addValueChangeListener(e -> apply(filter.withTo(e.getValue() == null ? null
                 : e.getValue().plusDays(1).atStartOfDay(Formats.ZONE).toInstant())));
-        Select<String> status = new Select<>();
         status.setLabel(getTranslation("filter.status"));
-        status.setItems("", "paid", "unpaid", "voided");
+        status.setItems("", "paid", "unpaid", "voided", "replaced");
         status.setItemLabelGenerator(s -> s.isEmpty() ? getTranslation("state.any") : Translations.code("txstatus.", s, getLocale()));
         status.setValue("");
         status.addValueChangeListener(e -> apply(filter.withStatus(e.getValue())));
@@ -86,16 +93,17 @@ class TransactionsView extends VerticalLayout implements HasDynamicTitle {
         method.addCustomValueSetListener(e -> method.setValue(e.getDetail()));
         method.setClearButtonVisible(true);
         method.addValueChangeListener(e -> apply(filter.withPaymentMethod(e.getValue())));
-        TextField search = new TextField(getTranslation("filter.search"));
+        search.setLabel(getTranslation("filter.search"));
         search.setValueChangeMode(ValueChangeMode.LAZY);
         search.setClearButtonVisible(true);
         search.setId("transaction-search");
         search.addValueChangeListener(e -> apply(filter.withSearch(e.getValue())));
         // streamed straight to the response page by page: a large export never sits in memory
+        java.util.Locale locale = getLocale();
         DownloadHandler csv = event -> {
             event.setFileName("transactions-" + LocalDate.now(Formats.ZONE) + ".csv");
             event.setContentType("text/csv; charset=UTF-8");
-            TransactionCsv.write(queries, filter, EXPORT_MAX, event.getOutputStream());
+            TransactionCsv.write(exports, filter, EXPORT_MAX, locale, event.getOutputStream());
         };
         Anchor export = new Anchor(csv, getTranslation("transactions.export"));
         export.setId("transactions-export");
@@ -106,7 +114,7 @@ class TransactionsView extends VerticalLayout implements HasDynamicTitle {
 
         grid.addColumn(t -> Formats.dateTime(t.createdAtDevice(), getLocale())).setHeader(getTranslation("transactions.time")).setAutoWidth(true);
         grid.addColumn(TransactionRow::transactionCode).setHeader(getTranslation("transactions.code")).setAutoWidth(true);
-        grid.addColumn(TransactionRow::offlineReference).setHeader(getTranslation("col.reference")).setAutoWidth(true);
+        grid.addColumn(TransactionRow::tillReference).setHeader(getTranslation("col.reference")).setAutoWidth(true);
         grid.addColumn(t -> codes.getOrDefault(t.branchId(), "")).setHeader(getTranslation("col.branch")).setAutoWidth(true);
         grid.addColumn(TransactionRow::deviceId).setHeader(getTranslation("col.device")).setAutoWidth(true);
         grid.addColumn(t -> Translations.code("payment.", t.paymentMethod(), getLocale())).setHeader(getTranslation("filter.payment")).setAutoWidth(true);
@@ -126,6 +134,7 @@ class TransactionsView extends VerticalLayout implements HasDynamicTitle {
         });
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(TransactionView.class,
                 new RouteParameters("id", Long.toString(e.getItem().id())))));
+        grid.setEmptyStateText(getTranslation("transactions.empty"));
         grid.setSizeFull();
         add(grid);
     }
@@ -134,6 +143,25 @@ class TransactionsView extends VerticalLayout implements HasDynamicTitle {
         filter = next;
         pager.reset();
         grid.getDataProvider().refreshAll();
+        UrlFilters.show(this, "transactions", "status", filter.status(), "device", filter.deviceId(), "q", filter.search());
+    }
+
+    /** Opens with the status, till and search of the address, as a reload or a shared link gives them. */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        QueryParameters query = event.getLocation().getQueryParameters();
+        String wanted = UrlFilters.part(query, "status");
+        if (wanted != null && status.getListDataView().getItems().anyMatch(wanted::equals)) {
+            status.setValue(wanted);
+        }
+        String till = UrlFilters.part(query, "device");
+        if (till != null) {
+            device.setValue(till);
+        }
+        String typed = UrlFilters.part(query, "q");
+        if (typed != null) {
+            search.setValue(typed);
+        }
     }
 
     TransactionFilter filter() {

@@ -107,7 +107,7 @@ class TranslationsTest {
         }
         Arrays.stream(Role.values()).forEach(r -> keys.add("role." + r.name()));
         Arrays.stream(ResolutionPolicy.values()).forEach(p -> keys.add("policy." + p.wire()));
-        Stream.of("paid", "unpaid", "voided").forEach(s -> keys.add("txstatus." + s));
+        Stream.of("paid", "unpaid", "voided", "replaced").forEach(s -> keys.add("txstatus." + s));
         Stream.of("CASH", "QRIS", "DEBIT", "CREDIT", "EWALLET", "TRANSFER").forEach(m -> keys.add("payment." + m));
         Stream.of("offline", "online").forEach(c -> keys.add("channel." + c));
         Stream.of("open", "held", "resolved", "any").forEach(s -> keys.add("state." + s));
@@ -128,6 +128,39 @@ class TranslationsTest {
         for (Properties p : List.of(bundle("messages"), bundle("messages_id"))) {
             assertThat(keys).allSatisfy(key -> assertThat(p.getProperty(key)).as(key).isNotBlank());
         }
+    }
+
+    /** The audit trail stores who acted with a prefix and writes its own comments in English; people read neither. */
+    @Test
+    void a_conflicts_history_reads_without_prefixes_or_the_servers_english() {
+        assertThat(Translations.actor("user:ana", Translations.INDONESIAN)).isEqualTo("ana");
+        assertThat(Translations.actor("device:TILL-A1", Translations.INDONESIAN)).isEqualTo("Kasir TILL-A1");
+        assertThat(Translations.actor("device:TILL-A1", Translations.ENGLISH)).isEqualTo("Till TILL-A1");
+        assertThat(Translations.actor("policy", Translations.INDONESIAN)).isEqualTo("Kebijakan cabang");
+        assertThat(Translations.historyComment("policy", "settled by the branch's policy", Translations.INDONESIAN))
+                .isEqualTo("Diselesaikan oleh kebijakan cabang");
+        assertThat(Translations.historyComment("policy", "the sale it waited for arrived", Translations.INDONESIAN))
+                .isEqualTo("Penjualan yang ditunggu sudah tiba");
+        assertThat(Translations.historyComment("policy", "sale_voided", Translations.INDONESIAN))
+                .isEqualTo("Menunggu keputusan orang: Penjualan sudah dibatalkan");
+        assertThat(Translations.historyComment("user:ana", "sale_voided", Translations.INDONESIAN)).as("typed by a person").isEqualTo("sale_voided");
+    }
+
+    @Test
+    void rates_and_clock_skew_read_in_each_languages_number_format() {
+        assertThat(Formats.percent(0.295, Translations.INDONESIAN)).isEqualTo("29,5 %");
+        assertThat(Formats.percent(0, Translations.INDONESIAN)).isEqualTo("0,0 %");
+        assertThat(Formats.percent(0.295, Translations.ENGLISH)).isEqualTo("29.5 %");
+        assertThat(Formats.seconds(0, Translations.INDONESIAN)).isEqualTo("+0,0 dtk");
+        assertThat(Formats.seconds(-1500, Translations.ENGLISH)).isEqualTo("-1.5 s");
+        assertThat(Formats.seconds(12_345_600, Translations.INDONESIAN)).isEqualTo("+12.345,6 dtk");
+    }
+
+    @Test
+    void indonesian_says_luring_never_offline() throws IOException {
+        Properties indonesian = bundle("messages_id");
+        assertThat(indonesian.stringPropertyNames()).allSatisfy(key ->
+                assertThat(indonesian.getProperty(key)).as(key).doesNotContainIgnoringCase("offline"));
     }
 
     @Test

@@ -178,4 +178,25 @@ class ConflictViewsTest extends UiTest {
         assertThat(Set.copyOf(jdbc.queryForList("SELECT outcome FROM offline_conflicts WHERE device_id = ?", String.class, a.deviceId())))
                 .containsExactly("booked");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_conflict_list_opens_with_the_filters_of_its_address() {
+        Fixtures.Raised raised = Fixtures.totalsMismatch(new ApiClient(port), TestData.BRANCH);
+        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+
+        UI.getCurrent().navigate("conflicts", com.vaadin.flow.router.QueryParameters.simple(
+                java.util.Map.of("device", raised.deviceId(), "type", "data_mismatch", "state", "any")));
+
+        assertThat(_get(com.vaadin.flow.component.textfield.TextField.class, s -> s.withId("filter-device")).getValue())
+                .isEqualTo(raised.deviceId());
+        Grid<ConflictSummary> grid = _get(Grid.class);
+        assertThat(GridKt._fetch(grid, 0, 100)).extracting(ConflictSummary::conflictId).containsExactly(raised.conflictId());
+
+        UI.getCurrent().navigate("conflicts", com.vaadin.flow.router.QueryParameters.simple(
+                java.util.Map.of("device", raised.deviceId(), "type", "duplicate", "state", "not-a-state")));
+        grid = _get(Grid.class);
+        assertThat(GridKt._fetch(grid, 0, 100)).isEmpty();
+        assertThat(grid.getEmptyStateText()).startsWith("No conflict matches these filters");
+    }
 }

@@ -5,6 +5,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.UI;
@@ -12,6 +13,12 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
+import io.tillsync.base.ApiException;
+import io.tillsync.devices.DeviceService;
+import org.springframework.http.HttpStatus;
 import com.vaadin.flow.component.textfield.TextField;
 import io.tillsync.catalog.Branch;
 import io.tillsync.devices.DeviceFilter;
@@ -37,6 +44,8 @@ class DeviceViewsTest extends UiTest {
     io.tillsync.devices.SyncLog syncLog;
     @Autowired
     DeviceHealthService health;
+    @Autowired
+    DeviceService devices;
 
     @LocalServerPort
     int port;
@@ -70,7 +79,7 @@ class DeviceViewsTest extends UiTest {
         Map<String, DeviceHealth> shown = shown();
         assertThat(shown).doesNotContainKey(elsewhere);
         assertThat(shown.get(synced).state()).isEqualTo(HealthState.HEALTHY);
-        assertThat(shown.get(silent).state()).isEqualTo(HealthState.OFFLINE);
+        assertThat(shown.get(silent).state()).isEqualTo(HealthState.NEVER);
         assertThat(shown.get(conflicted.deviceId()).state()).isEqualTo(HealthState.CONFLICTS);
         assertThat(shown.get(conflicted.deviceId()).openConflicts()).isEqualTo(1);
         assertThat(_find(Button.class, s -> s.withId("enroll"))).isEmpty();
@@ -128,7 +137,7 @@ class DeviceViewsTest extends UiTest {
         UI.getCurrent().navigate("devices/" + device);
 
         assertThat(GridKt._size(_get(Grid.class, s -> s.withId("sync-history")))).isEqualTo(1);
-        assertThat(_find(Button.class, s -> s.withId("revoke"))).isEmpty();
+        assertThat(_find(Button.class, s -> s.withId("rotate"))).isEmpty();
     }
 
     @Test
@@ -176,9 +185,9 @@ class DeviceViewsTest extends UiTest {
         ComboBox<HealthState> state = _get(ComboBox.class, s -> s.withLabel("State"));
         TextField search = _get(TextField.class, s -> s.withLabel("Device"));
 
-        _setValue(state, HealthState.OFFLINE);
+        _setValue(state, HealthState.NEVER);
         assertThat(shown()).containsKey(silent).doesNotContainKeys(synced, elsewhere)
-                .allSatisfy((id, d) -> assertThat(d.state()).isEqualTo(HealthState.OFFLINE));
+                .allSatisfy((id, d) -> assertThat(d.state()).isEqualTo(HealthState.NEVER));
 
         _setValue(search, synced.toLowerCase(java.util.Locale.ROOT));
         assertThat(shown()).isEmpty();
@@ -214,9 +223,9 @@ class DeviceViewsTest extends UiTest {
             }
         }
 
-        assertThat(all).extracting(DeviceHealth::deviceId).containsExactly(prefix + "1", prefix + "2", prefix + "3", conflicted);
-        assertThat(all).extracting(DeviceHealth::state).containsExactly(HealthState.OFFLINE, HealthState.OFFLINE, HealthState.OFFLINE,
-                HealthState.CONFLICTS);
+        assertThat(all).extracting(DeviceHealth::deviceId).containsExactly(conflicted, prefix + "1", prefix + "2", prefix + "3");
+        assertThat(all).extracting(DeviceHealth::state).containsExactly(HealthState.CONFLICTS, HealthState.NEVER, HealthState.NEVER,
+                HealthState.NEVER);
         assertThat(paged).extracting(DeviceHealth::deviceId).containsExactlyElementsOf(all.stream().map(DeviceHealth::deviceId).toList());
     }
 
@@ -269,5 +278,108 @@ class DeviceViewsTest extends UiTest {
         UI.getCurrent().navigate("devices/" + device);
 
         assertThat(_find(Button.class, s -> s.withId("pairing-code-action"))).isEmpty();
+    }
+
+    @Test
+    void a_till_enrolled_that_never_synced_is_never_synced_not_offline_and_not_counted_as_trouble() {
+        String fresh = Sales.newDeviceId();
+        new ApiClient(port).enroll(fresh, TestData.BRANCH);
+        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+
+        assertThat(health.find(fresh).orElseThrow().state()).isEqualTo(HealthState.NEVER);
+        assertThat(HealthState.NEVER.needsAttention()).isFalse();
+        assertThat(health.list(DeviceFilter.ALL.withSearch(fresh).withNeedsAttention(true), PageRequest.of(0, 10))).isEmpty();
+        assertThat(health.list(DeviceFilter.ALL.withSearch(fresh).withState(HealthState.OFFLINE), PageRequest.of(0, 10))).isEmpty();
+
+        UI.getCurrent().navigate("devices/" + fresh);
+        Span badge = _get(Span.class, s -> s.withClasses("state-badge"));
+        assertThat(badge.getText()).isEqualTo("Never synced");
+        assertThat(badge.getClassNames()).contains("state-never").doesNotContain("state-offline");
+
+        UI.getCurrent().setLocale(io.tillsync.base.ui.Translations.INDONESIAN);
+        UI.getCurrent().navigate("");
+        assertThat(_get(com.vaadin.flow.component.html.Div.class, s -> s.withId("tile-never")).getElement().getTextRecursively())
+                .contains("Belum pernah sinkron");
+    }
+
+    @Test
+    void a_manager_revokes_a_lost_till_of_their_branch_after_being_told_what_happens_to_it() {
+        String lost = Sales.newDeviceId();
+        new ApiClient(port).enroll(lost, TestData.BRANCH);
+        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+        UI.getCurrent().navigate("devices/" + lost);
+        assertThat(_find(Button.class, s -> s.withId("rotate"))).as("a new token stays the admin's").isEmpty();
+
+        _click(_get(Button.class, s -> s.withId("revoke")));
+        ConfirmDialog dialog = _get(ConfirmDialog.class, s -> s.withId("device-confirm"));
+        assertThat(ConfirmDialogKt._getText(dialog)).isEqualTo("Revoke till " + lost
+                + ": it can no longer sync; its unsent sales stay on it until it is paired again.");
+        assertThat(dialog.getElement().getProperty("confirmText")).isEqualTo("Revoke");
+        ConfirmDialogKt._fireConfirm(dialog);
+
+        assertThat(jdbc.queryForObject("SELECT status FROM devices WHERE device_id = ?", String.class, lost)).isEqualTo("REVOKED");
+        assertThat(_get(Span.class, s -> s.withClasses("state-badge")).getText()).isEqualTo("Revoked");
+        assertThat(_find(Button.class, s -> s.withId("revoke"))).isEmpty();
+    }
+
+    @Test
+    void a_manager_cannot_revoke_a_till_of_another_branch_which_reads_as_unknown() {
+        String elsewhere = Sales.newDeviceId();
+        new ApiClient(port).enroll(elsewhere, TestData.OTHER_BRANCH);
+        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+
+        assertThatThrownBy(() -> devices.revoke(elsewhere)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(HttpStatus.NOT_FOUND);
+            assertThat(e.code()).isEqualTo("unknown_device");
+        });
+        assertThat(jdbc.queryForObject("SELECT status FROM devices WHERE device_id = ?", String.class, elsewhere)).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void copying_a_token_says_copied_once_the_browser_has_it() {
+        String till = Sales.newDeviceId();
+        new ApiClient(port).enroll(till, TestData.BRANCH);
+        loginAdmin();
+        UI.getCurrent().navigate("devices/" + till);
+        _click(_get(Button.class, s -> s.withId("rotate")));
+        ConfirmDialog dialog = _get(ConfirmDialog.class, s -> s.withId("device-confirm"));
+        assertThat(ConfirmDialogKt._getText(dialog)).startsWith("Rotate the token of till " + till + ": the old token stops");
+        ConfirmDialogKt._fireConfirm(dialog);
+
+        Button copy = _get(Button.class, s -> s.withId("copy-token"));
+        assertThat(copy.getText()).isEqualTo("Copy");
+        _click(copy);
+        var clipboard = UI.getCurrent().getInternals().dumpPendingJavaScriptInvocations().stream()
+                .filter(js -> js.getInvocation().getExpression().contains("clipboard")).findFirst().orElseThrow();
+        clipboard.complete(tools.jackson.databind.node.NullNode.getInstance());
+        assertThat(copy.getText()).isEqualTo("Copied");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_dashboard_tile_opens_the_list_behind_it_filtered_and_the_address_keeps_the_filters() {
+        String fresh = Sales.newDeviceId();
+        new ApiClient(port).enroll(fresh, TestData.BRANCH);
+        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+        UI.getCurrent().navigate("");
+
+        _click(_get(com.vaadin.flow.component.html.Div.class, s -> s.withId("tile-offline")));
+        assertThat(_get(ComboBox.class, s -> s.withLabel("State")).getValue()).isEqualTo(HealthState.OFFLINE);
+        assertThat(shown()).allSatisfy((id, d) -> assertThat(d.state()).isEqualTo(HealthState.OFFLINE));
+
+        // a reload or a shared link of a filtered list opens it filtered the same way
+        UI.getCurrent().navigate("devices", com.vaadin.flow.router.QueryParameters.simple(Map.of("state", "never", "q", fresh)));
+        assertThat(_get(ComboBox.class, s -> s.withLabel("State")).getValue()).isEqualTo(HealthState.NEVER);
+        assertThat(_get(TextField.class, s -> s.withLabel("Device")).getValue()).isEqualTo(fresh);
+        assertThat(shown()).containsOnlyKeys(fresh);
+
+        UI.getCurrent().navigate("devices", com.vaadin.flow.router.QueryParameters.simple(Map.of("q", "no-such-till-" + fresh)));
+        Grid<DeviceHealth> grid = _get(Grid.class);
+        assertThat(shown()).isEmpty();
+        assertThat(grid.getEmptyStateText()).isEqualTo("No till matches these filters. Clear a filter to see more.");
+
+        UI.getCurrent().navigate("");
+        _click(_get(com.vaadin.flow.component.html.Div.class, s -> s.withId("tile-backlog")));
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEqualTo("conflicts");
     }
 }

@@ -1,5 +1,6 @@
 package io.tillsync.sales.ui;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
@@ -11,6 +12,8 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.textfield.TextField;
+import io.tillsync.base.ui.Translations;
+import io.tillsync.sales.TransactionExport;
 import io.tillsync.sales.TransactionFilter;
 import io.tillsync.sales.TransactionQueries;
 import io.tillsync.sales.TransactionRow;
@@ -38,6 +41,8 @@ class TransactionViewsTest extends UiTest {
     Fixtures fixtures;
     @Autowired
     TransactionQueries queries;
+    @Autowired
+    TransactionExport export;
 
     /** Books sales on a new till of the branch and returns their offline references, oldest first. */
     private List<String> sell(String branch, int count) {
@@ -133,14 +138,130 @@ class TransactionViewsTest extends UiTest {
         List<String> refs = sell(TestData.BRANCH, 3);
         String device = refs.getFirst().substring(0, refs.getFirst().indexOf('-'));
         login(fixtures.manager(TestData.BRANCH), "MANAGER");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        TransactionCsv.write(queries, TransactionFilter.ALL.withDeviceId(device), 100, out);
+        List<String> lines = csv(TransactionFilter.ALL.withDeviceId(device), Translations.ENGLISH);
 
-        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).hasSize(4);
-        assertThat(lines.getFirst()).isEqualTo(TransactionCsv.HEADER);
-        assertThat(lines.get(1)).contains(refs.get(2)).contains(",16500.00,");
+        assertThat(lines.getFirst()).isEqualTo(TransactionCsv.header(Translations.ENGLISH));
+        assertThat(lines.get(1)).contains("," + refs.get(2) + ",").contains(",16500,");
         assertThat(TransactionCsv.cell("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
+    }
+
+    /**
+     * A bookkeeper's file: branch and till by name, the till's time in WIB with the zone named in
+     * the header, every amount, one row per line, headers in the user's language.
+     */
+    @Test
+    void csv_export_has_a_row_per_line_with_names_local_time_and_every_amount() {
+        ApiClient api = new ApiClient(port);
+        String device = Sales.newDeviceId();
+        String token = api.enroll(device, TestData.BRANCH);
+        Map<String, Object> sale = Sales.sale(device, "20251013", 1, List.of(Sales.line(1238, 2, 15000), Sales.line(1240, 1, 5000)));
+        sale.put("discount_total", 1000);
+        sale.put("tax_total", 3400);
+        sale.put("grand_total", 37400);
+        assertThat(api.sync(token, Sales.batch(device, List.of(sale))).data().get("success").asBoolean()).isTrue();
+        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+
+        List<String> english = csv(TransactionFilter.ALL.withDeviceId(device), Translations.ENGLISH);
+        List<String> header = List.of(english.getFirst().split(","));
+        assertThat(header).contains("Branch code", "Branch", "Till", "Till name", "Sold at the till (WIB UTC+7)", "Subtotal", "Discount",
+                "Tax", "Grand total", "Line", "Product", "Quantity", "Unit price", "Line subtotal").doesNotContain("branch_id");
+        assertThat(english).hasSize(3);
+        Map<String, String> first = row(header, english.get(1));
+        Map<String, String> second = row(header, english.get(2));
+        assertThat(first).containsEntry("Branch code", TestData.BRANCH).containsEntry("Till", device)
+                .containsEntry("Sold at the till (WIB UTC+7)", "2025-10-13 17:30:00").containsEntry("Offline reference",
+                        (String) sale.get("offline_reference"))
+                .containsEntry("Subtotal", "35000").containsEntry("Discount", "1000").containsEntry("Tax", "3400")
+                .containsEntry("Grand total", "37400").containsEntry("Payment method", "Cash").containsEntry("Status", "Paid")
+                .containsEntry("Line", "1").containsEntry("Product id", "1238").containsEntry("Quantity", "2")
+                .containsEntry("Unit price", "15000").containsEntry("Line subtotal", "30000");
+        assertThat(first.get("Branch")).isNotBlank();
+        assertThat(first.get("Till name")).isNotBlank();
+        assertThat(second).containsEntry("Line", "2").containsEntry("Product id", "1240").containsEntry("Grand total", "37400");
+
+        List<String> indonesian = csv(TransactionFilter.ALL.withDeviceId(device), Translations.INDONESIAN);
+        assertThat(indonesian.getFirst()).startsWith("Kode transaksi,Referensi luring,Status").contains("Waktu jual di kasir (WIB UTC+7)");
+        assertThat(row(List.of(indonesian.getFirst().split(",")), indonesian.get(1))).containsEntry("Metode pembayaran", "Tunai")
+                .containsEntry("Status", "Lunas");
+    }
+
+    /**
+     * A till that rings up a different sale under a reference already used: once a manager keeps the
+     * till's version, the first sale stays beside the new one, marked replaced.
+     */
+    @Test
+    void a_replaced_sale_shows_the_tills_reference_and_the_sale_that_replaced_it_and_can_be_filtered() {
+        ApiClient api = new ApiClient(port);
+        String device = Sales.newDeviceId();
+        String token = api.enroll(device, TestData.BRANCH);
+        Map<String, Object> first = Sales.sale(device, 1, 1238, 1, 15000);
+        api.sync(token, Sales.batch(device, List.of(first)));
+        Map<String, Object> again = Sales.sale(device, 1, 1240, 2, 5000);
+        String conflict = api.sync(token, Sales.batch(device, List.of(again))).data().get("conflicts").get(0).get("conflict_id").asString();
+        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+        UI.getCurrent().navigate("conflicts/" + conflict);
+        _setValue(_get(com.vaadin.flow.component.textfield.TextArea.class, s -> s.withId("resolve-comment")), "Rung up again");
+        _click(_get(com.vaadin.flow.component.button.Button.class, s -> s.withId("keep-local")));
+        _find(com.vaadin.flow.component.button.Button.class, s -> s.withId("confirm-yes")).forEach(b -> _click(b));
+        List<TransactionRow> sales = queries.list(TransactionFilter.ALL.withDeviceId(device), PageRequest.of(0, 10), null).getContent();
+        TransactionRow replaced = sales.stream().filter(TransactionRow::replaced).findFirst().orElseThrow();
+        TransactionRow current = sales.stream().filter(t -> !t.replaced()).findFirst().orElseThrow();
+        String reference = (String) first.get("offline_reference");
+
+        UI.getCurrent().navigate("transactions");
+        _setValue(_get(TextField.class, s -> s.withId("transaction-search")), reference);
+        @SuppressWarnings("unchecked")
+        com.vaadin.flow.component.select.Select<String> status = _get(com.vaadin.flow.component.select.Select.class,
+                s -> s.withLabel("Status"));
+        assertThat(status.getListDataView().getItems()).contains("replaced");
+        _setValue(status, "replaced");
+        assertThat(shown()).extracting(TransactionRow::id).containsExactly(replaced.id());
+        @SuppressWarnings("unchecked")
+        Grid<TransactionRow> grid = _get(Grid.class);
+        assertThat(GridKt._getFormattedRow(grid, replaced)).contains("Replaced", reference).noneMatch(c -> c.contains("#"));
+
+        UI.getCurrent().setLocale(Translations.INDONESIAN);
+        UI.getCurrent().navigate("transactions/" + replaced.id());
+        assertThat(_get(TransactionView.class).getElement().getTextRecursively())
+                .contains(reference + " (diganti dengan " + current.transactionCode() + ")").contains("Diganti")
+                .doesNotContain("#replaced");
+    }
+
+    @Test
+    void the_sales_list_opens_with_the_status_till_and_search_of_its_address() {
+        List<String> refs = sell(TestData.BRANCH, 2);
+        String device = refs.getFirst().substring(0, refs.getFirst().indexOf('-'));
+        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+
+        UI.getCurrent().navigate("transactions", com.vaadin.flow.router.QueryParameters.simple(
+                Map.of("device", device, "status", "paid", "q", refs.get(1))));
+
+        assertThat(_get(TextField.class, s -> s.withId("transaction-search")).getValue()).isEqualTo(refs.get(1));
+        assertThat(shown()).extracting(TransactionRow::offlineReference).containsExactly(refs.get(1));
+        UI.getCurrent().navigate("transactions", com.vaadin.flow.router.QueryParameters.simple(Map.of("device", device, "status", "voided")));
+        assertThat(shown()).isEmpty();
+        @SuppressWarnings("unchecked")
+        Grid<TransactionRow> grid = _get(Grid.class);
+        assertThat(grid.getEmptyStateText()).startsWith("No sale matches these filters");
+    }
+
+    private List<String> csv(TransactionFilter filter, java.util.Locale locale) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TransactionCsv.write(export, filter, 100, locale, out);
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).startsWith("\uFEFF");
+        return text.substring(1).lines().toList();
+    }
+
+    private static Map<String, String> row(List<String> header, String line) {
+        String[] cells = line.split(",", -1);
+        assertThat(cells).hasSameSizeAs(header);
+        Map<String, String> row = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < cells.length; i++) {
+            row.put(header.get(i), cells[i]);
+        }
+        return row;
     }
 }
