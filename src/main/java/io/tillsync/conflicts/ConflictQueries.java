@@ -63,8 +63,9 @@ public class ConflictQueries {
             p.addValue("status", filter.status());
         }
         if (filter.deviceId() != null) {
-            where.append(" AND c.device_id = :device");
-            p.addValue("device", filter.deviceId());
+            // the start of a till's id is enough: managers type "TILL-A" for the front tills
+            where.append(" AND c.device_id LIKE :device ESCAPE '!'");
+            p.addValue("device", filter.deviceId().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
         }
         if (filter.minAge() != null) {
             where.append(" AND c.created_at <= :before");

@@ -49,6 +49,26 @@ class ConflictViewsTest extends UiTest {
     }
 
     @Test
+    void the_start_of_a_tills_id_finds_its_conflicts_and_nobody_elses() {
+        ApiClient api = new ApiClient(port);
+        Fixtures.Raised mine = Fixtures.totalsMismatch(api, TestData.BRANCH);
+        Fixtures.Raised other = Fixtures.totalsMismatch(api, TestData.BRANCH);
+        io.tillsync.conflicts.ConflictQueries queries = ctx.getBean(io.tillsync.conflicts.ConflictQueries.class);
+        loginAdmin();
+
+        List<String> found = queries.list(io.tillsync.conflicts.ConflictFilter.ANY.withDeviceId(mine.deviceId().substring(0, mine.deviceId().length() - 2)),
+                org.springframework.data.domain.PageRequest.of(0, 200)).getContent().stream().map(ConflictSummary::conflictId).toList();
+        List<String> wildcard = queries.list(io.tillsync.conflicts.ConflictFilter.ANY.withDeviceId("%"),
+                org.springframework.data.domain.PageRequest.of(0, 200)).getContent().stream().map(ConflictSummary::conflictId).toList();
+
+        assertThat(found).contains(mine.conflictId());
+        if (!other.deviceId().startsWith(mine.deviceId().substring(0, mine.deviceId().length() - 2))) {
+            assertThat(found).doesNotContain(other.conflictId());
+        }
+        assertThat(wildcard).as("a typed % is a character, not a wildcard").isEmpty();
+    }
+
+    @Test
     void admin_lists_the_conflicts_of_every_branch() {
         ApiClient api = new ApiClient(port);
         Fixtures.Raised one = Fixtures.totalsMismatch(api, TestData.BRANCH);
