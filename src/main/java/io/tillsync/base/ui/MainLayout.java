@@ -16,6 +16,7 @@ import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,15 +29,35 @@ public class MainLayout extends AppLayout {
     private static final Map<String, String> TITLES = Map.of("", "nav.dashboard", "conflicts", "nav.conflicts",
             "devices", "nav.devices", "transactions", "nav.transactions", "branches", "nav.branches", "users", "nav.users", "sign-ins", "nav.signIns");
 
-    public MainLayout(AuthenticationContext auth) {
+    public MainLayout(AuthenticationContext auth, List<MenuCount> counts, LiveRefresh live) {
         setPrimarySection(Section.DRAWER);
         H1 title = new H1("Tillsync");
         title.getStyle().set("font-size", "1.125rem").set("margin", "0.75rem");
         SideNav nav = new SideNav();
+        Map<Span, MenuCount> badges = new java.util.LinkedHashMap<>();
         MenuConfiguration.getMenuEntries().forEach(entry -> {
-            String key = TITLES.get(entry.path().replaceAll("^/", ""));
-            nav.addItem(new SideNavItem(key == null ? entry.title() : getTranslation(key), entry.path(), VaadinIcon.ANGLE_RIGHT.create()));
+            String path = entry.path().replaceAll("^/", "");
+            String key = TITLES.get(path);
+            SideNavItem item = new SideNavItem(key == null ? entry.title() : getTranslation(key), entry.path(), VaadinIcon.ANGLE_RIGHT.create());
+            counts.stream().filter(c -> c.path().equals(path)).findFirst().ifPresent(c -> {
+                Span badge = new Span();
+                badge.addClassName("menu-count");
+                badge.setId("menu-count-" + path);
+                item.setSuffixComponent(badge);
+                badges.put(badge, c);
+            });
+            nav.addItem(item);
         });
+        if (!badges.isEmpty()) {
+            Runnable refresh = () -> badges.forEach((badge, c) -> {
+                java.util.OptionalLong n = c.count();
+                badge.setVisible(n.isPresent() && n.getAsLong() > 0);
+                badge.setText(n.isPresent() ? String.format(getLocale(), "%,d", n.getAsLong()) : "");
+                badge.getElement().setAttribute("aria-label", n.isPresent() ? getTranslation("layout.openCount", n.getAsLong()) : "");
+            });
+            refresh.run();
+            live.whileAttached(this, refresh);
+        }
         addToDrawer(title, nav);
         Select<Locale> language = new Select<>();
         language.setItems(Translations.ENGLISH, Translations.INDONESIAN);
@@ -51,11 +72,15 @@ public class MainLayout extends AppLayout {
             }
         });
         Span user = new Span(auth.getPrincipalName().orElse(""));
+        // on a phone the bar holds the language and Sign out only: the name would push Sign out off-screen
+        user.addClassName("top-user");
         Button logout = new Button(getTranslation("layout.signout"), VaadinIcon.SIGN_OUT.create(), e -> auth.logout());
         logout.getElement().setAttribute("aria-label", getTranslation("layout.signout"));
+        logout.setId("sign-out");
         HorizontalLayout bar = new HorizontalLayout(language, user, logout);
         bar.setAlignItems(HorizontalLayout.Alignment.CENTER);
-        bar.getStyle().set("margin-left", "auto").set("margin-right", "0.75rem");
+        bar.getStyle().set("margin-left", "auto").set("margin-right", "0.75rem").set("min-width", "0");
+        bar.addClassName("top-bar");
         addToNavbar(new DrawerToggle(), bar);
     }
 }

@@ -69,6 +69,21 @@ class ConflictViewsTest extends UiTest {
     }
 
     @Test
+    void the_menu_counts_the_open_conflicts_of_the_managers_branches() {
+        ApiClient api = new ApiClient(port);
+        Fixtures.totalsMismatch(api, TestData.BRANCH);
+        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+        long open = ctx.getBean(io.tillsync.conflicts.ConflictQueries.class).backlog().open();
+
+        UI.getCurrent().navigate("");
+
+        com.vaadin.flow.component.html.Span badge = _get(com.vaadin.flow.component.html.Span.class, s -> s.withId("menu-count-conflicts"));
+        assertThat(open).isPositive();
+        assertThat(badge.isVisible()).isTrue();
+        assertThat(badge.getText().replaceAll("[^0-9]", "")).isEqualTo(Long.toString(open));
+    }
+
+    @Test
     void admin_lists_the_conflicts_of_every_branch() {
         ApiClient api = new ApiClient(port);
         Fixtures.Raised one = Fixtures.totalsMismatch(api, TestData.BRANCH);
