@@ -36,6 +36,13 @@ class RecoveryPanel extends Div implements DashboardPart.Section {
     private final Button backUp = new Button();
     private final Button verify = new Button();
     private volatile boolean working;
+    private Instant readAt;
+
+    /**
+     * The dashboard refreshes every few seconds; backups change nightly and a restore list slowly, so
+     * the folder, the restore and its tills are read again at most once a minute (at once after an action).
+     */
+    private static final java.time.Duration EVERY = java.time.Duration.ofMinutes(1);
 
     RecoveryPanel(RecoveryStatus status, Backups backups) {
         this.status = status;
@@ -68,7 +75,14 @@ class RecoveryPanel extends Div implements DashboardPart.Section {
     /** Re-reads the backup folder and the latest restore; the dashboard calls it on open and with its other figures. */
     @Override
     public void refresh() {
+        if (readAt == null || Instant.now().isAfter(readAt.plus(EVERY))) {
+            reload();
+        }
+    }
+
+    private void reload() {
         Instant now = Instant.now();
+        readAt = now;
         Locale locale = getLocale();
         backup.removeAll();
         var latest = status.lastBackup(now);
@@ -143,7 +157,7 @@ class RecoveryPanel extends Div implements DashboardPart.Section {
                 working = false;
                 Notification n = Notification.show(text, 8000, Notification.Position.BOTTOM_START);
                 n.addThemeVariants(success ? NotificationVariant.LUMO_SUCCESS : NotificationVariant.LUMO_ERROR);
-                refresh();
+                reload();
             });
         }));
     }
