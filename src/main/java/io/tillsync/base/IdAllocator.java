@@ -40,7 +40,7 @@ public class IdAllocator {
     private static final Map<String, String> HIGHEST_STORED = Map.of(
             "entity_ids", "SELECT GREATEST((SELECT COALESCE(MAX(id), 0) FROM transaction_items), "
                     + "(SELECT COALESCE(MAX(id), 0) FROM stock_movements), (SELECT COALESCE(MAX(id), 0) FROM payments), "
-                    + "(SELECT COALESCE(MAX(id), 0) FROM voids))",
+                    + "(SELECT COALESCE(MAX(id), 0) FROM voids), (SELECT COALESCE(MAX(id), 0) FROM offline_conflicts))",
             "transaction_ids", "SELECT COALESCE(MAX(id), 0) FROM transactions");
 
     private final JdbcTemplate jdbc;

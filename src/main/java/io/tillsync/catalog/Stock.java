@@ -39,6 +39,21 @@ public class Stock {
 
     /** One sale's stock: whether it took its products, and which of them ran short. */
     public record Verdict(boolean taken, List<Shortage> shortages) {
+
+        /** Taken or not alike, short of the same products (and by the same figures, when {@code exactly}). */
+        boolean sameDecision(Verdict other, boolean exactly) {
+            if (taken != other.taken || shortages.size() != other.shortages.size()) {
+                return false;
+            }
+            for (int i = 0; i < shortages.size(); i++) {
+                Shortage a = shortages.get(i);
+                Shortage b = other.shortages.get(i);
+                if (a.productId() != b.productId() || exactly && a.onHand().compareTo(b.onHand()) != 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /**
@@ -46,13 +61,85 @@ public class Stock {
      * are all on hand takes them. One that would take a product below zero takes them anyway when
      * {@code shortAllowed} (the branch allows negative stock and its policy settles it), and takes
      * nothing otherwise; either way its verdict lists the shortages. Each demand maps product to quantity.
+     * The rows stay locked to the commit: see {@link #plan} for the way that holds them only at its end.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<Verdict> take(long branchId, List<Map<Long, BigDecimal>> demands, boolean shortAllowed) {
+        Map<Long, BigDecimal> deltas = new TreeMap<>();
+        List<Verdict> verdicts = decide(lock(branchId, products(demands)), demands, shortAllowed, deltas);
+        write(branchId, deltas);
+        return verdicts;
+    }
+
+    /**
+     * The same decision as {@link #take}, made on stock as last committed and without a lock, so a
+     * batch can book its sales and record its conflicts while other batches of the branch sell the
+     * same products. {@link #settle} applies it as the batch's last write before the commit: the
+     * stock rows are then held for the moment of the commit only, not for the whole batch.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Plan plan(long branchId, List<Map<Long, BigDecimal>> demands, boolean shortAllowed) {
+        TreeSet<Long> products = products(demands);
+        Map<Long, BigDecimal> onHand = onHand(branchId, products);
+        products.forEach(p -> onHand.putIfAbsent(p, BigDecimal.ZERO));
+        return new Plan(branchId, demands, shortAllowed, decide(onHand, demands, shortAllowed, new TreeMap<>()));
+    }
+
+    /**
+     * Applies a plan: locks its rows in product order, decides again on what they hold now, and
+     * writes the movement if every sale's decision stands (taken or not, short of the same
+     * products). If one does not, because another batch sold or delivered meanwhile, nothing is
+     * written and {@link Moved} is thrown: the caller rolls back and tries the batch again with
+     * {@link #take}. The on-hand figures of a shortage are those the decision was made on; in a
+     * branch that refuses to sell below zero they must also be unchanged, as they explain a refusal.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void settle(Plan plan) {
+        Map<Long, BigDecimal> deltas = new TreeMap<>();
+        List<Verdict> now = decide(lock(plan.branchId, products(plan.demands)), plan.demands, plan.shortAllowed, deltas);
+        for (int i = 0; i < now.size(); i++) {
+            if (!plan.verdicts.get(i).sameDecision(now.get(i), !plan.shortAllowed)) {
+                throw new Moved();
+            }
+        }
+        write(plan.branchId, deltas);
+    }
+
+    /** A batch's stock decided without locks, to be applied by {@link #settle}. */
+    public static final class Plan {
+        private final long branchId;
+        private final List<Map<Long, BigDecimal>> demands;
+        private final boolean shortAllowed;
+        private final List<Verdict> verdicts;
+
+        private Plan(long branchId, List<Map<Long, BigDecimal>> demands, boolean shortAllowed, List<Verdict> verdicts) {
+            this.branchId = branchId;
+            this.demands = demands;
+            this.shortAllowed = shortAllowed;
+            this.verdicts = verdicts;
+        }
+
+        public List<Verdict> verdicts() {
+            return verdicts;
+        }
+    }
+
+    /** Stock moved between a plan and its settling so that a decision changed: the batch is tried again, locking first. */
+    public static final class Moved extends RuntimeException {
+        Moved() {
+            super("stock changed under the batch's decision", null, false, false);
+        }
+    }
+
+    private static TreeSet<Long> products(List<Map<Long, BigDecimal>> demands) {
         TreeSet<Long> products = new TreeSet<>();
         demands.forEach(d -> products.addAll(d.keySet()));
-        Map<Long, BigDecimal> onHand = lock(branchId, products);
-        Map<Long, BigDecimal> deltas = new TreeMap<>();
+        return products;
+    }
+
+    /** Each sale's verdict in order, each taking from what the ones before it left; the deltas of those taken are added up. */
+    private static List<Verdict> decide(Map<Long, BigDecimal> onHand, List<Map<Long, BigDecimal>> demands, boolean shortAllowed,
+                                        Map<Long, BigDecimal> deltas) {
         List<Verdict> verdicts = new ArrayList<>(demands.size());
         for (Map<Long, BigDecimal> demand : demands) {
             List<Shortage> shortages = new ArrayList<>();
@@ -71,7 +158,6 @@ public class Stock {
             }
             verdicts.add(new Verdict(taken, List.copyOf(shortages)));
         }
-        write(branchId, deltas);
         return verdicts;
     }
 

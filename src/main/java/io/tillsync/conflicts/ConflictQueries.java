@@ -26,6 +26,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ConflictQueries {
 
+    /**
+     * The document a conflict was settled on. A sale the policy kept as the till sent it stores no
+     * second copy of it (the sync path writes one such row per sale): its final document is the local one.
+     */
+    static final String FINAL_DATA = " COALESCE(c.final_data, CASE WHEN c.auto_resolved AND c.resolution_strategy = 'keep_local' "
+            + "AND c.outcome = 'booked' THEN c.local_data END) ";
+
     private static final String SELECT = """
             SELECT c.conflict_id, c.item_type, c.offline_reference, c.conflict_type, c.reason, c.status, c.branch_id, NULL,
                    c.device_id, c.created_at, c.resolved_at, c.resolution_strategy, c.auto_resolved, c.resolved_by_name,
@@ -82,7 +89,7 @@ public class ConflictQueries {
     @Transactional(readOnly = true)
     public Optional<ConflictDetail> find(String conflictId) {
         UserScope scope = currentUser.require();
-        return jdbc.query(SELECT.replace("c.id\n", "c.id, c.local_data, c.server_data, c.suggested_fix, c.final_data, "
+        return jdbc.query(SELECT.replace("c.id\n", "c.id, c.local_data, c.server_data, c.suggested_fix, " + FINAL_DATA + ", "
                                 + "c.resolution_comment, c.outcome, c.booked_id\n") + " WHERE c.conflict_id = :id",
                         Map.of("id", conflictId), (rs, i) -> new ConflictDetail(summary(rs), rs.getString(16), rs.getString(17),
                                 rs.getString(18), rs.getString(19), rs.getString(20), rs.getString(21),
@@ -90,12 +97,23 @@ public class ConflictQueries {
                 .stream().filter(d -> scope.mayAccess(d.summary().branchId())).findFirst();
     }
 
+    /**
+     * The audit trail, oldest first. Its first line, the detection, is read from the conflict row
+     * (earlier versions also stored it as an event, which is skipped so it shows once).
+     */
     @Transactional(readOnly = true)
     public List<ConflictEvent> history(String conflictId) {
         UserScope scope = currentUser.require();
         return jdbc.query("""
-                SELECT e.action, e.strategy, e.actor, e.comment, e.document, e.at, c.branch_id FROM conflict_events e
-                JOIN offline_conflicts c ON c.id = e.conflict_pk WHERE c.conflict_id = :id ORDER BY e.at, e.id""",
+                SELECT 'detected', NULL, CONCAT('device:', c.device_id), NULL, NULL, c.created_at, c.branch_id, 0 AS line, 0 AS eid
+                FROM offline_conflicts c WHERE c.conflict_id = :id
+                UNION ALL
+                SELECT e.action, e.strategy, e.actor, e.comment,
+                       COALESCE(e.document, CASE WHEN e.action = 'resolved' THEN """ + FINAL_DATA + """
+                        END), e.at, c.branch_id, 1, e.id
+                FROM conflict_events e JOIN offline_conflicts c ON c.id = e.conflict_pk
+                WHERE c.conflict_id = :id AND e.action <> 'detected'
+                ORDER BY 6, 8, 9""",
                 Map.of("id", conflictId), (rs, i) -> scope.mayAccess(rs.getLong(7))
                         ? new ConflictEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         Db.instant(rs, 6)) : null).stream().filter(java.util.Objects::nonNull).toList();
@@ -124,7 +142,8 @@ public class ConflictQueries {
         }
         return jdbc.query("""
                 SELECT c.conflict_id, c.offline_id, c.item_type, c.conflict_type, c.status, c.resolution_strategy, c.outcome,
-                       c.auto_resolved, c.booked_id, c.final_data, c.resolved_at
+                       c.auto_resolved, c.booked_id, """ + FINAL_DATA + """
+                , c.resolved_at
                 FROM offline_conflicts c WHERE c.device_pk = :device AND c.status = 'resolved'""" + filter
                         + " ORDER BY c.resolved_at LIMIT 1000",
                 p, (rs, i) -> new Settled(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),

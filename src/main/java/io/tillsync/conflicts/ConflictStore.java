@@ -1,7 +1,9 @@
 package io.tillsync.conflicts;
 
 import io.tillsync.base.Db;
+import io.tillsync.base.IdAllocator;
 import io.tillsync.catalog.ChangeFeed;
+import io.tillsync.catalog.ResolutionPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,10 +45,12 @@ public class ConflictStore {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ChangeFeed feed;
+    private final IdAllocator ids;
 
-    ConflictStore(NamedParameterJdbcTemplate jdbc, ChangeFeed feed) {
+    ConflictStore(NamedParameterJdbcTemplate jdbc, ChangeFeed feed, IdAllocator ids) {
         this.jdbc = jdbc;
         this.feed = feed;
+        this.ids = ids;
     }
 
     /** Conflicts of these items, keyed by offline id. */
@@ -78,39 +82,39 @@ public class ConflictStore {
                 Map.of("ids", saleOfflineIds), ROW);
     }
 
-    /** Records conflicts with their audit trail in a constant number of statements, however many there are. */
+    /**
+     * Records conflicts with their audit trail in a constant number of statements, however many
+     * there are. Their keys come from the id blocks, so the events need no read-back of them. A
+     * branch that sells below zero settles a conflict for every sale, so each row written here
+     * costs every such sale: the row holds the detection, and a document kept as sent is not stored again.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void insertAll(List<NewConflict> conflicts, Instant now) {
         if (conflicts.isEmpty()) {
             return;
         }
         List<MapSqlParameterSource> rows = new ArrayList<>(conflicts.size());
+        List<MapSqlParameterSource> events = new ArrayList<>();
         for (NewConflict c : conflicts) {
-            rows.add(row(c, now));
+            long pk = ids.next("entity_ids");
+            rows.add(row(pk, c, now));
+            // the detection is the row itself (ConflictQueries.history reads it from there); a policy's settling is an event
+            if (c.autoResolved()) {
+                events.add(event(pk, "resolved", c.settlement().strategy(), POLICY_ACTOR, null, "settled by the branch's policy",
+                        null, now));
+            }
         }
         jdbc.batchUpdate("""
-                INSERT INTO offline_conflicts (conflict_id, offline_id, item_type, offline_reference, conflict_type, reason,
+                INSERT INTO offline_conflicts (id, conflict_id, offline_id, item_type, offline_reference, conflict_type, reason,
                   local_data, server_data, suggested_fix, local_fingerprint, branch_id, device_pk, device_id, related_offline_id,
                   status, resolution_strategy, auto_resolved, outcome, final_data, resolved_at, resolved_by_name, booked_id,
                   created_at, updated_at)
-                VALUES (:cid, :oid, :type, :ref, :ctype, :reason, :local, :server, :fix, :fp, :branch, :dpk, :did, :related,
+                VALUES (:pk, :cid, :oid, :type, :ref, :ctype, :reason, :local, :server, :fix, :fp, :branch, :dpk, :did, :related,
                   :status, :strategy, :auto, :outcome, :final, :resolvedAt, :by, :booked, :now, :now)""",
                 rows.toArray(MapSqlParameterSource[]::new));
-        Map<String, Long> pks = new HashMap<>();
-        jdbc.query("SELECT conflict_id, id FROM offline_conflicts WHERE conflict_id IN (:ids)",
-                Map.of("ids", conflicts.stream().map(NewConflict::conflictId).toList()), rs -> {
-                    pks.put(rs.getString(1), rs.getLong(2));
-                });
-        List<MapSqlParameterSource> events = new ArrayList<>();
-        for (NewConflict c : conflicts) {
-            long pk = pks.get(c.conflictId());
-            events.add(event(pk, "detected", null, "device:" + c.origin().deviceId(), null, null, null, now));
-            if (c.autoResolved()) {
-                events.add(event(pk, "resolved", c.settlement().strategy(), POLICY_ACTOR, null, "settled by the branch's policy",
-                        c.settlement().finalData(), now));
-            }
+        if (!events.isEmpty()) {
+            jdbc.batchUpdate(INSERT_EVENT, events.toArray(MapSqlParameterSource[]::new));
         }
-        jdbc.batchUpdate(INSERT_EVENT, events.toArray(MapSqlParameterSource[]::new));
     }
 
     /** Settles a conflict. The caller announces it to the branch's devices with {@link #announce}. */
@@ -157,10 +161,10 @@ public class ConflictStore {
         feed.record(branchId, ChangeFeed.CONFLICT, conflictIds);
     }
 
-    private static MapSqlParameterSource row(NewConflict c, Instant now) {
+    private static MapSqlParameterSource row(long pk, NewConflict c, Instant now) {
         boolean auto = c.autoResolved();
         NewConflict.Item item = c.item();
-        return new MapSqlParameterSource()
+        return new MapSqlParameterSource().addValue("pk", pk)
                 .addValue("cid", c.conflictId()).addValue("oid", item.offlineId()).addValue("type", item.kind().wire())
                 .addValue("ref", item.offlineReference() == null ? "" : item.offlineReference())
                 .addValue("ctype", c.finding().type().wire()).addValue("reason", c.finding().reason())
@@ -170,16 +174,23 @@ public class ConflictStore {
                 .addValue("did", c.origin().deviceId()).addValue("related", item.relatedOfflineId())
                 .addValue("status", c.status()).addValue("strategy", auto ? c.settlement().strategy() : null)
                 .addValue("auto", auto).addValue("outcome", auto ? StoredConflict.OUTCOME_BOOKED : null)
-                .addValue("final", auto ? c.settlement().finalData() : null).addValue("resolvedAt", auto ? Db.ts(now) : null)
+                // kept as sent: the final document is the local one, read as such (ConflictQueries.FINAL_DATA)
+                .addValue("final", auto && !keptAsSent(c) ? c.settlement().finalData() : null).addValue("resolvedAt", auto ? Db.ts(now) : null)
                 .addValue("by", auto ? POLICY_ACTOR : null).addValue("booked", auto ? c.settlement().bookedId() : null)
                 .addValue("now", Db.ts(now));
     }
 
+    /** An audit line; without a document, history shows the conflict's final one for a resolution. */
     private static MapSqlParameterSource event(long conflictPk, String action, String strategy, String actor, Long userId,
                                                String comment, String document, Instant at) {
         return new MapSqlParameterSource().addValue("c", conflictPk).addValue("a", action).addValue("s", strategy)
                 .addValue("actor", actor).addValue("uid", userId).addValue("comment", truncate(comment, 500))
                 .addValue("doc", document).addValue("at", Db.ts(at));
+    }
+
+    private static boolean keptAsSent(NewConflict c) {
+        return ResolutionPolicy.KEEP_LOCAL.wire().equals(c.settlement().strategy())
+                && c.item().localData().equals(c.settlement().finalData());
     }
 
     private static String truncate(String s, int max) {

@@ -53,6 +53,13 @@ final class Batch {
     final List<NewConflict> newConflicts = new ArrayList<>();
     /** Conflicts settled in this batch, for the branch's change feed at the end. */
     final Set<String> settled = new LinkedHashSet<>();
+    /**
+     * Whether the sales' stock is locked when they are decided, or decided on stock as last
+     * committed and applied at the end ({@link #stockPlan}): see {@link io.tillsync.catalog.Stock#plan}.
+     */
+    boolean lockStockFirst = true;
+    /** The sales' stock decision, still to be applied just before the commit; null when nothing is left to apply. */
+    io.tillsync.catalog.Stock.Plan stockPlan;
 
     Batch(DevicePrincipal device, Branch branch, Instant receivedAt, int size) {
         this.device = device;
@@ -67,9 +74,14 @@ final class Batch {
 
     /** Records a conflict: written with the batch, reported to the device, and its result set. */
     void conflict(int index, NewConflict c, ItemResult result) {
+        conflict(index, c, result, null);
+    }
+
+    /** The same, with the item as received ({@code local}), which the report then shows as it is. */
+    void conflict(int index, NewConflict c, ItemResult result, tools.jackson.databind.JsonNode local) {
         newConflicts.add(c);
         results[index] = result;
-        reports.add(Outcomes.report(c));
+        reports.add(Outcomes.report(c, local));
         if (c.autoResolved()) {
             // the outcome reaches the device's pull as well as this answer
             settled.add(c.conflictId());

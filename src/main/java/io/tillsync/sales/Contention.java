@@ -27,6 +27,11 @@ enum Contention {
     SERIALIZATION,
     /** A unique index refused a row another request committed a moment earlier: the retry answers it as a replay. */
     DUPLICATE_KEY,
+    /**
+     * Stock moved between a batch's decision and its commit so that a decision changed
+     * ({@link io.tillsync.catalog.Stock.Moved}): tried again at once, locking the stock first.
+     */
+    STOCK_MOVED,
     /** Another failure the driver marks as transient. */
     TRANSIENT;
 
@@ -36,6 +41,9 @@ enum Contention {
             return UNAVAILABLE;
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.tillsync.catalog.Stock.Moved) {
+                return STOCK_MOVED;
+            }
             if (t instanceof SQLException e) {
                 if (e.getErrorCode() == 1213) {
                     return DEADLOCK;
@@ -74,6 +82,9 @@ enum Contention {
      */
     long pauseMillis(int attempt) {
         var random = java.util.concurrent.ThreadLocalRandom.current();
+        if (this == STOCK_MOVED) {
+            return 0;
+        }
         return this == UNAVAILABLE ? random.nextLong(200L * attempt, 400L * attempt + 1) : random.nextLong(1, 10L << attempt);
     }
 

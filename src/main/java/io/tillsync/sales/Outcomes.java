@@ -5,6 +5,7 @@ import io.tillsync.conflicts.ItemKind;
 import io.tillsync.conflicts.NewConflict;
 import io.tillsync.conflicts.StoredConflict;
 import java.util.function.LongFunction;
+import tools.jackson.databind.JsonNode;
 
 /** How a conflict shows in an item's result and in the batch's conflict list. */
 final class Outcomes {
@@ -24,10 +25,11 @@ final class Outcomes {
                 new ItemResult.ConflictMark(c.conflictId(), StoredConflict.RESOLVED, true, c.settlement().strategy()), null);
     }
 
-    static ConflictReport report(NewConflict c) {
+    /** A new conflict as reported; {@code local} is the item as received when the caller has it, so it is not parsed again. */
+    static ConflictReport report(NewConflict c, JsonNode local) {
         return new ConflictReport(c.conflictId(), c.item().offlineId(), c.item().offlineReference(), c.item().kind(),
                 c.finding().type().wire(), c.finding().reason(), c.status(), c.autoResolved(),
-                c.autoResolved() ? c.settlement().strategy() : null, Json.parse(c.item().localData()),
+                c.autoResolved() ? c.settlement().strategy() : null, local != null ? local : Json.parse(c.item().localData()),
                 Json.parse(c.finding().serverData()), c.finding().suggestedFix());
     }
 

@@ -169,7 +169,13 @@ class SaleIntake {
             return;
         }
         List<Map<Long, BigDecimal>> demands = candidates.stream().map(c -> SaleRules.quantities(c.item().doc())).toList();
-        List<Stock.Verdict> verdicts = stock.take(b.branch.getId(), demands, Policies.settlesShortage(b.branch));
+        List<Stock.Verdict> verdicts;
+        if (b.lockStockFirst) {
+            verdicts = stock.take(b.branch.getId(), demands, Policies.settlesShortage(b.branch));
+        } else {
+            b.stockPlan = stock.plan(b.branch.getId(), demands, Policies.settlesShortage(b.branch));
+            verdicts = b.stockPlan.verdicts();
+        }
         List<SaleBooking> bookings = new ArrayList<>();
         List<Candidate> booked = new ArrayList<>();
         List<NewConflict> settled = new ArrayList<>();
@@ -205,7 +211,7 @@ class SaleIntake {
                 b.results[index] = ItemResult.booked(ItemKind.SALE, d.offlineId(), s.id(), s.transactionCode());
             } else {
                 NewConflict c = settled.get(i).booked(s.id());
-                b.conflict(index, c, Outcomes.settled(c, s.id(), s.transactionCode()));
+                b.conflict(index, c, Outcomes.settled(c, s.id(), s.transactionCode()), booked.get(i).item().raw());
             }
         }
     }
@@ -216,7 +222,7 @@ class SaleIntake {
 
     private void open(Batch b, Triage.Received<SaleDoc> r, Issue leading, String serverData, List<Issue> issues) {
         NewConflict c = newConflict(b, r, WireWriter.write(r.raw()), leading, serverData, issues, null);
-        b.conflict(r.index(), c, Outcomes.opened(c));
+        b.conflict(r.index(), c, Outcomes.opened(c), r.raw());
     }
 
     private static String serverData(Issue leading, List<Issue> issues, SaleRules.Checked checked) {

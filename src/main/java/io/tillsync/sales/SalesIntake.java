@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tillsync.base.IdAllocator;
 import io.tillsync.catalog.Branch;
 import io.tillsync.catalog.CatalogService;
+import io.tillsync.catalog.Stock;
 import io.tillsync.conflicts.ConflictStore;
 import io.tillsync.conflicts.ItemKind;
 import io.tillsync.devices.DevicePrincipal;
@@ -45,10 +46,12 @@ public class SalesIntake {
     private final SalesLookup lookup;
     private final MeterRegistry registry;
     private final IdAllocator ids;
+    private final Stock stock;
     private final Map<Contention, Counter> retries = new ConcurrentHashMap<>();
 
     SalesIntake(TransactionTemplate tx, CatalogService catalog, ConflictStore conflicts, DeviceService devices, SaleIntake sales,
-                FollowUpIntake followUps, SalesLookup lookup, MeterRegistry registry, IdAllocator ids) {
+                FollowUpIntake followUps, SalesLookup lookup, MeterRegistry registry, IdAllocator ids, Stock stock) {
+        this.stock = stock;
         this.registry = registry;
         this.ids = ids;
         this.tx = tx;
@@ -62,8 +65,15 @@ public class SalesIntake {
 
     public IntakeAnswer take(DevicePrincipal device, IntakeBatch batch, Instant receivedAt) {
         Batch done;
+        // the first try decides stock without locks and applies it last; a batch with voids gives
+        // stock back on the way and every later try locks first, so no batch is replanned twice
+        boolean[] lockStockFirst = {!batch.voids().isEmpty()};
         try {
-            done = withRetries(() -> tx.execute(status -> attempt(device, batch, receivedAt)));
+            done = withRetries(() -> tx.execute(status -> {
+                boolean lockFirst = lockStockFirst[0];
+                lockStockFirst[0] = true;
+                return attempt(device, batch, receivedAt, lockFirst);
+            }));
         } catch (RuntimeException e) {
             if (Contention.of(e) == Contention.UNAVAILABLE) {
                 // no database to try the items on either: 503 with Retry-After, the till sends the batch again
@@ -80,18 +90,28 @@ public class SalesIntake {
         return lookup.allStored(offlineIdsById);
     }
 
-    private Batch attempt(DevicePrincipal device, IntakeBatch items, Instant receivedAt) {
+    private Batch attempt(DevicePrincipal device, IntakeBatch items, Instant receivedAt, boolean lockStockFirst) {
         // read in the batch's own transaction: a policy edited a moment ago applies, at no extra commit
         Branch branch = catalog.branch(device.branchId()).orElseThrow();
         Batch b = new Batch(device, branch, receivedAt, items.size());
+        b.lockStockFirst = lockStockFirst;
         int payments = items.transactions().size();
         int voids = payments + items.payments().size();
         sales.run(b, items.transactions(), 0);
-        followUps.releaseHeld(b, b.sales, b.bookedSaleKeys);
         followUps.run(b, ItemKind.PAYMENT, items.payments(), payments);
         followUps.run(b, ItemKind.VOID, items.voids(), voids);
         conflicts.insertAll(b.newConflicts, receivedAt);
         devices.recordSequenceNumbers(device.devicePk(), b.sequenceNumbers, receivedAt);
+        if (b.stockPlan != null) {
+            // the stock rows, locked from here to the commit (or Stock.Moved: the batch is tried again)
+            stock.settle(b.stockPlan);
+        }
+        // Payments and voids that came before the sales booked now. Looking for them locks the
+        // index range where such items would go (so one arriving now waits for this commit), and
+        // that range borders where new conflicts are written: taken before the batch's own conflict
+        // rows, two batches would each hold it and wait for the other's insert. So it is taken
+        // here, after them and after the stock, for the moment of the commit.
+        followUps.releaseHeld(b, b.sales, b.bookedSaleKeys);
         // last: the branch's change-feed row is locked from here to the commit
         conflicts.announce(branch.getId(), b.settled);
         return b;
@@ -110,7 +130,7 @@ public class SalesIntake {
                 IntakeBatch single = new IntakeBatch(kind == ItemKind.SALE ? List.of(item) : List.of(),
                         kind == ItemKind.PAYMENT ? List.of(item) : List.of(), kind == ItemKind.VOID ? List.of(item) : List.of());
                 try {
-                    Batch one = withRetries(() -> tx.execute(status -> attempt(device, single, receivedAt)));
+                    Batch one = withRetries(() -> tx.execute(status -> attempt(device, single, receivedAt, true)));
                     all.results[index] = one.results[0];
                     all.reports.addAll(one.reports);
                 } catch (RuntimeException e) {

@@ -27,6 +27,7 @@ class ContentionRetryTest extends SyncTestBase {
 
     private static final long FIRST = 1244;
     private static final long SECOND = 1245;
+    private static final long LAST_UNIT = 1249;
 
     @Autowired
     MeterRegistry registry;
@@ -67,6 +68,56 @@ class ContentionRetryTest extends SyncTestBase {
         assertThat(count("SELECT COUNT(*) FROM stock_movements m JOIN transactions t ON t.id = m.transaction_id "
                 + "WHERE t.device_id = ?", device)).isEqualTo(2);
         assertThat(retries("deadlock")).isGreaterThan(retriesBefore);
+    }
+
+    /**
+     * A batch decides its stock without locks and takes the rows only at its end. Here the last unit
+     * is sold elsewhere in between (a held row, changed and committed while the batch waits for it):
+     * the decision no longer stands, so the batch is tried again locking first, and the sale becomes
+     * the branch's stock conflict instead of taking stock that is not there.
+     */
+    @Test
+    void a_sale_decided_on_stock_sold_meanwhile_is_decided_again_and_never_takes_what_is_not_there() throws Exception {
+        double retriesBefore = retries("stock_moved");
+        String other = Sales.newDeviceId();
+        String otherToken = api.enroll(other, TestData.OTHER_BRANCH);
+        jdbc.update("UPDATE stock_levels s JOIN branches b ON b.id = s.branch_id SET s.quantity = 1 WHERE b.code = ? AND s.product_id = ?",
+                TestData.OTHER_BRANCH, LAST_UNIT);
+        Map<String, Object> sale = Sales.sale(other, 1, LAST_UNIT, 1, 35000);
+        sale.put("branch_code", TestData.OTHER_BRANCH);
+
+        try (Connection holder = jdbc.getDataSource().getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement st = holder.prepareStatement("SELECT s.quantity FROM stock_levels s JOIN branches b ON b.id = s.branch_id "
+                    + "WHERE b.code = ? AND s.product_id = ? FOR UPDATE")) {
+                st.setString(1, TestData.OTHER_BRANCH);
+                st.setLong(2, LAST_UNIT);
+                st.executeQuery().close();
+            }
+            CompletableFuture<ApiClient.Response> pushed = CompletableFuture.supplyAsync(
+                    () -> api.sync(otherToken, Sales.batch(other, List.of(sale))));
+            // the batch read one unit on hand, booked its sale and now waits for the row to apply it
+            awaitLockWait(pushed);
+            try (PreparedStatement st = holder.prepareStatement("UPDATE stock_levels s JOIN branches b ON b.id = s.branch_id "
+                    + "SET s.quantity = 0 WHERE b.code = ? AND s.product_id = ?")) {
+                st.setString(1, TestData.OTHER_BRANCH);
+                st.setLong(2, LAST_UNIT);
+                st.executeUpdate();
+            }
+            holder.commit();
+
+            ApiClient.Response r = pushed.get(30, TimeUnit.SECONDS);
+            assertThat(r.status()).as(r.raw()).isEqualTo(200);
+            assertThat(r.result(0).get("success").asBoolean()).as(r.raw()).isFalse();
+            assertThat(r.result(0).get("conflict_detected").asBoolean()).as(r.raw()).isTrue();
+            assertThat(r.data().get("conflicts").get(0).get("reason").asString()).isEqualTo("insufficient_stock");
+            assertThat(new BigDecimal(r.data().get("conflicts").get(0).get("server_data").get("stock_on_hand").asString()))
+                    .isEqualByComparingTo("0");
+        }
+        assertThat(count("SELECT COUNT(*) FROM transactions WHERE device_id = ?", other)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM offline_conflicts WHERE device_id = ?", other)).isEqualTo(1);
+        assertThat(stock(TestData.OTHER_BRANCH, LAST_UNIT)).isEqualByComparingTo("0");
+        assertThat(retries("stock_moved")).isGreaterThan(retriesBefore);
     }
 
     private double retries(String cause) {
