@@ -25,17 +25,15 @@ class SyncController {
     private final BatchSyncService service;
     private final SyncLog syncLog;
     private final SyncMetrics metrics;
-    private final Admission admission;
     private final int maxItems;
     private final long maxBodyBytes;
 
-    SyncController(BatchSyncService service, SyncLog syncLog, SyncMetrics metrics, Admission admission,
+    SyncController(BatchSyncService service, SyncLog syncLog, SyncMetrics metrics,
                    @Value("${tillsync.sync.max-items:500}") int maxItems,
                    @Value("${tillsync.sync.max-body-bytes:5242880}") long maxBodyBytes) {
         this.service = service;
         this.syncLog = syncLog;
         this.metrics = metrics;
-        this.admission = admission;
         this.maxItems = maxItems;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -46,20 +44,8 @@ class SyncController {
         long started = System.nanoTime();
         try {
             requireJson(request);
-            java.util.concurrent.Semaphore place = admission.enter();
-            if (place == null) {
-                // not logged per device: a storm of these is the server's state, not the till's health
-                metrics.batch("busy", Duration.ofNanos(System.nanoTime() - started));
-                return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                        .header("Retry-After", Integer.toString(admission.retryAfterSeconds()))
-                        .body(ApiEnvelope.error(503, "server_busy", "The server is working on as many batches as it takes; "
-                                + "send the same batch again after Retry-After seconds", null));
-            }
-            try {
-                return ResponseEntity.ok(take(device, request, receivedAt, started));
-            } finally {
-                admission.leave(place);
-            }
+            // admitted already (AdmissionFilter): a batch refused for load never gets this far
+            return ResponseEntity.ok(take(device, request, receivedAt, started));
         } catch (ApiException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             syncLog.record(new SyncRecord(device, "batch-sync", receivedAt, took.toMillis(), request.getContentLengthLong(),

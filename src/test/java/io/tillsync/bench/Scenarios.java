@@ -71,6 +71,35 @@ final class Scenarios {
         double seconds;
         double retries;
 
+        /** Everything but the server's retries, which the server's process counts: for the storm's client process. */
+        Map<String, Object> raw() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("latencies", List.copyOf(latencies));
+            m.put("sales", sales.get());
+            m.put("busy", busy.get());
+            m.put("timeouts", timeouts.get());
+            m.put("connection_errors", connectionErrors.get());
+            m.put("internal_errors", internalErrors.get());
+            m.put("open_conflicts", openConflicts.get());
+            m.put("settled_conflicts", settledConflicts.get());
+            m.put("seconds", seconds);
+            return m;
+        }
+
+        static Figures read(JsonNode m) {
+            Figures f = new Figures();
+            m.get("latencies").forEach(l -> f.latencies.add(l.asLong()));
+            f.sales.set(m.get("sales").asLong());
+            f.busy.set(m.get("busy").asLong());
+            f.timeouts.set(m.get("timeouts").asLong());
+            f.connectionErrors.set(m.get("connection_errors").asLong());
+            f.internalErrors.set(m.get("internal_errors").asLong());
+            f.openConflicts.set(m.get("open_conflicts").asLong());
+            f.settledConflicts.set(m.get("settled_conflicts").asLong());
+            f.seconds = m.get("seconds").asDouble();
+            return f;
+        }
+
         Map<String, Object> asMap() {
             long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
             Map<String, Object> m = new LinkedHashMap<>();
@@ -90,11 +119,25 @@ final class Scenarios {
     }
 
     /** A till of the run: its device id, token and the batches it makes. */
-    private record Till(String deviceId, String token, BenchLoad load) {
+    record Till(String deviceId, String token, BenchLoad load) {
+    }
+
+    /** What a till of a storm is, for the client process that plays the storm: its id, token, branch and the pull's prices and tax. */
+    record TillSpec(String deviceId, String token, String branch, Map<Long, Long> prices, BigDecimal taxRate, boolean taxIncluded) {
+
+        Till till() {
+            return new Till(deviceId, token, new BenchLoad(deviceId, branch, prices, null, deviceId.hashCode()).taxed(taxRate, taxIncluded));
+        }
     }
 
     private List<Till> tills(String prefix, int count, String branch, Long soldOut) throws Exception {
-        List<Till> tills = new ArrayList<>(count);
+        return specs(prefix, count, branch).stream().map(t -> new Till(t.deviceId(), t.token(),
+                new BenchLoad(t.deviceId(), branch, t.prices(), soldOut, t.deviceId().hashCode()).taxed(t.taxRate(), t.taxIncluded())))
+                .toList();
+    }
+
+    private List<TillSpec> specs(String prefix, int count, String branch) throws Exception {
+        List<TillSpec> tills = new ArrayList<>(count);
         JsonNode pull = null;
         for (int i = 0; i < count; i++) {
             String deviceId = prefix + (devices++);
@@ -109,9 +152,8 @@ final class Scenarios {
                     prices.put(p.get("product_id").asLong(), p.get("price").decimalValue().longValueExact());
                 }
             }
-            BenchLoad load = new BenchLoad(deviceId, branch, prices, soldOut, deviceId.hashCode())
-                    .taxed(pull.get("branch").get("tax_rate").decimalValue(), pull.get("branch").get("prices_include_tax").asBoolean());
-            tills.add(new Till(deviceId, token, load));
+            tills.add(new TillSpec(deviceId, token, branch, prices, pull.get("branch").get("tax_rate").decimalValue(),
+                    pull.get("branch").get("prices_include_tax").asBoolean()));
         }
         return tills;
     }
@@ -141,11 +183,38 @@ final class Scenarios {
         return load(tills("MIXED", devices, FORBIDS, SOLD_OUT), batches, t -> t.load().mixedBatch(size, lines, share));
     }
 
-    /** Many tills reconnect at once, each with {@code queued} sales waiting, sent in batches of {@code size} as the till does. */
+    /**
+     * Many tills reconnect at once, each with {@code queued} sales waiting, sent in batches of {@code size} as the till does.
+     * The tills are played by a client process of their own ({@link StormClient}): thousands of sockets and
+     * threads in the server's JVM would measure the client as much as the server.
+     */
     Figures storm(int tills, int queued, int size, int lines) throws Exception {
         stock("UPDATE stock_levels SET quantity = 100000000");
-        List<Till> all = tills("STORM" + tills + "-", tills, ALLOWS, null);
-        return load(all, (queued + size - 1) / size, t -> t.load().batch(size, lines, 0));
+        List<TillSpec> all = specs("STORM" + tills + "-", tills, ALLOWS);
+        java.nio.file.Path specs = java.nio.file.Files.createTempFile("storm-tills", ".json");
+        java.nio.file.Path result = java.nio.file.Files.createTempFile("storm-figures", ".json");
+        try {
+            JSON.writeValue(specs.toFile(), all);
+            double retriesBefore = retries();
+            Process client = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx1g", "-cp", System.getProperty("java.class.path"), StormClient.class.getName(), base, specs.toString(),
+                    Integer.toString((queued + size - 1) / size), Integer.toString(size), Integer.toString(lines), result.toString())
+                    .inheritIO().start();
+            if (client.waitFor() != 0) {
+                throw new IllegalStateException("the storm's client process failed: exit " + client.exitValue());
+            }
+            Figures f = Figures.read(JSON.readTree(result.toFile()));
+            f.retries = retries() - retriesBefore;
+            return f;
+        } finally {
+            java.nio.file.Files.deleteIfExists(specs);
+            java.nio.file.Files.deleteIfExists(result);
+        }
+    }
+
+    /** Plays a storm's tills from their specs: the body of {@link StormClient}. */
+    Figures playStorm(List<TillSpec> specs, int batches, int size, int lines) throws Exception {
+        return load(specs.stream().map(TillSpec::till).toList(), batches, t -> t.load().batch(size, lines, 0));
     }
 
     private Figures load(List<Till> tills, int batches, Function<Till, Map<String, Object>> next) throws Exception {
@@ -217,6 +286,9 @@ final class Scenarios {
     }
 
     private double retries() {
+        if (registry == null) {
+            return 0;
+        }
         return registry.find("tillsync.sync.retries").counters().stream().mapToDouble(Counter::count).sum();
     }
 

@@ -59,6 +59,12 @@ class AdmissionTest extends SyncTestBase {
             assertThat(refused.headers().firstValue("Retry-After")).contains("1");
             assertThat(took).isLessThan(Duration.ofSeconds(3));
             assertThat(count("SELECT COUNT(*) FROM transactions WHERE device_id = ?", other)).isZero();
+            // refused before the token is even looked at: a refusal costs the busy server next to nothing
+            HttpResponse<String> unchecked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(api.base() + "/api/v1/pos/offline/batch-sync"))
+                    .header("Authorization", "Bearer not-a-token").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(unchecked.statusCode()).as(unchecked.body()).isEqualTo(503);
 
             holder.rollback();
             assertThat(first.get(30, TimeUnit.SECONDS).result(0).get("success").asBoolean()).isTrue();
@@ -67,5 +73,21 @@ class AdmissionTest extends SyncTestBase {
             assertThat(again.result(0).get("success").asBoolean()).isTrue();
             assertThat(count("SELECT COUNT(*) FROM transactions WHERE device_id = ?", other)).isEqualTo(1);
         }
+    }
+
+    @Test
+    void retry_after_grows_while_far_more_tills_are_refused_than_admitted_and_shrinks_when_none_are() {
+        // a thousand refused in a second for 60 places: come back later, within the ceiling
+        assertThat(Admission.nextRetryAfter(1, 60, 1000, 1, 5)).isEqualTo(5);
+        assertThat(Admission.nextRetryAfter(5, 60, 1000, 1, 5)).isEqualTo(5);
+        // refused about as often as places free up: steady
+        assertThat(Admission.nextRetryAfter(3, 60, 60, 1, 5)).isEqualTo(3);
+        // fewer refused than admitted: shorter
+        assertThat(Admission.nextRetryAfter(4, 60, 15, 1, 5)).isEqualTo(3);
+        // none refused: halves back to the floor
+        assertThat(Admission.nextRetryAfter(5, 60, 0, 1, 5)).isEqualTo(2);
+        assertThat(Admission.nextRetryAfter(1, 0, 0, 1, 5)).isEqualTo(1);
+        // nothing admitted at all (every place stuck) but refusals: still within the ceiling
+        assertThat(Admission.nextRetryAfter(2, 0, 500, 1, 5)).isEqualTo(5);
     }
 }
