@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,17 +45,16 @@ public class PairingService {
 
     /**
      * A new code for the device, replacing any earlier one. An admin, or a manager of the device's
-     * branch; a revoked device is paired again only by an admin, who is the one who revoked it.
+     * branch, to whom another branch's till is unknown; a revoked device is paired again only by an
+     * admin, who is the one who revoked it.
      */
     @PreAuthorize("hasAnyRole('ADMIN', 'MANAGER')")
     @Transactional
     public PairingCode issue(String deviceId) {
         UserScope scope = currentUser.require();
-        Device device = devices.findByDeviceId(deviceId == null ? "" : deviceId).orElseThrow(() ->
-                new ApiException(HttpStatus.NOT_FOUND, "unknown_device", "No device with that device_id", "device_id"));
-        if (!scope.mayAccess(device.getBranchId())) {
-            throw new AccessDeniedException("Device of another branch");
-        }
+        // another branch's till reads exactly like an unknown one: a manager cannot probe which tills exist elsewhere
+        Device device = devices.findByDeviceId(deviceId == null ? "" : deviceId).filter(d -> scope.mayAccess(d.getBranchId()))
+                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "unknown_device", "No device with that device_id", "device_id"));
         if (device.getStatus() == Device.Status.REVOKED && !scope.admin()) {
             throw new ApiException(HttpStatus.CONFLICT, "device_revoked", "This device is revoked; only an admin can pair it again", "device_id")
                     .worded("refusal.pairing.revoked");

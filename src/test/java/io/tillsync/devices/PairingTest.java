@@ -2,6 +2,7 @@ package io.tillsync.devices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tillsync.support.ApiClient;
 import io.tillsync.support.Fixtures;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.access.AccessDeniedException;
+import io.tillsync.base.ApiException;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -223,14 +225,22 @@ class PairingTest {
     }
 
     @Test
-    void a_manager_of_the_devices_branch_may_issue_a_code_a_manager_of_another_branch_may_not() {
+    void a_manager_of_the_devices_branch_may_issue_a_code_and_to_a_manager_of_another_branch_the_till_is_unknown() {
         String own = fixtures.manager(TestData.BRANCH);
         String other = fixtures.manager(TestData.OTHER_BRANCH);
 
         signIn(own);
         assertThat(pairing.issue(device).code()).matches(CODE_SHAPE);
         signIn(other);
-        assertThatThrownBy(() -> pairing.issue(device)).isInstanceOf(AccessDeniedException.class);
+        // the same answer as for a till that does not exist: nothing tells which ids another branch has
+        ApiException elsewhere = catchThrowableOfType(ApiException.class, () -> pairing.issue(device));
+        ApiException unknown = catchThrowableOfType(ApiException.class, () -> pairing.issue("NO-SUCH-" + device));
+        assertThat(elsewhere.status()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(elsewhere.code()).isEqualTo("unknown_device").isEqualTo(unknown.code());
+        assertThat(elsewhere.getMessage()).isEqualTo(unknown.getMessage());
+        assertThat(elsewhere.field()).isEqualTo(unknown.field());
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM device_pairing_codes p JOIN devices d ON d.id = p.device_pk "
+                + "WHERE d.device_id = ? AND p.issued_by = ?", Integer.class, device, other)).isZero();
         // the admin API stays for admins: a manager's credentials are refused there
         assertThat(api.post("/api/v1/admin/devices/" + device + "/pairing-code", ApiClient.basic(own, Fixtures.MANAGER_PASSWORD), "")
                 .status()).isEqualTo(403);

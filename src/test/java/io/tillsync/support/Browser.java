@@ -92,6 +92,33 @@ public final class Browser implements AutoCloseable {
                 }""");
     }
 
+    /** Where a grid's last column ends against the right edge of what the grid shows, in CSS pixels. */
+    public record GridEdge(double lastColumnRight, double visibleRight, int scrollWidth, int clientWidth, String lastHeader) {
+
+        /** The last column's right edge is inside the grid's frame and nothing is left to scroll to sideways. */
+        public boolean lastColumnInView() {
+            return lastColumnRight <= visibleRight + 1 && scrollWidth <= clientWidth + 1;
+        }
+    }
+
+    /** The grid's header cells as drawn: the one furthest right is the last column the grid shows. */
+    public static GridEdge gridEdge(Page page, String gridSelector) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) page.evaluate("""
+                sel => {
+                  const grid = document.querySelector(sel);
+                  const table = grid.shadowRoot.querySelector('#table');
+                  const cells = [...grid.shadowRoot.querySelectorAll('#header th')].filter(th => !th.hidden && th.offsetWidth > 0);
+                  const last = cells.reduce((a, b) => b.getBoundingClientRect().right > a.getBoundingClientRect().right ? b : a);
+                  const slot = last.querySelector('slot');
+                  const content = slot && slot.assignedElements()[0];
+                  return {lastRight: last.getBoundingClientRect().right, visibleRight: table.getBoundingClientRect().left + table.clientWidth,
+                          scrollWidth: table.scrollWidth, clientWidth: table.clientWidth, header: content ? content.innerText : ''};
+                }""", gridSelector);
+        return new GridEdge(((Number) m.get("lastRight")).doubleValue(), ((Number) m.get("visibleRight")).doubleValue(),
+                ((Number) m.get("scrollWidth")).intValue(), ((Number) m.get("clientWidth")).intValue(), (String) m.get("header"));
+    }
+
     @Override
     public void close() {
         contexts.forEach(BrowserContext::close);

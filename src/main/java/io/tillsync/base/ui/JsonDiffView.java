@@ -24,12 +24,17 @@ public class JsonDiffView extends Div {
     private static final Pattern SEGMENT = Pattern.compile("([^.\\[]+)|\\[product_id=([^\\]]+)]|\\[(\\d+)]");
 
     public JsonDiffView(JsonNode left, JsonNode right, String leftTitle, String rightTitle, Locale locale) {
+        this(left, right, leftTitle, rightTitle, locale, ProductNames.NONE);
+    }
+
+    /** With basket lines and product ids named by {@code names}: "Es Teh Manis (#1239)" instead of a bare id. */
+    public JsonDiffView(JsonNode left, JsonNode right, String leftTitle, String rightTitle, Locale locale, ProductNames names) {
         addClassName("json-diff");
         add(cell("json-diff-head", getTranslation("diff.field")), cell("json-diff-head", leftTitle), cell("json-diff-head", rightTitle));
         List<JsonDiff.Row> rows = JsonDiff.diff(left, right);
         for (JsonDiff.Row row : rows) {
             String css = "diff-" + row.kind().name().toLowerCase(Locale.ROOT) + (row.group() ? " diff-group" : "");
-            List<String> words = words(row.path(), locale);
+            List<String> words = words(row.path(), locale, names);
             Span name = new Span(words.isEmpty() ? row.label() : words.getLast());
             // the wire name stays at hand for whoever talks to the till's developers
             name.getElement().setAttribute("title", row.path());
@@ -37,12 +42,12 @@ public class JsonDiffView extends Div {
             Div field = cell(css, null);
             field.add(name);
             field.getElement().setAttribute("data-path", row.path());
-            add(field, value(css, row, row.left(), locale), value(css, row, row.right(), locale));
+            add(field, value(css, row, row.left(), locale, names), value(css, row, row.right(), locale, names));
         }
     }
 
-    private static Component value(String css, JsonDiff.Row row, JsonNode v, Locale locale) {
-        Div cell = cell(css + " json-diff-value", row.group() ? "" : display(row.path(), v, locale));
+    private static Component value(String css, JsonDiff.Row row, JsonNode v, Locale locale, ProductNames names) {
+        Div cell = cell(css + " json-diff-value", row.group() ? "" : display(row.path(), v, locale, names));
         cell.getElement().setAttribute("data-path", row.path());
         if (!row.group() && v.isMissingNode()) {
             cell.addClassName("diff-absent");
@@ -52,10 +57,15 @@ public class JsonDiffView extends Div {
 
     /** A path such as {@code items[product_id=1238].quantity} in the user's words: "Product 1238 › Quantity". */
     public static String pathLabel(String path, Locale locale) {
-        return String.join(" › ", words(path, locale));
+        return pathLabel(path, locale, ProductNames.NONE);
     }
 
-    private static List<String> words(String path, Locale locale) {
+    /** As {@link #pathLabel(String, Locale)}, a line named by its product: "Es Teh Manis (#1239) › Quantity". */
+    public static String pathLabel(String path, Locale locale, ProductNames names) {
+        return String.join(" › ", words(path, locale, names));
+    }
+
+    private static List<String> words(String path, Locale locale, ProductNames names) {
         List<String> words = new ArrayList<>();
         Matcher m = SEGMENT.matcher(path);
         while (m.find()) {
@@ -65,7 +75,7 @@ public class JsonDiffView extends Div {
                     words.add(Translations.code("field.", m.group(1), locale));
                 }
             } else if (m.group(2) != null) {
-                words.add(Translations.text("diff.product", locale, m.group(2)));
+                words.add(names.label(m.group(2), locale));
             } else {
                 words.add("#" + (Integer.parseInt(m.group(3)) + 1));
             }
@@ -75,11 +85,21 @@ public class JsonDiffView extends Div {
 
     /** How a JSON value reads to a shop person: money as Rupiah, strings without quotes, a whole line compactly. */
     public static String display(String path, JsonNode v, Locale locale) {
+        return display(path, v, locale, ProductNames.NONE);
+    }
+
+    /** As {@link #display(String, JsonNode, Locale)}, products named by {@code names}. */
+    public static String display(String path, JsonNode v, Locale locale, ProductNames names) {
         if (v == null || v.isMissingNode()) {
             return "—";
         }
         if (v.isNull()) {
             return "null";
+        }
+        String field = path.substring(path.lastIndexOf('.') + 1);
+        String product = "product_id".equals(field) && v.isValueNode() ? names.named(v.asString()) : null;
+        if (product != null) {
+            return product;
         }
         if (v.isNumber() && Money.isMoneyField(path)) {
             return Money.format(v.decimalValue(), locale);
@@ -94,7 +114,7 @@ public class JsonDiffView extends Div {
             // shown in the branch's time, so the same moment reads the same on both sides
             return Formats.dateTime(JsonDiff.instant(v.asString()), locale);
         }
-        String coded = v.isString() ? CODED.get(path.substring(path.lastIndexOf('.') + 1)) : null;
+        String coded = v.isString() ? CODED.get(field) : null;
         if (coded != null) {
             return Translations.code(coded, v.asString(), locale);
         }
@@ -102,13 +122,13 @@ public class JsonDiffView extends Div {
             return v.asString();
         }
         if (v.isObject() && v.has("product_id") && v.has("quantity")) {
-            return Translations.text("diff.line", locale, v.get("product_id").asString(),
+            return Translations.text("diff.line", locale, names.label(v.get("product_id").asString(), locale),
                     v.get("quantity").decimalValue().stripTrailingZeros().toPlainString(),
                     Money.format(v.path("unit_price").decimalValue(), locale), Money.format(v.path("subtotal").decimalValue(), locale));
         }
         if (v.isArray()) {
             List<String> parts = new ArrayList<>();
-            v.forEach(e -> parts.add(display(path, e, locale)));
+            v.forEach(e -> parts.add(display(path, e, locale, names)));
             return String.join("; ", parts);
         }
         return Translations.text("diff.details", locale);

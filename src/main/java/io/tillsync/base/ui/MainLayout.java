@@ -16,6 +16,7 @@ import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import org.springframework.beans.factory.ObjectProvider;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +30,7 @@ public class MainLayout extends AppLayout {
     private static final Map<String, String> TITLES = Map.of("", "nav.dashboard", "conflicts", "nav.conflicts",
             "devices", "nav.devices", "transactions", "nav.transactions", "branches", "nav.branches", "users", "nav.users", "sign-ins", "nav.signIns");
 
-    public MainLayout(AuthenticationContext auth, List<MenuCount> counts, LiveRefresh live) {
+    public MainLayout(AuthenticationContext auth, List<MenuCount> counts, LiveRefresh live, ObjectProvider<SignedInName> names) {
         setPrimarySection(Section.DRAWER);
         H1 title = new H1("Tillsync");
         title.getStyle().set("font-size", "1.125rem").set("margin", "0.75rem");
@@ -71,7 +72,12 @@ public class MainLayout extends AppLayout {
                 UI.getCurrent().getPage().reload();
             }
         });
-        Span user = new Span(auth.getPrincipalName().orElse(""));
+        // the person's name reads better than a login; the login stays at hand on hover, as the one to give an admin
+        String login = auth.getPrincipalName().orElse("");
+        SignedInName fullNames = names.getIfAvailable();
+        Span user = new Span(fullNames == null ? login : fullNames.fullName().orElse(login));
+        user.getElement().setAttribute("title", login);
+        user.setId("top-user");
         // on a phone the bar holds the language and Sign out only: the name would push Sign out off-screen
         user.addClassName("top-user");
         Button logout = new Button(getTranslation("layout.signout"), VaadinIcon.SIGN_OUT.create(), e -> auth.logout());

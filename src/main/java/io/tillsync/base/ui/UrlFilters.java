@@ -3,6 +3,8 @@ package io.tillsync.base.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.QueryParameters;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,19 @@ public final class UrlFilters {
             }
         }
         view.getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, new Location(path, new QueryParameters(query))));
+    }
+
+    /** A day of the address's query, written as {@code 2025-10-13}, or null: an address typed by hand is no error. */
+    public static LocalDate date(QueryParameters query, String name) {
+        String text = part(query, name);
+        if (text == null || text.length() != 10) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException notADay) {
+            return null;
+        }
     }
 
     /** A part of the address's query, or null. */

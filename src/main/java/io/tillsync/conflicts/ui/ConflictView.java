@@ -37,12 +37,8 @@ import io.tillsync.conflicts.Resolution;
 import io.tillsync.security.CurrentUser;
 import io.tillsync.security.UserScope;
 import jakarta.annotation.security.RolesAllowed;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 
@@ -66,6 +62,7 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
     private String shownId;
     private String shownStatus;
     private Component afterActions;
+    private LineProducts products = LineProducts.NONE;
 
     ConflictView(ConflictQueries queries, ConflictResolver resolutions, CurrentUser currentUser, CatalogService catalog, LiveRefresh live) {
         this.queries = queries;
@@ -107,6 +104,7 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         shownStatus = s.status();
         JsonNode local = Json.parse(d.localData());
         JsonNode server = d.serverData() == null ? MissingNode.getInstance() : Json.parse(d.serverData());
+        products = LineProducts.of(catalog, s.branchId(), local, server);
         add(new H2(getTranslation("conflict.title", Translations.code("item.", s.itemType(), getLocale()), s.offlineReference())));
         add(facts(d, server));
         switch (s.conflictType()) {
@@ -161,7 +159,7 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
     private Component duplicateView(JsonNode local, JsonNode server) {
         Paragraph why = new Paragraph(getTranslation("view.duplicate.intro"));
         JsonDiffView diff = new JsonDiffView(local, server, getTranslation("view.duplicate.local"),
-                getTranslation("view.duplicate.server"), getLocale());
+                getTranslation("view.duplicate.server"), getLocale(), products);
         diff.setId("conflict-diff");
         diff.setWidthFull();
         return section("view-duplicate", why, legend(), diff);
@@ -177,10 +175,10 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         differences.setId("mismatch-differences");
         differences.addClassName("mismatch-differences");
         io.tillsync.base.ui.JsonDiff.differences(local, server).forEach(r -> differences.add(fact(
-                JsonDiffView.pathLabel(r.path(), getLocale()),
-                getTranslation("view.mismatch.pair", JsonDiffView.display(r.path(), r.left(), getLocale()),
-                        JsonDiffView.display(r.path(), r.right(), getLocale())))));
-        JsonDiffView diff = new JsonDiffView(local, server, getTranslation("view.till"), getTranslation("diff.server"), getLocale());
+                JsonDiffView.pathLabel(r.path(), getLocale(), products),
+                getTranslation("view.mismatch.pair", JsonDiffView.display(r.path(), r.left(), getLocale(), products),
+                        JsonDiffView.display(r.path(), r.right(), getLocale(), products)))));
+        JsonDiffView diff = new JsonDiffView(local, server, getTranslation("view.till"), getTranslation("diff.server"), getLocale(), products);
         diff.setId("conflict-diff");
         diff.setWidthFull();
         Details all = new Details(getTranslation("view.mismatch.all"), legend(), diff);
@@ -192,13 +190,9 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
     }
 
     private Component ruleView(ConflictSummary s, JsonNode local, JsonNode server) {
-        Set<Long> ids = new HashSet<>();
-        local.path("items").forEach(l -> ids.add(l.path("product_id").asLong()));
-        Map<Long, String> names = new HashMap<>();
-        catalog.catalog(s.branchId(), ids).forEach(e -> names.put(e.productId(), e.name()));
         List<CatalogService.CatalogEntry> choices = s.open() && "unknown_product".equals(s.reason())
                 ? catalog.catalog(s.branchId(), null) : List.of();
-        return new RuleBreakPanel(local, server, s.reason(), getLocale(), names, choices, s.open(),
+        return new RuleBreakPanel(local, server, s.reason(), getLocale(), products.byId(), choices, s.open(),
                 doc -> worded(resolutions.validateMerge(s.conflictId(), doc, actor())), doc -> resolve(s, ConflictResolver.MERGE, doc));
     }
 
@@ -232,7 +226,7 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
             box.add(row);
         }
         if (!"constraint_violation".equals(s.conflictType()) && server.isObject() && local.isObject()) {
-            MergePanel merge = new MergePanel(local, server, getLocale(), doc -> worded(resolutions.validateMerge(s.conflictId(), doc, actor())),
+            MergePanel merge = new MergePanel(local, server, getLocale(), products, doc -> worded(resolutions.validateMerge(s.conflictId(), doc, actor())),
                     doc -> resolve(s, ConflictResolver.MERGE, doc));
             merge.setVisible(false);
             Button mergeButton = new Button(getTranslation("strategy.merge"), e -> merge.setVisible(!merge.isVisible()));

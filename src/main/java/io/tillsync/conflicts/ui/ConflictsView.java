@@ -4,6 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import io.tillsync.base.ui.LiveRefresh;
@@ -24,6 +25,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import io.tillsync.base.ui.Formats;
 import io.tillsync.base.ui.Translations;
+import io.tillsync.base.ui.TwoLines;
 import io.tillsync.catalog.Branch;
 import io.tillsync.conflicts.ConflictFilter;
 import io.tillsync.conflicts.ConflictQueries;
@@ -115,23 +117,25 @@ class ConflictsView extends VerticalLayout implements HasDynamicTitle, BeforeEnt
         bulkBar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         add(filters, bulkBar);
 
-        grid.addColumn(c -> Formats.dateTime(c.createdAt(), getLocale())).setHeader(getTranslation("col.raised")).setAutoWidth(true);
-        grid.addColumn(c -> Formats.age(c.createdAt(), Instant.now(), getLocale())).setHeader(getTranslation("col.age")).setAutoWidth(true);
-        grid.addColumn(ConflictSummary::branchCode).setHeader(getTranslation("col.branch")).setAutoWidth(true);
-        grid.addColumn(ConflictSummary::deviceId).setHeader(getTranslation("col.device")).setAutoWidth(true);
-        grid.addColumn(c -> Translations.code("item.", c.itemType(), getLocale())).setHeader(getTranslation("col.item")).setAutoWidth(true);
-        grid.addColumn(ConflictSummary::offlineReference).setHeader(getTranslation("col.reference")).setAutoWidth(true);
-        grid.addColumn(c -> Translations.code("conflictType.", c.conflictType(), getLocale())).setHeader(getTranslation("col.type")).setAutoWidth(true);
-        grid.addColumn(c -> Translations.code("reason.", c.reason(), getLocale())).setHeader(getTranslation("col.reason")).setAutoWidth(true);
-        grid.addColumn(c -> getTranslation("state." + c.status())).setHeader(getTranslation("col.state")).setAutoWidth(true);
-        grid.addColumn(c -> Translations.code("strategy.", c.strategy(), getLocale())
-                        + (c.autoResolved() ? " (" + getTranslation("conflicts.byPolicy") + ")" : ""))
-                .setHeader(getTranslation("col.resolution")).setAutoWidth(true);
+        // five two-line columns instead of ten: every fact of a conflict stays in view on a laptop's 1366 px
+        grid.addColumn(TwoLines.of(c -> Formats.age(c.createdAt(), Instant.now(), getLocale()), c -> Formats.dateTime(c.createdAt(), getLocale())))
+                .setHeader(getTranslation("col.raised")).setWidth("10rem");
+        grid.addColumn(TwoLines.of(ConflictSummary::deviceId, ConflictSummary::branchCode)).setHeader(getTranslation("col.device"))
+                .setWidth("10rem");
+        grid.addColumn(TwoLines.of(ConflictSummary::offlineReference, c -> Translations.code("item.", c.itemType(), getLocale())))
+                .setHeader(getTranslation("col.reference")).setWidth("14rem");
+        grid.addColumn(TwoLines.of(c -> Translations.code("reason.", c.reason(), getLocale()),
+                c -> Translations.code("conflictType.", c.conflictType(), getLocale()))).setHeader(getTranslation("col.reason")).setWidth("12rem");
+        grid.addColumn(TwoLines.of(c -> getTranslation("state." + c.status()), c -> c.strategy() == null ? ""
+                        : Translations.code("strategy.", c.strategy(), getLocale()) + (c.autoResolved() ? " (" + getTranslation("conflicts.byPolicy") + ")" : "")))
+                .setHeader(getTranslation("col.state")).setWidth("12rem");
+        grid.addThemeVariants(GridVariant.WRAP_CELL_CONTENT);
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
         grid.setItems(q -> queries.list(filter, VaadinSpringDataHelpers.toSpringPageRequest(q)).stream());
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(ConflictView.class, ConflictView.of(e.getItem().conflictId()))));
         grid.addSelectionListener(e -> selectionChanged(e.getAllSelectedItems()));
         grid.setEmptyStateText(getTranslation("conflicts.empty"));
+        grid.setId("conflicts-grid");
         grid.setSizeFull();
         add(grid);
         // new conflicts and ones settled elsewhere appear without a reload; the selection stays

@@ -13,6 +13,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import io.tillsync.base.ui.JsonDiff;
 import io.tillsync.base.ui.JsonDiffView;
 import io.tillsync.base.ui.Money;
+import io.tillsync.base.ui.ProductNames;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,14 +43,15 @@ class MergePanel extends VerticalLayout {
     private final Button book;
     private JsonNode checked;
 
-    MergePanel(JsonNode local, JsonNode server, Locale locale, Function<JsonNode, List<String>> validate, Consumer<JsonNode> booker) {
+    MergePanel(JsonNode local, JsonNode server, Locale locale, ProductNames names, Function<JsonNode, List<String>> validate,
+               Consumer<JsonNode> booker) {
         this.local = local;
         this.server = server;
         setPadding(false);
         setId("merge-panel");
         add(new H4(getTranslation("merge.title")));
         for (JsonDiff.Row row : JsonDiff.differences(local, server)) {
-            add(rowEditor(row, locale));
+            add(rowEditor(row, locale, names));
         }
         book = new Button(getTranslation("merge.book"), e -> booker.accept(checked));
         book.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
@@ -73,11 +75,11 @@ class MergePanel extends VerticalLayout {
         add(check, problems, preview, book);
     }
 
-    private Div rowEditor(JsonDiff.Row row, Locale locale) {
+    private Div rowEditor(JsonDiff.Row row, Locale locale, ProductNames names) {
         Div line = new Div();
         line.addClassName("merge-row");
         line.getElement().setAttribute("data-path", row.path());
-        Span path = new Span(JsonDiffView.pathLabel(row.path(), locale));
+        Span path = new Span(JsonDiffView.pathLabel(row.path(), locale, names));
         path.getElement().setAttribute("title", row.path());
         path.addClassName("merge-path");
         RadioButtonGroup<String> choice = new RadioButtonGroup<>();
@@ -89,8 +91,8 @@ class MergePanel extends VerticalLayout {
             choice.setItems(DEVICE, SERVER, EDIT);
         }
         choice.setItemLabelGenerator(c -> switch (c) {
-            case DEVICE -> getTranslation("view.till") + ": " + JsonDiffView.display(row.path(), row.left(), locale);
-            case SERVER -> getTranslation("diff.server") + ": " + JsonDiffView.display(row.path(), row.right(), locale);
+            case DEVICE -> getTranslation("view.till") + ": " + JsonDiffView.display(row.path(), row.left(), locale, names);
+            case SERVER -> getTranslation("diff.server") + ": " + JsonDiffView.display(row.path(), row.right(), locale, names);
             default -> getTranslation("merge.edit");
         });
         TextField custom = new TextField();

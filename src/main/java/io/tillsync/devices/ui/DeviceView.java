@@ -8,6 +8,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -15,6 +16,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
+import io.tillsync.base.ApiException;
 import io.tillsync.base.ui.Fact;
 import io.tillsync.base.ui.Formats;
 import io.tillsync.base.ui.Translations;
@@ -77,7 +79,7 @@ class DeviceView extends VerticalLayout implements BeforeEnterObserver, HasDynam
         UserScope scope = currentUser.require();
         HorizontalLayout actions = new HorizontalLayout();
         if (scope.mayAccess(d.branchId()) && (scope.admin() || !d.revoked())) {
-            Button pair = new Button(getTranslation("devices.pairing"), e -> new PairingCodeDialog(pairing.issue(d.deviceId())).open());
+            Button pair = new Button(getTranslation("devices.pairing"), e -> refusedAs(d, () -> new PairingCodeDialog(pairing.issue(d.deviceId())).open()));
             pair.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             pair.setId("pairing-code-action");
             actions.add(pair);
@@ -90,10 +92,10 @@ class DeviceView extends VerticalLayout implements BeforeEnterObserver, HasDynam
         }
         // a lost till is its branch's manager's to stop at once, without waiting for an admin
         if (scope.mayAccess(d.branchId()) && !d.revoked()) {
-            Button revoke = new Button(getTranslation("devices.revoke"), e -> confirm("devices.revoke", d, () -> {
+            Button revoke = new Button(getTranslation("devices.revoke"), e -> confirm("devices.revoke", d, () -> refusedAs(d, () -> {
                 devices.revoke(d.deviceId());
                 show(d.deviceId());
-            }));
+            })));
             revoke.addThemeVariants(ButtonVariant.LUMO_ERROR);
             revoke.setId("revoke");
             actions.add(revoke);
@@ -121,6 +123,23 @@ class DeviceView extends VerticalLayout implements BeforeEnterObserver, HasDynam
         log.setId("sync-history");
         log.setHeight("24em");
         add(log);
+    }
+
+    /**
+     * Runs an action on the till, saying in the user's words why it was refused. The till may have
+     * left the user's branches since the page opened: the page then reads as not found, as any
+     * other branch's till does, never as "access denied".
+     */
+    private void refusedAs(DeviceHealth d, Runnable action) {
+        try {
+            action.run();
+        } catch (ApiException e) {
+            if ("unknown_device".equals(e.code())) {
+                show(d.deviceId());
+            }
+            Notification shown = Notification.show(Translations.problem(e, getLocale()), 6000, Notification.Position.TOP_CENTER);
+            shown.setId("device-refused");
+        }
     }
 
     /** Asks first, saying what the action does to this till, on a button named after the action rather than "Confirm". */

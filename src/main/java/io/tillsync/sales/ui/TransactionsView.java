@@ -1,8 +1,10 @@
 package io.tillsync.sales.ui;
 
+import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -24,6 +26,7 @@ import io.tillsync.base.ui.Formats;
 import io.tillsync.base.ui.Money;
 import io.tillsync.base.ui.Pickers;
 import io.tillsync.base.ui.Translations;
+import io.tillsync.base.ui.TwoLines;
 import io.tillsync.catalog.Branch;
 import io.tillsync.sales.TransactionExport;
 import io.tillsync.sales.TransactionFilter;
@@ -47,13 +50,22 @@ class TransactionsView extends VerticalLayout implements HasDynamicTitle, Before
     static final int PAGE_SIZE = 25;
     /** The methods tills commonly send; a till may send others, which can be typed into the filter. */
     static final List<String> PAYMENT_METHODS = List.of("CASH", "QRIS", "DEBIT", "CREDIT", "EWALLET", "TRANSFER");
+    /** What a payment method taken from the address may look like: a till's code, as the database keeps it. */
+    static final String PAYMENT_METHOD_SHAPE = "[A-Za-z0-9_-]{1,30}";
 
     private final Grid<TransactionRow> grid = new Grid<>();
     private final KeysetPager pager = new KeysetPager();
     private TransactionFilter filter = TransactionFilter.ALL;
-    private final Select<String> status = new Select<>();
+    private final ComboBox<Branch> branch = new ComboBox<>();
     private final TextField device = new TextField();
+    private final DatePicker from;
+    private final DatePicker to;
+    private final Select<String> status = new Select<>();
+    private final Select<String> channel = new Select<>();
+    private final ComboBox<String> method = new ComboBox<>();
     private final TextField search = new TextField();
+    /** While the address sets the fields one by one, the list is read once at the end, not per field. */
+    private boolean entering;
 
     TransactionsView(TransactionQueries queries, TransactionExport exports, ScopedBranches scopedBranches) {
         setSizeFull();
@@ -61,43 +73,47 @@ class TransactionsView extends VerticalLayout implements HasDynamicTitle, Before
         List<Branch> branches = scopedBranches.visible();
         Map<Long, String> codes = branches.stream().collect(Collectors.toMap(Branch::getId, Branch::getCode));
 
-        ComboBox<Branch> branch = new ComboBox<>(getTranslation("filter.branch"));
+        branch.setLabel(getTranslation("filter.branch"));
         branch.setItems(branches);
         branch.setItemLabelGenerator(Branch::getCode);
         branch.setClearButtonVisible(true);
-        branch.addValueChangeListener(e -> apply(filter.withBranchId(e.getValue() == null ? null : e.getValue().getId())));
+        branch.setId("filter-branch");
         device.setLabel(getTranslation("filter.device"));
         device.setValueChangeMode(ValueChangeMode.LAZY);
         device.setClearButtonVisible(true);
-        device.addValueChangeListener(e -> apply(filter.withDeviceId(e.getValue())));
-        DatePicker from = Pickers.date(getTranslation("filter.from"), getLocale());
-        from.addValueChangeListener(e -> apply(filter.withFrom(e.getValue() == null ? null : e.getValue().atStartOfDay(Formats.ZONE).toInstant())));
-        DatePicker to = Pickers.date(getTranslation("filter.to"), getLocale());
-        to.addValueChangeListener(e -> apply(filter.withTo(e.getValue() == null ? null
-                : e.getValue().plusDays(1).atStartOfDay(Formats.ZONE).toInstant())));
+        device.setId("filter-device");
+        from = Pickers.date(getTranslation("filter.from"), getLocale());
+        from.setId("filter-from");
+        to = Pickers.date(getTranslation("filter.to"), getLocale());
+        to.setId("filter-to");
         status.setLabel(getTranslation("filter.status"));
         status.setItems("", "paid", "unpaid", "voided", "replaced");
         status.setItemLabelGenerator(s -> s.isEmpty() ? getTranslation("state.any") : Translations.code("txstatus.", s, getLocale()));
         status.setValue("");
-        status.addValueChangeListener(e -> apply(filter.withStatus(e.getValue())));
-        Select<String> channel = new Select<>();
+        status.setId("filter-status");
         channel.setLabel(getTranslation("filter.channel"));
         channel.setItems("", "offline", "online");
         channel.setItemLabelGenerator(s -> s.isEmpty() ? getTranslation("state.any") : getTranslation("channel." + s));
         channel.setValue("");
-        channel.addValueChangeListener(e -> apply(filter.withOffline(e.getValue().isEmpty() ? null : "offline".equals(e.getValue()))));
-        ComboBox<String> method = new ComboBox<>(getTranslation("filter.payment"));
+        channel.setId("filter-channel");
+        method.setLabel(getTranslation("filter.payment"));
         method.setItems(PAYMENT_METHODS);
         method.setItemLabelGenerator(m -> Translations.code("payment.", m, getLocale()));
         method.setAllowCustomValue(true);
         method.addCustomValueSetListener(e -> method.setValue(e.getDetail()));
         method.setClearButtonVisible(true);
-        method.addValueChangeListener(e -> apply(filter.withPaymentMethod(e.getValue())));
+        method.setId("filter-payment");
         search.setLabel(getTranslation("filter.search"));
         search.setValueChangeMode(ValueChangeMode.LAZY);
         search.setClearButtonVisible(true);
         search.setId("transaction-search");
-        search.addValueChangeListener(e -> apply(filter.withSearch(e.getValue())));
+        for (HasValue<?, ?> field : List.<HasValue<?, ?>>of(branch, device, from, to, status, channel, method, search)) {
+            field.addValueChangeListener(e -> {
+                if (!entering) {
+                    apply();
+                }
+            });
+        }
         // streamed straight to the response page by page: a large export never sits in memory
         java.util.Locale locale = getLocale();
         DownloadHandler csv = event -> {
@@ -112,16 +128,18 @@ class TransactionsView extends VerticalLayout implements HasDynamicTitle, Before
         bar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         add(bar);
 
-        grid.addColumn(t -> Formats.dateTime(t.createdAtDevice(), getLocale())).setHeader(getTranslation("transactions.time")).setAutoWidth(true);
-        grid.addColumn(TransactionRow::transactionCode).setHeader(getTranslation("transactions.code")).setAutoWidth(true);
-        grid.addColumn(TransactionRow::tillReference).setHeader(getTranslation("col.reference")).setAutoWidth(true);
-        grid.addColumn(t -> codes.getOrDefault(t.branchId(), "")).setHeader(getTranslation("col.branch")).setAutoWidth(true);
-        grid.addColumn(TransactionRow::deviceId).setHeader(getTranslation("col.device")).setAutoWidth(true);
-        grid.addColumn(t -> Translations.code("payment.", t.paymentMethod(), getLocale())).setHeader(getTranslation("filter.payment")).setAutoWidth(true);
+        // six columns, the secondary facts on a second line: Total and Status stay in view on a laptop's 1366 px
+        grid.addColumn(t -> Formats.dateTime(t.createdAtDevice(), getLocale())).setHeader(getTranslation("transactions.time")).setWidth("12rem");
+        grid.addColumn(TwoLines.of(TransactionRow::transactionCode, TransactionRow::tillReference)).setHeader(getTranslation("transactions.code"))
+                .setWidth("15rem");
+        grid.addColumn(TwoLines.of(TransactionRow::deviceId, t -> codes.getOrDefault(t.branchId(), ""))).setHeader(getTranslation("col.device"))
+                .setWidth("10rem");
+        grid.addColumn(t -> Translations.code("payment.", t.paymentMethod(), getLocale())).setHeader(getTranslation("col.payment")).setWidth("9rem");
         grid.addColumn(t -> Money.format(t.grandTotal(), getLocale())).setHeader(getTranslation("transactions.total"))
-                .setAutoWidth(true).setTextAlign(com.vaadin.flow.component.grid.ColumnTextAlign.END);
-        grid.addColumn(t -> Translations.code("txstatus.", t.status(), getLocale())).setHeader(getTranslation("filter.status")).setAutoWidth(true);
-        grid.addColumn(t -> getTranslation(t.offline() ? "channel.offline" : "channel.online")).setHeader(getTranslation("filter.channel")).setAutoWidth(true);
+                .setWidth("9rem").setTextAlign(com.vaadin.flow.component.grid.ColumnTextAlign.END);
+        grid.addColumn(TwoLines.of(t -> Translations.code("txstatus.", t.status(), getLocale()),
+                t -> getTranslation(t.offline() ? "channel.offline" : "channel.online"))).setHeader(getTranslation("filter.status")).setWidth("8rem");
+        grid.addThemeVariants(GridVariant.WRAP_CELL_CONTENT);
         // the server keeps the rows of the pages around the viewport for the session: a page about a
         // tablet screen's worth keeps that to some fifty rows instead of a hundred
         grid.setPageSize(PAGE_SIZE);
@@ -135,33 +153,60 @@ class TransactionsView extends VerticalLayout implements HasDynamicTitle, Before
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(TransactionView.class,
                 new RouteParameters("id", Long.toString(e.getItem().id())))));
         grid.setEmptyStateText(getTranslation("transactions.empty"));
+        grid.setId("transactions-grid");
         grid.setSizeFull();
         add(grid);
     }
 
-    private void apply(TransactionFilter next) {
-        filter = next;
+    private void apply() {
+        filter = TransactionFilter.ALL.withBranchId(branch.getValue() == null ? null : branch.getValue().getId())
+                .withDeviceId(device.getValue())
+                .withFrom(from.getValue() == null ? null : from.getValue().atStartOfDay(Formats.ZONE).toInstant())
+                .withTo(to.getValue() == null ? null : to.getValue().plusDays(1).atStartOfDay(Formats.ZONE).toInstant())
+                .withStatus(status.getValue())
+                .withOffline(channel.getValue().isEmpty() ? null : "offline".equals(channel.getValue()))
+                .withPaymentMethod(method.getValue())
+                .withSearch(search.getValue());
         pager.reset();
         grid.getDataProvider().refreshAll();
-        UrlFilters.show(this, "transactions", "status", filter.status(), "device", filter.deviceId(), "q", filter.search());
+        UrlFilters.show(this, "transactions", "branch", branch.getValue() == null ? null : branch.getValue().getCode(),
+                "device", filter.deviceId(), "from", from.getValue() == null ? null : from.getValue().toString(),
+                "to", to.getValue() == null ? null : to.getValue().toString(), "status", filter.status(), "channel", channel.getValue(),
+                "method", filter.paymentMethod(), "q", filter.search());
     }
 
-    /** Opens with the status, till and search of the address, as a reload or a shared link gives them. */
+    /**
+     * Opens with the whole filter of the address, as a reload, a shared link or a dashboard tile
+     * gives it; a part the address leaves out is cleared. A value the page would not offer (another
+     * branch, a date that is none, a made-up status) is ignored rather than refused.
+     */
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         QueryParameters query = event.getLocation().getQueryParameters();
-        String wanted = UrlFilters.part(query, "status");
-        if (wanted != null && status.getListDataView().getItems().anyMatch(wanted::equals)) {
-            status.setValue(wanted);
+        entering = true;
+        try {
+            String code = UrlFilters.part(query, "branch");
+            branch.setValue(branch.getListDataView().getItems().filter(b -> b.getCode().equals(code)).findFirst().orElse(null));
+            device.setValue(orEmpty(UrlFilters.part(query, "device")));
+            from.setValue(UrlFilters.date(query, "from"));
+            to.setValue(UrlFilters.date(query, "to"));
+            status.setValue(offered(status, UrlFilters.part(query, "status")));
+            channel.setValue(offered(channel, UrlFilters.part(query, "channel")));
+            String typed = UrlFilters.part(query, "method");
+            method.setValue(typed != null && typed.matches(PAYMENT_METHOD_SHAPE) ? typed : null);
+            search.setValue(orEmpty(UrlFilters.part(query, "q")));
+        } finally {
+            entering = false;
         }
-        String till = UrlFilters.part(query, "device");
-        if (till != null) {
-            device.setValue(till);
-        }
-        String typed = UrlFilters.part(query, "q");
-        if (typed != null) {
-            search.setValue(typed);
-        }
+        apply();
+    }
+
+    private static String offered(Select<String> field, String value) {
+        return value != null && field.getListDataView().getItems().anyMatch(value::equals) ? value : "";
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     TransactionFilter filter() {

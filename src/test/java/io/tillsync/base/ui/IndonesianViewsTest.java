@@ -67,13 +67,13 @@ class IndonesianViewsTest extends UiTest {
         _setValue(_get(TextField.class, s -> s.withId("transaction-search")), (String) sale.get("offline_reference"));
         Grid<TransactionRow> transactions = _get(Grid.class);
         TransactionRow row = GridKt._fetch(transactions, 0, 10).getFirst();
-        assertThat(GridKt._getFormattedRow(transactions, row)).contains("Rp 33.000", "Lunas", "Tunai");
+        assertThat(String.join(" | ", GridKt._getFormattedRow(transactions, row))).contains("Rp 33.000", "Lunas", "Tunai");
 
         UI.getCurrent().navigate("conflicts");
         Grid<ConflictSummary> conflicts = _get(Grid.class);
         ConflictSummary conflict = GridKt._fetch(conflicts, 0, 1000).stream()
                 .filter(c -> c.conflictId().equals(raised.conflictId())).findFirst().orElseThrow();
-        assertThat(GridKt._getFormattedRow(conflicts, conflict)).contains("Penjualan", "Data tidak cocok", "Total akhir tidak sesuai",
+        assertThat(String.join(" | ", GridKt._getFormattedRow(conflicts, conflict))).contains("Penjualan", "Data tidak cocok", "Total akhir tidak sesuai",
                 "Terbuka");
 
         UI.getCurrent().navigate("devices");

@@ -32,4 +32,18 @@ class MoneyAndDiffTest {
                 .isEqualTo(JsonDiffView.display("created_at_device", right.get("created_at_device"), Locale.ENGLISH));
         assertThat(JsonDiff.merge(left, right, java.util.Map.of()).has("price_variance")).isFalse();
     }
+
+    @Test
+    void basket_lines_read_by_the_products_name_with_its_id_and_by_the_id_alone_when_the_catalog_has_none() {
+        ProductNames names = id -> "1239".equals(id) ? "Es Teh Manis" : null;
+        var line = Json.parse("{\"product_id\":1239,\"quantity\":2,\"unit_price\":8000,\"subtotal\":16000}");
+
+        assertThat(JsonDiffView.pathLabel("items[product_id=1239].quantity", Locale.ENGLISH, names)).isEqualTo("Es Teh Manis (#1239) › Quantity");
+        assertThat(JsonDiffView.pathLabel("items[product_id=99999].quantity", Translations.INDONESIAN, names)).isEqualTo("Produk 99999 › Jumlah");
+        assertThat(JsonDiffView.display("items[product_id=1239]", line, Locale.ENGLISH, names)).isEqualTo("Es Teh Manis (#1239): 2 × Rp 8,000 = Rp 16,000");
+        assertThat(JsonDiffView.display("items[0].product_id", line.get("product_id"), Locale.ENGLISH, names)).isEqualTo("Es Teh Manis (#1239)");
+        assertThat(JsonDiffView.display("items[0].product_id", Json.parse("99999"), Locale.ENGLISH, names)).isEqualTo("99999");
+        // without names, as before: the id in words
+        assertThat(JsonDiffView.display("items[product_id=1239]", line, Locale.ENGLISH)).isEqualTo("Product 1239: 2 × Rp 8,000 = Rp 16,000");
+    }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** On a phone, Sign out stays on the screen and the page does not scroll sideways. */
+/** On a phone, Sign out stays on the screen and the page does not scroll sideways; the person's name shows from a tablet up. */
 @IntegrationTest
 @Tag("browser")
 class PhoneTopBarBrowserTest {
@@ -31,6 +31,13 @@ class PhoneTopBarBrowserTest {
             assertThat(box.x).isGreaterThanOrEqualTo(0);
             assertThat(box.x + box.width).as("Sign out's right edge").isLessThanOrEqualTo(390);
             assertThat(Browser.fitsWidth(page)).isTrue();
+            assertThat(page.locator("#top-user").isVisible()).as("the name gives way on a phone").isFalse();
+
+            page.setViewportSize(1024, 768);
+            page.locator("#top-user").waitFor();
+            assertThat(page.locator("#top-user").innerText()).isEqualTo("Administrator");
+            assertThat(page.locator("#top-user").getAttribute("title")).isEqualTo("admin");
+            assertThat(page.locator("#sign-out").isVisible()).isTrue();
         }
     }
 }

@@ -109,6 +109,31 @@ class ConflictViewsTest extends UiTest {
     }
 
     @Test
+    void the_diff_and_the_merge_name_a_basket_line_by_its_product_with_the_id_beside_it() {
+        ApiClient api = new ApiClient(port);
+        String device = io.tillsync.support.Sales.newDeviceId();
+        String token = api.enroll(device, TestData.BRANCH);
+        java.util.Map<String, Object> sale = io.tillsync.support.Sales.sale(device, 1, 1239, 1, 8000);
+        api.sync(token, io.tillsync.support.Sales.batch(device, List.of(sale)));
+        java.util.Map<String, Object> again = new java.util.LinkedHashMap<>(sale);
+        again.put("items", List.of(io.tillsync.support.Sales.line(1239, 2, 8000)));
+        again.put("subtotal", 16000);
+        again.put("tax_total", 1600);
+        again.put("grand_total", 17600);
+        String duplicate = api.sync(token, io.tillsync.support.Sales.batch(device, List.of(again))).data().get("conflicts").get(0)
+                .get("conflict_id").asString();
+        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+
+        UI.getCurrent().navigate("conflicts/" + duplicate);
+
+        Div diff = _get(Div.class, s -> s.withId("conflict-diff"));
+        assertThat(diff.getElement().getTextRecursively()).contains("Es Teh Manis (#1239)").doesNotContain("Product 1239");
+        _click(_get(Button.class, s -> s.withId("merge")));
+        assertThat(_find(com.vaadin.flow.component.html.Span.class, s -> s.withClasses("merge-path"))).extracting(
+                com.vaadin.flow.component.html.Span::getText).contains("Es Teh Manis (#1239) › Quantity");
+    }
+
+    @Test
     void conflict_page_highlights_the_differing_totals_and_shows_money_as_money() {
         Fixtures.Raised raised = Fixtures.totalsMismatch(new ApiClient(port), TestData.BRANCH);
         login(fixtures.manager(TestData.BRANCH), "MANAGER");

@@ -64,12 +64,12 @@ class ConflictWalkBrowserTest {
             page.locator("#filter-device input").fill(device);
             page.locator("#filter-device input").press("Enter");
             Locator rows = page.locator("vaadin-grid-cell-content");
-            page.waitForCondition(() -> rows.allInnerTexts().stream().filter(t -> t.equals(device)).count() == 3);
+            page.waitForCondition(() -> rows.allInnerTexts().stream().filter(t -> t.split("\n")[0].equals(device)).count() == 3);
 
             // the live list: two more mismatches appear without a reload
             Fixtures.totalsMismatch(api, device, token, TestData.BRANCH, 4);
             Fixtures.totalsMismatch(api, device, token, TestData.BRANCH, 5);
-            page.waitForCondition(() -> rows.allInnerTexts().stream().filter(t -> t.equals(device)).count() == 5,
+            page.waitForCondition(() -> rows.allInnerTexts().stream().filter(t -> t.split("\n")[0].equals(device)).count() == 5,
                     new Page.WaitForConditionOptions().setTimeout(20_000));
 
             // select-all over mixed kinds: the button stays off and says why
@@ -114,7 +114,7 @@ class ConflictWalkBrowserTest {
             page.navigate("/conflicts");
             page.locator("#filter-device input").fill(device);
             page.locator("#filter-device input").press("Enter");
-            page.waitForCondition(() -> rows.allInnerTexts().stream().filter(t -> t.equals(device)).count() == 2);
+            page.waitForCondition(() -> rows.allInnerTexts().stream().filter(t -> t.split("\n")[0].equals(device)).count() == 2);
             page.locator("#select-all").click();
             page.locator("#bulk-resolve:not([disabled])").click();
             page.locator("#bulk-effect").waitFor();

@@ -268,6 +268,28 @@ class DeviceViewsTest extends UiTest {
     }
 
     @Test
+    void a_till_that_left_the_managers_branches_while_its_page_was_open_reads_as_not_found_when_asked_for_a_code() {
+        String till = Sales.newDeviceId();
+        new ApiClient(port).enroll(till, TestData.BRANCH);
+        String manager = fixtures.manager(TestData.BRANCH);
+        login(manager, "MANAGER");
+        UI.getCurrent().navigate("devices/" + till);
+        Button pair = _get(Button.class, s -> s.withId("pairing-code-action"));
+
+        // an admin moves the manager to the other outlet meanwhile
+        io.tillsync.security.UserService users = ctx.getBean(io.tillsync.security.UserService.class);
+        fixtures.asAdmin(() -> users.assign(users.find(manager).orElseThrow().getId(), io.tillsync.security.Role.MANAGER,
+                java.util.Set.of(fixtures.branchId(TestData.OTHER_BRANCH)), "admin"));
+        _click(pair);
+
+        assertThat(_get(H2.class, s -> s.withId("device-not-found")).getText()).isEqualTo("Device not found");
+        com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications("No till has that id.");
+        assertThat(_find(com.vaadin.flow.component.html.Div.class, s -> s.withId("pairing-code"))).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM device_pairing_codes p JOIN devices d ON d.id = p.device_pk "
+                + "WHERE d.device_id = ?", Integer.class, till)).isZero();
+    }
+
+    @Test
     void a_manager_sees_no_pairing_action_on_a_revoked_till() {
         ApiClient api = new ApiClient(port);
         String device = Sales.newDeviceId();

@@ -54,7 +54,7 @@ final class BrowserSessions {
             page.evaluate("i => document.querySelector('vaadin-grid').scrollToIndex(i)", at);
             page.waitForFunction("() => !document.querySelector('vaadin-grid').loading");
             boolean shown = (Boolean) page.evaluate("code => [...document.querySelectorAll('vaadin-grid-cell-content')]"
-                    + ".some(c => c.textContent === code)", target);
+                    + ".some(c => (c.querySelector('.cell-top') || c).textContent === code)", target);
             if (shown) {
                 return;
             }
