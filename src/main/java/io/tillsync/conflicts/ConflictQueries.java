@@ -99,7 +99,9 @@ public class ConflictQueries {
 
     /**
      * The audit trail, oldest first. Its first line, the detection, is read from the conflict row
-     * (earlier versions also stored it as an event, which is skipped so it shows once).
+     * (earlier versions also stored it as an event, which is skipped so it shows once), and so is a
+     * policy's settling at the moment of detection, which has no event of its own; every later step
+     * (a person's resolve, a held item released or reopened) is an event.
      */
     @Transactional(readOnly = true)
     public List<ConflictEvent> history(String conflictId) {
@@ -107,6 +109,11 @@ public class ConflictQueries {
         return jdbc.query("""
                 SELECT 'detected', NULL, CONCAT('device:', c.device_id), NULL, NULL, c.created_at, c.branch_id, 0 AS line, 0 AS eid
                 FROM offline_conflicts c WHERE c.conflict_id = :id
+                UNION ALL
+                SELECT 'resolved', c.resolution_strategy, c.resolved_by_name, 'settled by the branch''s policy', """ + FINAL_DATA + """
+                       , c.resolved_at, c.branch_id, 1, 0
+                FROM offline_conflicts c WHERE c.conflict_id = :id AND c.status = 'resolved' AND c.auto_resolved
+                  AND NOT EXISTS (SELECT 1 FROM conflict_events x WHERE x.conflict_pk = c.id AND x.action = 'resolved')
                 UNION ALL
                 SELECT e.action, e.strategy, e.actor, e.comment,
                        COALESCE(e.document, CASE WHEN e.action = 'resolved' THEN """ + FINAL_DATA + """

@@ -83,10 +83,11 @@ public class ConflictStore {
     }
 
     /**
-     * Records conflicts with their audit trail in a constant number of statements, however many
-     * there are. Their keys come from the id blocks, so the events need no read-back of them. A
-     * branch that sells below zero settles a conflict for every sale, so each row written here
-     * costs every such sale: the row holds the detection, and a document kept as sent is not stored again.
+     * Records conflicts in one statement, however many there are, their keys from the id blocks. A
+     * branch that sells below zero settles a conflict for every sale, so every row written here
+     * costs every such sale. The row is its own audit trail as far as it goes: its detection, and
+     * a policy's settling at once ({@link ConflictQueries#history} reads both from it); a document
+     * kept as sent is not stored a second time.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void insertAll(List<NewConflict> conflicts, Instant now) {
@@ -94,15 +95,8 @@ public class ConflictStore {
             return;
         }
         List<MapSqlParameterSource> rows = new ArrayList<>(conflicts.size());
-        List<MapSqlParameterSource> events = new ArrayList<>();
         for (NewConflict c : conflicts) {
-            long pk = ids.next("entity_ids");
-            rows.add(row(pk, c, now));
-            // the detection is the row itself (ConflictQueries.history reads it from there); a policy's settling is an event
-            if (c.autoResolved()) {
-                events.add(event(pk, "resolved", c.settlement().strategy(), POLICY_ACTOR, null, "settled by the branch's policy",
-                        null, now));
-            }
+            rows.add(row(ids.next("entity_ids"), c, now));
         }
         jdbc.batchUpdate("""
                 INSERT INTO offline_conflicts (id, conflict_id, offline_id, item_type, offline_reference, conflict_type, reason,
@@ -112,9 +106,6 @@ public class ConflictStore {
                 VALUES (:pk, :cid, :oid, :type, :ref, :ctype, :reason, :local, :server, :fix, :fp, :branch, :dpk, :did, :related,
                   :status, :strategy, :auto, :outcome, :final, :resolvedAt, :by, :booked, :now, :now)""",
                 rows.toArray(MapSqlParameterSource[]::new));
-        if (!events.isEmpty()) {
-            jdbc.batchUpdate(INSERT_EVENT, events.toArray(MapSqlParameterSource[]::new));
-        }
     }
 
     /** Settles a conflict. The caller announces it to the branch's devices with {@link #announce}. */

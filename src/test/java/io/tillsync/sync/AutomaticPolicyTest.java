@@ -1,5 +1,9 @@
 package io.tillsync.sync;
 
+import io.tillsync.conflicts.ConflictEvent;
+import io.tillsync.conflicts.ConflictQueries;
+import io.tillsync.support.Fixtures;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillsync.catalog.CatalogService;
@@ -17,6 +21,10 @@ class AutomaticPolicyTest extends SyncTestBase {
 
     @Autowired
     CatalogService catalog;
+    @Autowired
+    ConflictQueries conflictQueries;
+    @Autowired
+    Fixtures fixtures;
 
     @Test
     void a_price_changed_while_offline_is_booked_as_paid_and_the_variance_recorded() {
@@ -34,8 +42,12 @@ class AutomaticPolicyTest extends SyncTestBase {
         String conflictId = r.result(0).get("conflict_id").asString();
         assertThat(jdbc.queryForObject("SELECT resolved_by_name FROM offline_conflicts WHERE conflict_id = ?", String.class, conflictId))
                 .isEqualTo("policy");
-        assertThat(count("SELECT COUNT(*) FROM conflict_events e JOIN offline_conflicts c ON c.id = e.conflict_pk "
-                + "WHERE c.conflict_id = ? AND e.action = 'resolved' AND e.actor = 'policy'", conflictId)).isEqualTo(1);
+        // the audit trail says it as it would for a person: detected by the till, then resolved by the policy
+        List<ConflictEvent> history = fixtures.asAdmin(() -> conflictQueries.history(conflictId));
+        assertThat(history).extracting(ConflictEvent::action).containsExactly("detected", "resolved");
+        assertThat(history.get(1).actor()).isEqualTo("policy");
+        assertThat(history.get(1).strategy()).isEqualTo("keep_local");
+        assertThat(history.get(1).document()).contains(sale.get("offline_id").toString());
     }
 
     @Test
