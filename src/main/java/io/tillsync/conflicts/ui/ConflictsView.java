@@ -27,6 +27,8 @@ import io.tillsync.base.ui.Formats;
 import io.tillsync.base.ui.Translations;
 import io.tillsync.base.ui.TwoLines;
 import io.tillsync.catalog.Branch;
+import java.util.stream.Collectors;
+import java.util.Map;
 import io.tillsync.conflicts.ConflictFilter;
 import io.tillsync.conflicts.ConflictQueries;
 import io.tillsync.conflicts.ConflictResolver;
@@ -120,7 +122,10 @@ class ConflictsView extends VerticalLayout implements HasDynamicTitle, BeforeEnt
         // five two-line columns instead of ten: every fact of a conflict stays in view on a laptop's 1366 px
         grid.addColumn(TwoLines.of(c -> Formats.age(c.createdAt(), Instant.now(), getLocale()), c -> Formats.dateTime(c.createdAt(), getLocale())))
                 .setHeader(getTranslation("col.raised")).setWidth("10rem");
-        grid.addColumn(TwoLines.of(ConflictSummary::deviceId, ConflictSummary::branchCode)).setHeader(getTranslation("col.device"))
+        // the branch by the name people call it; its code stays in the filter and the address
+        Map<String, String> branchNames = branches.visible().stream().collect(Collectors.toMap(Branch::getCode, Branch::getName));
+        grid.addColumn(TwoLines.of(ConflictSummary::deviceId, c -> branchNames.getOrDefault(c.branchCode(), c.branchCode())))
+                .setHeader(getTranslation("col.device"))
                 .setWidth("10rem");
         grid.addColumn(TwoLines.of(ConflictSummary::offlineReference, c -> Translations.code("item.", c.itemType(), getLocale())))
                 .setHeader(getTranslation("col.reference")).setWidth("14rem");

@@ -17,6 +17,7 @@ import io.tillsync.base.ui.Formats;
 import io.tillsync.base.ui.Money;
 import io.tillsync.base.ui.Translations;
 import io.tillsync.sales.TransactionDetail;
+import io.tillsync.catalog.CatalogService;
 import io.tillsync.sales.TransactionQueries;
 import io.tillsync.sales.TransactionRow;
 import io.tillsync.base.Json;
@@ -31,9 +32,11 @@ import java.util.Optional;
 class TransactionView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final TransactionQueries queries;
+    private final CatalogService catalog;
 
-    TransactionView(TransactionQueries queries) {
+    TransactionView(TransactionQueries queries, CatalogService catalog) {
         this.queries = queries;
+        this.catalog = catalog;
     }
 
     @Override
@@ -53,7 +56,8 @@ class TransactionView extends VerticalLayout implements BeforeEnterObserver, Has
         Div facts = new Div();
         // a replaced sale reads under the reference the till printed, with the sale that took its place
         String reference = t.tillReference() + (d.replacedBy() == null ? "" : " (" + getTranslation("transactions.replacedBy", d.replacedBy()) + ")");
-        facts.add(fact("col.reference", reference), fact("col.branch", d.branchCode()), fact("col.device", t.deviceId()),
+        facts.add(fact("col.reference", reference), fact("col.branch", catalog.branchByCode(d.branchCode())
+                .map(b -> b.getName() + " (" + b.getCode() + ")").orElse(d.branchCode())), fact("col.device", t.deviceId()),
                 fact("transactions.time", Formats.dateTime(t.createdAtDevice(), getLocale())),
                 fact("transactions.received", Formats.dateTime(t.receivedAt(), getLocale())),
                 fact("filter.status", Translations.code("txstatus.", t.status(), getLocale())),

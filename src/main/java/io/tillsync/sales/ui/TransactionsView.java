@@ -71,11 +71,11 @@ class TransactionsView extends VerticalLayout implements HasDynamicTitle, Before
         setSizeFull();
         add(new H2(getTranslation("nav.transactions")));
         List<Branch> branches = scopedBranches.visible();
-        Map<Long, String> codes = branches.stream().collect(Collectors.toMap(Branch::getId, Branch::getCode));
+        Map<Long, String> names = branches.stream().collect(Collectors.toMap(Branch::getId, Branch::getName));
 
         branch.setLabel(getTranslation("filter.branch"));
         branch.setItems(branches);
-        branch.setItemLabelGenerator(Branch::getCode);
+        branch.setItemLabelGenerator(b -> b.getCode() + " · " + b.getName());
         branch.setClearButtonVisible(true);
         branch.setId("filter-branch");
         device.setLabel(getTranslation("filter.device"));
@@ -132,7 +132,7 @@ class TransactionsView extends VerticalLayout implements HasDynamicTitle, Before
         grid.addColumn(t -> Formats.dateTime(t.createdAtDevice(), getLocale())).setHeader(getTranslation("transactions.time")).setWidth("12rem");
         grid.addColumn(TwoLines.of(TransactionRow::transactionCode, TransactionRow::tillReference)).setHeader(getTranslation("transactions.code"))
                 .setWidth("15rem");
-        grid.addColumn(TwoLines.of(TransactionRow::deviceId, t -> codes.getOrDefault(t.branchId(), ""))).setHeader(getTranslation("col.device"))
+        grid.addColumn(TwoLines.of(TransactionRow::deviceId, t -> names.getOrDefault(t.branchId(), ""))).setHeader(getTranslation("col.device"))
                 .setWidth("10rem");
         grid.addColumn(t -> Translations.code("payment.", t.paymentMethod(), getLocale())).setHeader(getTranslation("col.payment")).setWidth("9rem");
         grid.addColumn(t -> Money.format(t.grandTotal(), getLocale())).setHeader(getTranslation("transactions.total"))
