@@ -33,7 +33,6 @@ import io.tillsync.conflicts.ConflictResolver;
 import io.tillsync.conflicts.ConflictSummary;
 import io.tillsync.conflicts.ConflictType;
 import io.tillsync.security.CurrentUser;
-import io.tillsync.security.ScopedBranches;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,14 +59,13 @@ class ConflictsView extends VerticalLayout implements HasDynamicTitle, BeforeEnt
     private final Button bulk = new Button();
     private final Span bulkHint = new Span();
 
-    ConflictsView(ConflictQueries queries, ScopedBranches branches, ConflictResolver resolutions, CurrentUser currentUser,
-                  LiveRefresh live) {
+    ConflictsView(ConflictQueries queries, ConflictResolver resolutions, CurrentUser currentUser, LiveRefresh live) {
         this.queries = queries;
         setSizeFull();
         add(new H2(getTranslation("conflicts.title")));
 
         branch.setLabel(getTranslation("filter.branch"));
-        branch.setItems(branches.visible());
+        branch.setItems(currentUser.visibleBranches());
         branch.setItemLabelGenerator(b -> b.getCode() + " · " + b.getName());
         branch.setClearButtonVisible(true);
         branch.addValueChangeListener(e -> apply(filter.withBranchId(e.getValue() == null ? null : e.getValue().getId())));
