@@ -7,8 +7,11 @@ import java.time.LocalTime;
  * A café and minimarket's day on a clock that runs {@code speed} times faster than the real one:
  * quiet at opening, the morning coffee rush, lunch, an afternoon lull and a busy evening. Only the
  * rhythm is simulated; every timestamp a till sends is real.
+ *
+ * @param startNanos  the real {@link System#nanoTime()} the simulated clock starts at
+ * @param startMinute the simulated minutes since opening at {@code startNanos}
  */
-final class DayRhythm {
+record DayRhythm(double speed, long startNanos, double startMinute) {
 
     static final LocalTime OPENS = LocalTime.of(7, 0);
     static final LocalTime CLOSES = LocalTime.of(22, 0);
@@ -19,15 +22,10 @@ final class DayRhythm {
             {7.0, 0.35}, {7.5, 0.7}, {8.0, 0.95}, {8.5, 0.9}, {9.5, 0.55}, {10.5, 0.45}, {11.5, 0.8}, {12.25, 1.0},
             {13.25, 0.75}, {14.5, 0.45}, {15.5, 0.65}, {16.5, 0.55}, {18.0, 0.8}, {19.25, 0.9}, {20.5, 0.55}, {22.0, 0.3}};
 
-    private final double speed;
-    private final long startNanos;
-    private final double startMinute;
-
-    DayRhythm(double speed, LocalTime startsAt, long startNanos) {
-        this.speed = speed;
-        this.startNanos = startNanos;
+    /** The day as it reads at {@code startNanos}: {@code startsAt}, or the opening when that is outside opening hours. */
+    static DayRhythm startingAt(LocalTime startsAt, double speed, long startNanos) {
         LocalTime start = startsAt.isBefore(OPENS) || !startsAt.isBefore(CLOSES) ? OPENS : startsAt;
-        this.startMinute = Duration.between(OPENS, start).toSeconds() / 60.0;
+        return new DayRhythm(speed, startNanos, Duration.between(OPENS, start).toSeconds() / 60.0);
     }
 
     /** Simulated minutes since opening of the first day. */

@@ -126,7 +126,7 @@ class DemoTraffic implements SmartLifecycle, ApplicationListener<ApplicationRead
 
     private boolean setUp() throws InterruptedException {
         long now = System.nanoTime();
-        rhythm = new DayRhythm(properties.speed(), properties.startsAt(), now);
+        rhythm = DayRhythm.startingAt(properties.startsAt(), properties.speed(), now);
         List<Branch> branches = BRANCHES.keySet().stream().sorted().map(catalog::branchByCode).flatMap(Optional::stream).toList();
         if (branches.isEmpty()) {
             log.warn("Demo traffic not started: the demo branches are missing (demo data is loaded into an empty database only)");

@@ -15,18 +15,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Provisioning for admins over HTTP Basic. Tokens and pairing codes appear in these answers only. */
 @RestController
-class AdminDeviceController {
+record AdminDeviceController(DeviceService devices, PairingService pairing) {
 
     record EnrollRequest(@JsonProperty("device_id") String deviceId, @JsonProperty("branch_code") String branchCode,
                          @JsonProperty("name") String name) {
-    }
-
-    private final DeviceService devices;
-    private final PairingService pairing;
-
-    AdminDeviceController(DeviceService devices, PairingService pairing) {
-        this.devices = devices;
-        this.pairing = pairing;
     }
 
     @PostMapping(path = "/api/v1/admin/devices", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -79,12 +79,10 @@ public class DeviceHealthService {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final CurrentUser currentUser;
-    private final DeviceService devices;
 
-    DeviceHealthService(NamedParameterJdbcTemplate jdbc, CurrentUser currentUser, DeviceService devices) {
+    DeviceHealthService(NamedParameterJdbcTemplate jdbc, CurrentUser currentUser) {
         this.jdbc = jdbc;
         this.currentUser = currentUser;
-        this.devices = devices;
     }
 
     /** One page of the user's tills, filtered, worst state first, then by device id. */
@@ -123,12 +121,6 @@ public class DeviceHealthService {
     public Optional<DeviceHealth> find(String deviceId) {
         Query q = query(currentUser.require(), DeviceFilter.ALL, deviceId);
         return q == null ? Optional.empty() : jdbc.query(q.sql, q.params, (rs, i) -> row(rs)).stream().findFirst();
-    }
-
-    @Transactional(readOnly = true)
-    public List<SequenceGap> gaps(String deviceId) {
-        return find(deviceId).map(d -> devices.sequenceGaps(d.devicePk(), d.branchId(),
-                java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(GAP_WINDOW.toDays()))).orElse(List.of());
     }
 
     @Transactional(readOnly = true)

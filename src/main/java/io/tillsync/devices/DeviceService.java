@@ -127,11 +127,12 @@ public class DeviceService implements DeviceAuthenticator {
                 });
     }
 
-    /** Gaps of a device by its branch's grace period, from the given day on. */
+    /** The gaps the health grid counts for a till: by its branch's grace period, over the health's window. */
     @Transactional(readOnly = true)
-    public List<SequenceGap> sequenceGaps(long devicePk, long branchId, LocalDate fromDay) {
-        int grace = catalog.branch(branchId).orElseThrow().getGapGraceMinutes();
-        return sequenceGaps(devicePk, Duration.ofMinutes(grace), fromDay);
+    public List<SequenceGap> sequenceGaps(DeviceHealth device) {
+        int grace = catalog.branch(device.branchId()).orElseThrow().getGapGraceMinutes();
+        return sequenceGaps(device.devicePk(), Duration.ofMinutes(grace),
+                LocalDate.now(java.time.ZoneOffset.UTC).minusDays(DeviceHealthService.GAP_WINDOW.toDays()));
     }
 
     /** A device's internal key by its device id. */

@@ -13,15 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code POST /api/v1/pos/pair}: the one device endpoint without a token, so it is throttled per address. */
 @RestController
-class PairController {
-
-    private final PairingService pairing;
-    private final PairingThrottle throttle;
-
-    PairController(PairingService pairing, PairingThrottle throttle) {
-        this.pairing = pairing;
-        this.throttle = throttle;
-    }
+record PairController(PairingService pairing, PairingThrottle throttle) {
 
     @PostMapping(path = "/api/v1/pos/pair", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ApiEnvelope> pair(@RequestBody JsonNode body, HttpServletRequest request) {

@@ -2,7 +2,6 @@ package io.tillsync.devices;
 
 import io.tillsync.base.ApiException;
 import io.tillsync.base.Db;
-import io.tillsync.catalog.Branch;
 import io.tillsync.catalog.CatalogService;
 import io.tillsync.security.CurrentUser;
 import io.tillsync.security.UserScope;
@@ -105,11 +104,9 @@ public class PairingService {
         Device device = devices.findById(found.getFirst()).orElseThrow(PairingService::invalid);
         DeviceTokens.Issued token = DeviceTokens.issue();
         device.issueToken(token);
-        Branch b = catalog.branch(device.getBranchId()).orElseThrow();
+        TillBranch branch = TillBranch.of(catalog.branch(device.getBranchId()).orElseThrow());
         log.info("Device {} paired by code; its earlier tokens no longer work", device.getDeviceId());
-        return new PairedDevice(device.getDeviceId(), b.getCode(), token.token(), new PairedDevice.Branch(b.getCode(), b.getName(),
-                b.getMerchant().getCode(), b.getTaxRate().stripTrailingZeros(), b.isPricesIncludeTax(), b.getMerchant().getName(),
-                b.getAddress()));
+        return new PairedDevice(device.getDeviceId(), branch.branchCode(), token.token(), branch);
     }
 
     private static ApiException invalid() {

@@ -26,7 +26,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * into a schema of its own and checks it row by row, then swaps it in with one RENAME TABLE. The
  * tables it replaces are kept in a schema of their own, so a restore of the wrong backup can be undone.
  */
-final class Restore {
+record Restore(Path dir, DatabaseTarget db) {
 
     /** What the restore did, for the record written after Liquibase; empty when nothing was asked. */
     record Done(BackupManifest backup, String replacedSchema) {
@@ -35,14 +35,6 @@ final class Restore {
     private static final Logger log = LoggerFactory.getLogger(Restore.class);
     static final String CHANGELOG = "db-changelog/db.changelog-master.xml";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
-
-    private final Path dir;
-    private final DatabaseTarget db;
-
-    Restore(Path dir, DatabaseTarget db) {
-        this.dir = dir;
-        this.db = db;
-    }
 
     /** A database put back by other means (mariadb-backup): nothing to load, only the epoch to renew. */
     static Done restoredElsewhere(String takenAt) {

@@ -23,17 +23,7 @@ import tools.jackson.databind.JsonNode;
  * seen yet is held (by default) and settles itself when the sale arrives.
  */
 @Component
-class FollowUpIntake {
-
-    private final SalesLookup lookup;
-    private final ConflictStore conflicts;
-    private final Booker booker;
-
-    FollowUpIntake(SalesLookup lookup, ConflictStore conflicts, Booker booker) {
-        this.lookup = lookup;
-        this.conflicts = conflicts;
-        this.booker = booker;
-    }
+record FollowUpIntake(SalesLookup lookup, ConflictStore conflicts, Booker booker) {
 
     void run(Batch b, ItemKind kind, List<JsonNode> items, int offset) {
         List<Triage.Received<FollowUp>> received = new ArrayList<>(items.size());

@@ -1,6 +1,9 @@
 package io.tillsync.security;
 
 import io.tillsync.base.ui.SignedInName;
+import io.tillsync.catalog.Branch;
+import io.tillsync.catalog.CatalogService;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -13,9 +16,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class CurrentUser implements SignedInName {
 
     private final AppUserRepository users;
+    private final CatalogService catalog;
 
-    CurrentUser(AppUserRepository users) {
+    CurrentUser(AppUserRepository users, CatalogService catalog) {
         this.users = users;
+        this.catalog = catalog;
     }
 
     @Transactional(readOnly = true)
@@ -40,5 +45,12 @@ public class CurrentUser implements SignedInName {
 
     public UserScope require() {
         return scope().orElseThrow(() -> new org.springframework.security.access.AccessDeniedException("Not signed in"));
+    }
+
+    /** The branches the user may pick in a filter: all for an admin, the assigned ones for a manager. */
+    @Transactional(readOnly = true)
+    public List<Branch> visibleBranches() {
+        UserScope scope = require();
+        return catalog.allBranches().stream().filter(b -> scope.mayAccess(b.getId())).toList();
     }
 }

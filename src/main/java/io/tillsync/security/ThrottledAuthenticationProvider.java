@@ -13,15 +13,7 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * a blocked user-and-address pair is refused before the password is checked, a wrong password
  * counts against that pair and that address, a right one clears the pair.
  */
-final class ThrottledAuthenticationProvider implements AuthenticationProvider {
-
-    private final AuthenticationProvider passwords;
-    private final LoginThrottle throttle;
-
-    ThrottledAuthenticationProvider(AuthenticationProvider passwords, LoginThrottle throttle) {
-        this.passwords = passwords;
-        this.throttle = throttle;
-    }
+record ThrottledAuthenticationProvider(AuthenticationProvider passwords, LoginThrottle throttle) implements AuthenticationProvider {
 
     @Override
     public Authentication authenticate(Authentication request) {

@@ -2,6 +2,7 @@ package io.tillsync.sync;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.tillsync.devices.TillBranch;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 import java.math.BigDecimal;
@@ -12,25 +13,13 @@ import tools.jackson.databind.JsonNode;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Changes(
         boolean full,
-        BranchInfo branch,
+        TillBranch branch,
         List<ProductChange> products,
         List<ConflictOutcome> conflicts,
         String cursor,
         boolean hasMore,
         String serverEpoch,
         @JsonInclude(JsonInclude.Include.NON_NULL) String resendSince) {
-
-    /** The device's branch, the rule a till computes tax with, and what its receipts print. */
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record BranchInfo(
-            String branchCode,
-            String name,
-            String merchantCode,
-            BigDecimal taxRate,
-            boolean pricesIncludeTax,
-            String merchantName,
-            String address) {
-    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -4,6 +4,7 @@ import io.tillsync.base.ApiException;
 import io.tillsync.catalog.ChangeFeed;
 import io.tillsync.catalog.CatalogService;
 import io.tillsync.devices.DevicePrincipal;
+import io.tillsync.devices.TillBranch;
 import io.tillsync.recovery.ServerEpoch;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -71,10 +72,8 @@ class ChangesService {
         return e.resendSince() == null ? null : e.resendSince().toString();
     }
 
-    private Changes.BranchInfo branch(DevicePrincipal device) {
-        var b = catalog.branch(device.branchId()).orElseThrow();
-        return new Changes.BranchInfo(b.getCode(), b.getName(), device.merchantCode(), b.getTaxRate().stripTrailingZeros(),
-                b.isPricesIncludeTax(), b.getMerchant().getName(), b.getAddress());
+    private TillBranch branch(DevicePrincipal device) {
+        return TillBranch.of(catalog.branch(device.branchId()).orElseThrow());
     }
 
     private static long parse(String cursor) {

@@ -13,15 +13,7 @@ import org.springframework.stereotype.Component;
 
 /** The settled conflicts a pull tells a device of, with the code of each sale a resolution booked. */
 @Component
-class ConflictOutcomes {
-
-    private final ConflictQueries conflicts;
-    private final TransactionQueries sales;
-
-    ConflictOutcomes(ConflictQueries conflicts, TransactionQueries sales) {
-        this.conflicts = conflicts;
-        this.sales = sales;
-    }
+record ConflictOutcomes(ConflictQueries conflicts, TransactionQueries sales) {
 
     /** All of the device's settled conflicts when {@code conflictIds} is null (a full pull), else the ones named. */
     List<Changes.ConflictOutcome> of(DevicePrincipal device, Set<String> conflictIds) {

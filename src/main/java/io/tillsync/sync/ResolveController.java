@@ -17,18 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 @RestController
-class ResolveController {
+record ResolveController(ConflictResolver resolutions, CurrentUser currentUser) {
 
     record ResolveRequest(@JsonProperty("strategy") String strategy, @JsonProperty("merged_data") JsonNode mergedData,
                           @JsonProperty("comment") String comment) {
-    }
-
-    private final ConflictResolver resolutions;
-    private final CurrentUser currentUser;
-
-    ResolveController(ConflictResolver resolutions, CurrentUser currentUser) {
-        this.resolutions = resolutions;
-        this.currentUser = currentUser;
     }
 
     @PostMapping(path = "/api/v1/pos/offline/conflicts/{conflictId}/resolve", produces = MediaType.APPLICATION_JSON_VALUE)

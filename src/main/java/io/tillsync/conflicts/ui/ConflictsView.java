@@ -35,7 +35,6 @@ import io.tillsync.conflicts.ConflictResolver;
 import io.tillsync.conflicts.ConflictSummary;
 import io.tillsync.conflicts.ConflictType;
 import io.tillsync.security.CurrentUser;
-import io.tillsync.security.ScopedBranches;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,14 +61,13 @@ class ConflictsView extends VerticalLayout implements HasDynamicTitle, BeforeEnt
     private final Button bulk = new Button();
     private final Span bulkHint = new Span();
 
-    ConflictsView(ConflictQueries queries, ScopedBranches branches, ConflictResolver resolutions, CurrentUser currentUser,
-                  LiveRefresh live) {
+    ConflictsView(ConflictQueries queries, ConflictResolver resolutions, CurrentUser currentUser, LiveRefresh live) {
         this.queries = queries;
         setSizeFull();
         add(new H2(getTranslation("conflicts.title")));
 
         branch.setLabel(getTranslation("filter.branch"));
-        branch.setItems(branches.visible());
+        branch.setItems(currentUser.visibleBranches());
         branch.setItemLabelGenerator(b -> b.getCode() + " · " + b.getName());
         branch.setClearButtonVisible(true);
         branch.addValueChangeListener(e -> apply(filter.withBranchId(e.getValue() == null ? null : e.getValue().getId())));
@@ -123,7 +121,7 @@ class ConflictsView extends VerticalLayout implements HasDynamicTitle, BeforeEnt
         grid.addColumn(TwoLines.of(c -> Formats.age(c.createdAt(), Instant.now(), getLocale()), c -> Formats.dateTime(c.createdAt(), getLocale())))
                 .setHeader(getTranslation("col.raised")).setWidth("10rem");
         // the branch by the name people call it; its code stays in the filter and the address
-        Map<String, String> branchNames = branches.visible().stream().collect(Collectors.toMap(Branch::getCode, Branch::getName));
+        Map<String, String> branchNames = currentUser.visibleBranches().stream().collect(Collectors.toMap(Branch::getCode, Branch::getName));
         grid.addColumn(TwoLines.of(ConflictSummary::deviceId, c -> branchNames.getOrDefault(c.branchCode(), c.branchCode())))
                 .setHeader(getTranslation("col.device"))
                 .setWidth("10rem");

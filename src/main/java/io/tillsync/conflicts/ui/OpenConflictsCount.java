@@ -8,15 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** The conflicts waiting in the signed-in user's branches, beside Conflicts in the menu. */
 @Component
-class OpenConflictsCount implements MenuCount {
-
-    private final ConflictQueries conflicts;
-    private final CurrentUser user;
-
-    OpenConflictsCount(ConflictQueries conflicts, CurrentUser user) {
-        this.conflicts = conflicts;
-        this.user = user;
-    }
+record OpenConflictsCount(ConflictQueries conflicts, CurrentUser user) implements MenuCount {
 
     @Override
     public String path() {

@@ -102,7 +102,7 @@ class DeviceView extends VerticalLayout implements BeforeEnterObserver, HasDynam
         }
         add(actions);
         add(new H3(getTranslation("devices.gaps")));
-        var gaps = health.gaps(deviceId);
+        var gaps = devices.sequenceGaps(d);
         if (gaps.isEmpty()) {
             add(new Paragraph(getTranslation("devices.nogaps")));
         }

@@ -27,7 +27,6 @@ import io.tillsync.devices.DeviceHealthService;
 import io.tillsync.devices.DeviceService;
 import io.tillsync.devices.HealthState;
 import io.tillsync.security.CurrentUser;
-import io.tillsync.security.ScopedBranches;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.util.List;
@@ -44,10 +43,10 @@ class DevicesView extends VerticalLayout implements HasDynamicTitle, BeforeEnter
     private final TextField search = new TextField();
     private DeviceFilter filter = DeviceFilter.ALL;
 
-    DevicesView(DeviceHealthService health, DeviceService devices, ScopedBranches branches, CurrentUser currentUser) {
+    DevicesView(DeviceHealthService health, DeviceService devices, CurrentUser currentUser) {
         setSizeFull();
         add(new H2(getTranslation("nav.devices")));
-        List<Branch> visible = branches.visible();
+        List<Branch> visible = currentUser.visibleBranches();
         branch.setLabel(getTranslation("filter.branch"));
         branch.setItems(visible);
         branch.setItemLabelGenerator(Branch::getCode);

@@ -10,17 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Backups and restores on the dashboard, for an admin only: a manager's dashboard has no use for them. */
 @Component
-class RecoveryDashboardPart implements DashboardPart {
-
-    private final CurrentUser user;
-    private final RecoveryStatus status;
-    private final Backups backups;
-
-    RecoveryDashboardPart(CurrentUser user, RecoveryStatus status, Backups backups) {
-        this.user = user;
-        this.status = status;
-        this.backups = backups;
-    }
+record RecoveryDashboardPart(CurrentUser user, RecoveryStatus status, Backups backups) implements DashboardPart {
 
     @Override
     public Optional<Section> create() {

@@ -32,7 +32,7 @@ import io.tillsync.sales.TransactionExport;
 import io.tillsync.sales.TransactionFilter;
 import io.tillsync.sales.TransactionQueries;
 import io.tillsync.sales.TransactionRow;
-import io.tillsync.security.ScopedBranches;
+import io.tillsync.security.CurrentUser;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.LocalDate;
 import java.util.List;
@@ -67,10 +67,10 @@ class TransactionsView extends VerticalLayout implements HasDynamicTitle, Before
     /** While the address sets the fields one by one, the list is read once at the end, not per field. */
     private boolean entering;
 
-    TransactionsView(TransactionQueries queries, TransactionExport exports, ScopedBranches scopedBranches) {
+    TransactionsView(TransactionQueries queries, TransactionExport exports, CurrentUser currentUser) {
         setSizeFull();
         add(new H2(getTranslation("nav.transactions")));
-        List<Branch> branches = scopedBranches.visible();
+        List<Branch> branches = currentUser.visibleBranches();
         Map<Long, String> names = branches.stream().collect(Collectors.toMap(Branch::getId, Branch::getName));
 
         branch.setLabel(getTranslation("filter.branch"));
