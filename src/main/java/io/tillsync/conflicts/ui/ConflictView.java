@@ -26,6 +26,7 @@ import io.tillsync.base.ui.Formats;
 import io.tillsync.base.ui.JsonDiffView;
 import io.tillsync.base.ui.LiveRefresh;
 import io.tillsync.base.ui.Translations;
+import io.tillsync.base.ui.TwoLines;
 import io.tillsync.catalog.CatalogService;
 import io.tillsync.conflicts.Actor;
 import io.tillsync.conflicts.ConflictDetail;
@@ -308,11 +309,16 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
 
     private VerticalLayout history(String conflictId) {
         Grid<ConflictEvent> grid = new Grid<>();
-        grid.addColumn(e -> Formats.dateTime(e.at(), getLocale())).setHeader(getTranslation("col.when")).setAutoWidth(true);
-        grid.addColumn(e -> Translations.code("event.", e.action(), getLocale())).setHeader(getTranslation("col.action")).setAutoWidth(true);
-        grid.addColumn(e -> Translations.code("strategy.", e.strategy(), getLocale())).setHeader(getTranslation("col.strategy")).setAutoWidth(true);
-        grid.addColumn(e -> Translations.actor(e.actor(), getLocale())).setHeader(getTranslation("col.actor")).setAutoWidth(true);
-        grid.addColumn(e -> Translations.historyComment(e.actor(), e.comment(), getLocale())).setHeader(getTranslation("col.comment")).setFlexGrow(1);
+        // when with who, what with how and why: two columns, so the trail fits a phone without scrolling sideways
+        grid.addColumn(TwoLines.of((ConflictEvent e) -> Formats.dateTime(e.at(), getLocale()),
+                e -> Translations.actor(e.actor(), getLocale()))).setHeader(getTranslation("col.when")).setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(TwoLines.of((ConflictEvent e) -> Translations.code("event.", e.action(), getLocale()),
+                        e -> String.join(" · ", java.util.stream.Stream.of(
+                                e.strategy() == null ? null : Translations.code("strategy.", e.strategy(), getLocale()),
+                                Translations.historyComment(e.actor(), e.comment(), getLocale()))
+                                .filter(t -> t != null && !t.isBlank()).toList())))
+                .setHeader(getTranslation("col.action")).setFlexGrow(1);
+        grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setItems(queries.history(conflictId));
         grid.setAllRowsVisible(true);
         grid.setId("conflict-history");
