@@ -125,15 +125,14 @@ final class Scenarios {
     /** What a till of a storm is, for the client process that plays the storm: its id, token, branch and the pull's prices and tax. */
     record TillSpec(String deviceId, String token, String branch, Map<Long, Long> prices, BigDecimal taxRate, boolean taxIncluded) {
 
-        Till till() {
-            return new Till(deviceId, token, new BenchLoad(deviceId, branch, prices, null, deviceId.hashCode()).taxed(taxRate, taxIncluded));
+        /** @param soldOut the product with no stock left, which only out-of-stock sales name; null for none */
+        Till till(Long soldOut) {
+            return new Till(deviceId, token, new BenchLoad(deviceId, branch, prices, soldOut, deviceId.hashCode()).taxed(taxRate, taxIncluded));
         }
     }
 
     private List<Till> tills(String prefix, int count, String branch, Long soldOut) throws Exception {
-        return specs(prefix, count, branch).stream().map(t -> new Till(t.deviceId(), t.token(),
-                new BenchLoad(t.deviceId(), branch, t.prices(), soldOut, t.deviceId().hashCode()).taxed(t.taxRate(), t.taxIncluded())))
-                .toList();
+        return specs(prefix, count, branch).stream().map(t -> t.till(soldOut)).toList();
     }
 
     private List<TillSpec> specs(String prefix, int count, String branch) throws Exception {
@@ -214,7 +213,7 @@ final class Scenarios {
 
     /** Plays a storm's tills from their specs: the body of {@link StormClient}. */
     Figures playStorm(List<TillSpec> specs, int batches, int size, int lines) throws Exception {
-        return load(specs.stream().map(TillSpec::till).toList(), batches, t -> t.load().batch(size, lines, 0));
+        return load(specs.stream().map(t -> t.till(null)).toList(), batches, t -> t.load().batch(size, lines, 0));
     }
 
     private Figures load(List<Till> tills, int batches, Function<Till, Map<String, Object>> next) throws Exception {
