@@ -4,6 +4,7 @@ import io.tillsync.base.Db;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -60,27 +61,28 @@ class DemoData implements ApplicationRunner {
             new Item(1259, "KERUPUK-UDG", "Kerupuk Udang", "pck", 12000, 13500, 40));
 
     private final JdbcTemplate jdbc;
-    private final Environment env;
+    private final boolean wanted;
+    private final ToLongFunction<Item> stockOf;
 
     DemoData(JdbcTemplate jdbc, Environment env) {
         this.jdbc = jdbc;
-        this.env = env;
+        // by default only on the embedded database: an external one may be a real shop's
+        String setting = env.getProperty("tillsync.demo-data", "");
+        this.wanted = setting.isBlank() ? env.getProperty("spring.datasource.url", "").isEmpty() : Boolean.parseBoolean(setting);
+        // With simulated tills selling, the outlets hold a day's stock and run out of some of it;
+        // otherwise (benchmarks, tests, a client developer's first requests) one level for all
+        Long uniform = env.getProperty("tillsync.demo-stock", Long.class);
+        boolean dayStock = uniform == null && env.getProperty("tillsync.demo.traffic.enabled", Boolean.class, false);
+        this.stockOf = dayStock ? Item::stock : item -> uniform == null ? 1000L : uniform;
     }
 
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
-        String setting = env.getProperty("tillsync.demo-data", "");
-        boolean embedded = env.getProperty("spring.datasource.url", "").isEmpty();
-        boolean wanted = setting.isBlank() ? embedded : Boolean.parseBoolean(setting);
         Integer merchants = jdbc.queryForObject("SELECT COUNT(*) FROM merchants", Integer.class);
         if (!wanted || merchants == null || merchants > 0) {
             return;
         }
-        // With simulated tills selling, the outlets hold a day's stock and run out of some of it;
-        // otherwise (benchmarks, tests, a client developer's first requests) one level for all
-        Long uniformStock = env.getProperty("tillsync.demo-stock", Long.class);
-        boolean dayStock = uniformStock == null && env.getProperty("tillsync.demo.traffic.enabled", Boolean.class, false);
         Object now = Db.ts(Instant.now());
         Object since = Db.ts(Instant.parse("2020-01-01T00:00:00Z"));
         jdbc.update("INSERT INTO merchants (code, name) VALUES ('MC01', 'Toko Kopi Nusantara')");
@@ -98,7 +100,7 @@ class DemoData implements ApplicationRunner {
                 jdbc.update("INSERT INTO branch_prices (branch_id, product_id, price, valid_from, created_at) VALUES (?, ?, ?, ?, ?)",
                         branches.get(i), item.id(), BigDecimal.valueOf(price), since, now);
                 jdbc.update("INSERT INTO stock_levels (branch_id, product_id, quantity) VALUES (?, ?, ?)", branches.get(i), item.id(),
-                        dayStock ? item.stock() : uniformStock == null ? 1000L : uniformStock);
+                        stockOf.applyAsLong(item));
             }
         }
         log.info("Demo data loaded: merchant MC01, branches BRN-MST-OSK00001 and BRN-MST-OSK00002, {} products", CATALOG.size());

@@ -1,11 +1,8 @@
 package io.tillsync.conflicts;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
+import io.tillsync.base.WireFormat;
 
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@WireFormat
 public record Resolution(
         String conflictId,
         String status,

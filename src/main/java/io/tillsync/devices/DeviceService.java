@@ -141,6 +141,18 @@ public class DeviceService implements DeviceAuthenticator {
                 .stream().findFirst();
     }
 
+    /** The names of these devices as enrolled, by device id; a device without a name is left out. */
+    public Map<String, String> names(Collection<String> deviceIds) {
+        Map<String, String> names = new java.util.HashMap<>();
+        if (!deviceIds.isEmpty()) {
+            jdbc.query("SELECT device_id, name FROM devices WHERE device_id IN (:d) AND name IS NOT NULL",
+                    Map.of("d", deviceIds), rs -> {
+                        names.put(rs.getString(1), rs.getString(2));
+                    });
+        }
+        return names;
+    }
+
     /** When each active device last synced, for the monitoring gauges. */
     public Map<String, Instant> lastSyncTimes() {
         Map<String, Instant> result = new java.util.HashMap<>();

@@ -1,11 +1,13 @@
 package io.tillsync.devices;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 
 /** What a till learns when it pairs: who it is, its new token, and its branch as the pull describes it. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record PairedDevice(
-        @JsonProperty("device_id") String deviceId,
-        @JsonProperty("branch_code") String branchCode,
-        @JsonProperty("token") String token,
-        @JsonProperty("branch") TillBranch branch) {
+        String deviceId,
+        String branchCode,
+        String token,
+        TillBranch branch) {
 }

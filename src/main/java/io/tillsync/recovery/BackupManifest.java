@@ -1,6 +1,7 @@
 package io.tillsync.recovery;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import java.util.Map;
 
@@ -9,20 +10,21 @@ import java.util.Map;
  * SHA-256, the rows per table the dump holds (counted as it was written) and the schema's
  * changesets, which a restore compares with its own before it touches anything.
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record BackupManifest(
-        @JsonProperty("id") String id,
-        @JsonProperty("taken_at") String takenAt,
-        @JsonProperty("format") String format,
-        @JsonProperty("file") String file,
-        @JsonProperty("size_bytes") long sizeBytes,
-        @JsonProperty("sha256") String sha256,
-        @JsonProperty("schema") String schema,
-        @JsonProperty("server_version") String serverVersion,
-        @JsonProperty("tables") Map<String, Long> tables,
-        @JsonProperty("changesets") List<String> changesets,
-        @JsonProperty("verified_at") String verifiedAt,
-        @JsonProperty("verified") Boolean verified,
-        @JsonProperty("verify_note") String verifyNote) {
+        String id,
+        String takenAt,
+        String format,
+        String file,
+        long sizeBytes,
+        String sha256,
+        String schema,
+        String serverVersion,
+        Map<String, Long> tables,
+        List<String> changesets,
+        String verifiedAt,
+        Boolean verified,
+        String verifyNote) {
 
     public static final String FILE = "manifest.json";
 

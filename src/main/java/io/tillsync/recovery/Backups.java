@@ -170,9 +170,19 @@ public class Backups {
     }
 
     private BackupManifest takeLocked() {
-        Instant at = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        String id = ID.format(at);
         Path dir = dir();
+        Instant at = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        // backups are named by the second they are taken in: one asked for within the same second waits for the next
+        for (int i = 0; i < 3 && Files.exists(dir.resolve("tillsync-" + ID.format(at))); i++) {
+            try {
+                Thread.sleep(1000 - clock.millis() % 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            at = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        }
+        String id = ID.format(at);
         Path partial = dir.resolve(".partial-" + id + "-" + UUID.randomUUID().toString().substring(0, 8));
         try {
             Files.createDirectories(partial);

@@ -1,11 +1,9 @@
 package io.tillsync.sales;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import io.tillsync.base.WireFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 import io.tillsync.conflicts.ItemKind;
 
 /**
@@ -13,8 +11,7 @@ import io.tillsync.conflicts.ItemKind;
  * conflict (now or when it was first sent); its fields are written beside the others, as the
  * contract spells them.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@WireFormat
 @JsonPropertyOrder({"offline_id", "type", "success", "server_id", "transaction_code", "conflict_detected", "replayed",
         "conflict_id", "conflict_status", "auto_resolved", "resolution", "error"})
 public record ItemResult(
@@ -28,8 +25,7 @@ public record ItemResult(
         ItemError error) {
 
     /** The conflict of an item: its id, its status, and how a policy or a person settled it. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @WireFormat
     public record ConflictMark(
             String conflictId,
             String conflictStatus,

@@ -7,10 +7,11 @@ import java.util.List;
 /**
  * A sale with everything booked against it.
  *
+ * @param deviceName the till's name as enrolled, or null if it has none
  * @param replacedBy for a replaced sale, the code of the sale the till sent in its place; otherwise null
  */
-public record TransactionDetail(TransactionRow row, String branchCode, BigDecimal subtotal, BigDecimal discountTotal,
-                                BigDecimal taxTotal, BigDecimal priceVariance, String gatewayReference, String rawJson,
+public record TransactionDetail(TransactionRow row, String branchCode, String branchName, String deviceName,
+                                BigDecimal subtotal, BigDecimal discountTotal, BigDecimal taxTotal, BigDecimal priceVariance, String gatewayReference, String rawJson,
                                 List<Line> lines, List<Payment> payments, List<Void> voids, List<Movement> movements,
                                 List<String> conflictIds, String replacedBy) {
 

@@ -65,11 +65,7 @@ public class TransactionExport {
                                 rs.getBigDecimal(5)));
                     });
             Map<Long, List<TransactionDetail.Line>> lines = lines(ids);
-            Map<String, String> deviceNames = new HashMap<>();
-            jdbc.query("SELECT device_id, name FROM devices WHERE device_id IN (:d)",
-                    Map.of("d", rows.stream().map(TransactionRow::deviceId).distinct().toList()), rs -> {
-                        deviceNames.put(rs.getString(1), rs.getString(2));
-                    });
+            Map<String, String> deviceNames = queries.deviceNames(rows.stream().map(TransactionRow::deviceId).distinct().toList());
             for (TransactionRow t : rows) {
                 Branch b = branches.computeIfAbsent(t.branchId(), id -> catalog.branch(id).orElse(null));
                 Amounts a = amounts.get(t.id());

@@ -219,6 +219,11 @@ public class TransactionQueries implements SalesClock {
                 + "(SELECT id FROM transactions WHERE offline_reference LIKE :q LIMIT 1000)", Map.of("q", q), Long.class);
     }
 
+    /** The tills' names by device id, from the device registry. */
+    Map<String, String> deviceNames(List<String> deviceIds) {
+        return devices.names(deviceIds);
+    }
+
     /** Empty both for an unknown sale and for one of a branch the user may not see. */
     @Transactional(readOnly = true)
     public Optional<TransactionDetail> find(long id) {
@@ -230,7 +235,9 @@ public class TransactionQueries implements SalesClock {
                         rs.getBigDecimal(14), rs.getBigDecimal(15), rs.getBigDecimal(16), rs.getString(17), rs.getString(18)})
                 .stream().filter(r -> scope.mayAccess(((TransactionRow) r[0]).branchId())).findFirst().map(r -> {
                     TransactionRow row = (TransactionRow) r[0];
-                    return new TransactionDetail(row, (String) r[1], (java.math.BigDecimal) r[2], (java.math.BigDecimal) r[3],
+                    String branchName = catalog.branch(row.branchId()).map(b -> b.getName()).orElse((String) r[1]);
+                    String deviceName = devices.names(List.of(row.deviceId())).get(row.deviceId());
+                    return new TransactionDetail(row, (String) r[1], branchName, deviceName, (java.math.BigDecimal) r[2], (java.math.BigDecimal) r[3],
                             (java.math.BigDecimal) r[4], (java.math.BigDecimal) r[5], (String) r[6], (String) r[7], lines(id),
                             jdbc.query("SELECT offline_id, method, amount, gateway_reference, paid_at_device FROM payments "
                                     + "WHERE transaction_id = :id ORDER BY paid_at_device", key, (rs, i) -> new TransactionDetail.Payment(

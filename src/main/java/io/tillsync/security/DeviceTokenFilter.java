@@ -14,6 +14,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class DeviceTokenFilter extends OncePerRequestFilter {
 
+    private static final String BEARER = "Bearer ";
+
     private final DeviceAuthenticator devices;
     private final DeviceRateLimiter limiter;
 
@@ -26,10 +28,10 @@ final class DeviceTokenFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             java.util.Optional<? extends DeviceIdentity> device;
             try {
-                device = devices.authenticate(header.substring(7).strip());
+                device = devices.authenticate(header.substring(BEARER.length()).strip());
             } catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException e) {
                 // the database is away (restarting, failing over): say so in the API's shape, the till retries
                 response.setHeader("Retry-After", "2");

@@ -24,11 +24,11 @@ class FirstStart implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(FirstStart.class);
 
     private final UserService users;
-    private final Environment env;
+    private final String chosenPassword;
 
     FirstStart(UserService users, Environment env) {
         this.users = users;
-        this.env = env;
+        this.chosenPassword = env.getProperty("TILLSYNC_ADMIN_PASSWORD", env.getProperty("tillsync.admin-password", ""));
     }
 
     @Override
@@ -37,7 +37,7 @@ class FirstStart implements ApplicationRunner {
         if (users.anyUser()) {
             return;
         }
-        String password = env.getProperty("TILLSYNC_ADMIN_PASSWORD", env.getProperty("tillsync.admin-password", ""));
+        String password = chosenPassword;
         boolean generated = password.isBlank();
         if (!generated) {
             PasswordPolicy.problem(password, "admin").ifPresent(problem -> {

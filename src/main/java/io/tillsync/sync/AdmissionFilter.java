@@ -1,17 +1,20 @@
 package io.tillsync.sync;
 
 import io.tillsync.base.ApiEnvelope;
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Admission for batches ({@link Admission}), ahead of everything else a request goes through. In a
@@ -21,40 +24,40 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-class AdmissionFilter extends OncePerRequestFilter {
+record AdmissionFilter(Admission admission, SyncMetrics metrics) implements Filter {
 
     static final String PATH = "/api/v1/pos/offline/batch-sync";
 
-    private final Admission admission;
-    private final SyncMetrics metrics;
+    // the same answer for every refusal, made once: in a storm most batches get it
+    private static final byte[] BUSY = ApiEnvelope.errorJson(503, "server_busy", "The server is working on as many batches as "
+            + "it takes; send the same batch again after Retry-After seconds").getBytes(StandardCharsets.UTF_8);
 
-    AdmissionFilter(Admission admission, SyncMetrics metrics) {
-        this.admission = admission;
-        this.metrics = metrics;
-    }
-
+    /*
+     * A plain filter, not a OncePerRequestFilter: Spring Boot registers it for the request dispatch
+     * only, so a batch enters once even when its answer is an error page.
+     */
     @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !PATH.equals(request.getRequestURI());
-    }
-
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        if (!"POST".equals(request.getMethod()) || !PATH.equals(request.getRequestURI())) {
+            chain.doFilter(req, res);
+            return;
+        }
         long started = System.nanoTime();
         Semaphore place = admission.enter();
         if (place == null) {
             // not logged per device: a storm of these is the server's state, not the till's health
             metrics.batch("busy", Duration.ofNanos(System.nanoTime() - started));
+            HttpServletResponse response = (HttpServletResponse) res;
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setHeader("Retry-After", Integer.toString(admission.retryAfterSeconds()));
             response.setContentType("application/json");
-            response.getWriter().write(ApiEnvelope.errorJson(503, "server_busy", "The server is working on as many batches as "
-                    + "it takes; send the same batch again after Retry-After seconds"));
+            response.setContentLength(BUSY.length);
+            response.getOutputStream().write(BUSY);
             return;
         }
         try {
-            chain.doFilter(request, response);
+            chain.doFilter(req, res);
         } finally {
             admission.leave(place);
         }

@@ -2,15 +2,17 @@ package io.tillsync.sync;
 
 import io.tillsync.sales.ConflictReport;
 import io.tillsync.sales.ItemResult;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record BatchSyncResponse(
-        @JsonProperty("success") boolean success,
-        @JsonProperty("total_items") int totalItems,
-        @JsonProperty("success_count") int successCount,
-        @JsonProperty("failed_count") int failedCount,
-        @JsonProperty("results") List<ItemResult> results,
-        @JsonProperty("conflicts") List<ConflictReport> conflicts,
-        @JsonProperty("synced_at") String syncedAt) {
+        boolean success,
+        int totalItems,
+        int successCount,
+        int failedCount,
+        List<ItemResult> results,
+        List<ConflictReport> conflicts,
+        String syncedAt) {
 }

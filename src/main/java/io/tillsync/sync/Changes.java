@@ -1,5 +1,6 @@
 package io.tillsync.sync;
 
+import io.tillsync.base.WireFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tillsync.devices.TillBranch;
@@ -21,8 +22,7 @@ public record Changes(
         String serverEpoch,
         @JsonInclude(JsonInclude.Include.NON_NULL) String resendSince) {
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @WireFormat
     public record ProductChange(
             long productId,
             String sku,
@@ -34,8 +34,7 @@ public record Changes(
             BigDecimal stockOnHand) {
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @WireFormat
     public record ConflictOutcome(
             String conflictId,
             String offlineId,

@@ -20,6 +20,14 @@ public final class Formats {
         return at == null ? "—" : DATE_TIME.withLocale(locale == null ? Locale.ENGLISH : locale).format(at.atZone(ZONE));
     }
 
+    /** A branch or till by its name, with its code only when the name does not already say it; the code alone when it has no name. */
+    public static String named(String name, String code) {
+        if (name == null || name.isBlank()) {
+            return code;
+        }
+        return code == null || name.contains(code) ? name : name + " (" + code + ")";
+    }
+
     /** "3 h 5 min" style ages for backlogs and last-seen columns, in the user's language. */
     public static String age(Instant since, Instant now, Locale locale) {
         if (since == null) {

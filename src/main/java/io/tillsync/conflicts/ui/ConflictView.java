@@ -140,8 +140,7 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         facts.add(fact(getTranslation("col.type"), Translations.code("conflictType.", s.conflictType(), getLocale()) + " · "
                         + Translations.code("reason.", s.reason(), getLocale())),
                 fact(getTranslation("col.state"), getTranslation("state." + s.status())),
-                fact(getTranslation("col.branch"), catalog.branch(s.branchId())
-                        .map(b -> b.getName() + " (" + b.getCode() + ")").orElse(s.branchCode())),
+                fact(getTranslation("col.branch"), Formats.named(catalog.branch(s.branchId()).map(b -> b.getName()).orElse(null), s.branchCode())),
                 link(getTranslation("col.device"), s.deviceId(), "devices/" + s.deviceId(), "conflict-device"),
                 fact(getTranslation("col.raised"), Formats.dateTime(s.createdAt(), getLocale())));
         Long sale = d.bookedId() != null ? d.bookedId() : server.path("server_id").isNumber() ? server.get("server_id").asLong() : null;

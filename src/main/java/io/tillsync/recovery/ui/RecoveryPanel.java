@@ -117,7 +117,7 @@ class RecoveryPanel extends Div implements DashboardPart.Section {
             Grid<RecoveryStatus.TillRefill> tills = new Grid<>();
             tills.setId("restore-tills");
             // what an admin scans for first (which till, back or not) comes first: on a phone the rest scrolls
-            tills.addColumn(RecoveryPanel::tillName).setHeader(getTranslation("col.device")).setAutoWidth(true).setFlexGrow(1);
+            tills.addColumn(t -> Formats.named(t.name(), t.deviceId())).setHeader(getTranslation("col.device")).setAutoWidth(true).setFlexGrow(1);
             tills.addColumn(t -> t.seenSince() ? getTranslation("restore.seen", Formats.age(t.lastSeenAt(), now, locale))
                     : getTranslation("restore.notSeen")).setHeader(getTranslation("restore.since")).setAutoWidth(true);
             tills.addColumn(t -> String.format(locale, "%,d", t.refilledSales())).setHeader(getTranslation("restore.refilled")).setAutoWidth(true);
@@ -175,8 +175,4 @@ class RecoveryPanel extends Div implements DashboardPart.Section {
         return bytes < 1_000_000 ? String.format(locale, "%,d KB", Math.max(1, bytes / 1000)) : String.format(locale, "%.1f MB", bytes / 1e6);
     }
 
-    /** The till's name, with its device id only when the name does not already say it. */
-    private static String tillName(RecoveryStatus.TillRefill t) {
-        return t.name() == null || t.name().isBlank() ? t.deviceId() : t.name().contains(t.deviceId()) ? t.name() : t.name() + " (" + t.deviceId() + ")";
-    }
 }

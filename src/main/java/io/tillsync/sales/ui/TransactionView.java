@@ -17,7 +17,6 @@ import io.tillsync.base.ui.Formats;
 import io.tillsync.base.ui.Money;
 import io.tillsync.base.ui.Translations;
 import io.tillsync.sales.TransactionDetail;
-import io.tillsync.catalog.CatalogService;
 import io.tillsync.sales.TransactionQueries;
 import io.tillsync.sales.TransactionRow;
 import io.tillsync.base.Json;
@@ -32,11 +31,9 @@ import java.util.Optional;
 class TransactionView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final TransactionQueries queries;
-    private final CatalogService catalog;
 
-    TransactionView(TransactionQueries queries, CatalogService catalog) {
+    TransactionView(TransactionQueries queries) {
         this.queries = queries;
-        this.catalog = catalog;
     }
 
     @Override
@@ -56,8 +53,8 @@ class TransactionView extends VerticalLayout implements BeforeEnterObserver, Has
         Div facts = new Div();
         // a replaced sale reads under the reference the till printed, with the sale that took its place
         String reference = t.tillReference() + (d.replacedBy() == null ? "" : " (" + getTranslation("transactions.replacedBy", d.replacedBy()) + ")");
-        facts.add(fact("col.reference", reference), fact("col.branch", catalog.branchByCode(d.branchCode())
-                .map(b -> b.getName() + " (" + b.getCode() + ")").orElse(d.branchCode())), fact("col.device", t.deviceId()),
+        facts.add(fact("col.reference", reference), fact("col.branch", Formats.named(d.branchName(), d.branchCode())),
+                fact("col.device", Formats.named(d.deviceName(), t.deviceId())),
                 fact("transactions.time", Formats.dateTime(t.createdAtDevice(), getLocale())),
                 fact("transactions.received", Formats.dateTime(t.receivedAt(), getLocale())),
                 fact("filter.status", Translations.code("txstatus.", t.status(), getLocale())),

@@ -11,6 +11,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextField;
 import io.tillsync.base.ui.Translations;
 import io.tillsync.sales.TransactionExport;
@@ -126,6 +127,10 @@ class TransactionViewsTest extends UiTest {
 
         UI.getCurrent().navigate("transactions/" + mineId);
         assertThat(GridKt._size(_get(Grid.class, s -> s.withId("transaction-lines")))).isEqualTo(1);
+        // the branch and the till by the names people know them by, not by their codes alone
+        List<String> spans = _find(Span.class).stream().map(Span::getText).toList();
+        TransactionRow mine = queries.find(mineId).orElseThrow().row();
+        assertThat(spans).contains("Outlet Senopati (" + TestData.BRANCH + ")", "Till " + mine.deviceId());
         assertThat(_get(Pre.class, s -> s.withId("transaction-raw")).getText()).contains("offline_reference");
 
         UI.getCurrent().navigate("transactions/" + otherId);
