@@ -6,8 +6,8 @@ package io.tillsync.catalog;
  */
 public final class CatalogSql {
 
-    /** Each branch's code and its sync-health thresholds, to join on {@code id}. */
-    public static final String BRANCH_HEALTH_SETTINGS = "(SELECT id, code, stale_after_minutes, offline_after_minutes, "
+    /** Each branch's code, name and sync-health thresholds, to join on {@code id}. */
+    public static final String BRANCH_HEALTH_SETTINGS = "(SELECT id, code, name AS branch_name, stale_after_minutes, offline_after_minutes, "
             + "failing_after_errors, gap_grace_minutes FROM branches)";
 
     private CatalogSql() {

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Provisioning for admins over HTTP Basic. Tokens and pairing codes appear in these answers only. */
 @RestController
-record AdminDeviceController(DeviceService devices, PairingService pairing) {
+record AdminDeviceController(DeviceService devices) {
 
     record EnrollRequest(@JsonProperty("device_id") String deviceId, @JsonProperty("branch_code") String branchCode,
                          @JsonProperty("name") String name) {
@@ -44,7 +44,7 @@ record AdminDeviceController(DeviceService devices, PairingService pairing) {
     /** A code the till is paired with instead of a token: shown this once, valid 10 minutes, used once. */
     @PostMapping(path = "/api/v1/admin/devices/{deviceId}/pairing-code", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ApiEnvelope> pairingCode(@PathVariable String deviceId) {
-        PairingCode code = pairing.issue(deviceId);
+        PairingCode code = devices.issuePairingCode(deviceId);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("pairing_code", code.code());
         data.put("expires_at", code.expiresAt().toString());

@@ -5,8 +5,12 @@ import io.tillsync.conflicts.ConflictSql;
 import io.tillsync.base.Db;
 import io.tillsync.security.CurrentUser;
 import io.tillsync.security.UserScope;
+import java.sql.Date;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +44,7 @@ public class DeviceHealthService {
      * order, as its ordinal: revoked first, as it outranks the rest, then never seen, offline, failing, stale,
      * open conflicts, missing numbers. Missing numbers are counted per device over the gap window,
      * per day whose latest arrival is past the grace period, as the numbers below the highest one
-     * that never came; the device page lists the exact gaps through {@link DeviceService#sequenceGaps}.
+     * that never came; the device page lists the exact gaps through {@link #sequenceGaps}.
      */
     private static final String HEALTH = """
             SELECT h.* FROM (
@@ -54,7 +58,7 @@ public class DeviceHealthService {
                   WHEN c.missing > 0 THEN %d
                   ELSE %d END AS state
               FROM (
-                SELECT d.id, d.device_id, d.name, d.branch_id, b.code, d.status, d.last_seen_at, d.last_success_at, d.last_failure_at,
+                SELECT d.id, d.device_id, d.name, d.branch_id, b.code, b.branch_name, b.gap_grace_minutes, d.status, d.last_seen_at, d.last_success_at, d.last_failure_at,
                        d.consecutive_failures, d.app_version, d.queue_depth, d.clock_skew_ms,
                        b.stale_after_minutes, b.offline_after_minutes, b.failing_after_errors,
                        %s AS open_conflicts,
@@ -142,6 +146,42 @@ public class DeviceHealthService {
         return new SliceImpl<>(more ? rows.subList(0, page.getPageSize()) : rows, page, more);
     }
 
+    /** The gaps the health grid counts for a till: by its branch's grace period, over the health's window. */
+    @Transactional(readOnly = true)
+    public List<SequenceGap> sequenceGaps(DeviceHealth device) {
+        return sequenceGaps(device.devicePk(), Duration.ofMinutes(device.gapGraceMinutes()),
+                LocalDate.now(ZoneOffset.UTC).minusDays(GAP_WINDOW.toDays()));
+    }
+
+    /**
+     * Gaps of a device: per day, the numbers below the highest one received that never arrived,
+     * once the grace period since the higher number arrived has passed.
+     */
+    @Transactional(readOnly = true)
+    public List<SequenceGap> sequenceGaps(long devicePk, Duration grace, LocalDate fromDay) {
+        record Seen(LocalDate day, int seq, Instant at) {
+        }
+        List<Seen> seen = jdbc.query("SELECT seq_day, seq_no, received_at FROM device_sequence_numbers "
+                        + "WHERE device_pk = :d AND seq_day >= :from ORDER BY seq_day, seq_no",
+                Map.of("d", devicePk, "from", Date.valueOf(fromDay)),
+                (rs, i) -> new Seen(rs.getDate(1).toLocalDate(), rs.getInt(2), Db.instant(rs, 3)));
+        Instant settled = Instant.now().minus(grace);
+        List<SequenceGap> gaps = new ArrayList<>();
+        LocalDate day = null;
+        int expected = 1;
+        for (Seen s : seen) {
+            if (!s.day().equals(day)) {
+                day = s.day();
+                expected = 1;
+            }
+            if (s.seq() > expected && s.at().isBefore(settled)) {
+                gaps.add(new SequenceGap(day, expected, s.seq() - 1));
+            }
+            expected = Math.max(expected, s.seq() + 1);
+        }
+        return gaps;
+    }
+
     private record Query(String sql, String stateFilter, MapSqlParameterSource params) {
     }
 
@@ -149,7 +189,7 @@ public class DeviceHealthService {
     private static Query query(UserScope scope, DeviceFilter filter, String deviceId) {
         Instant now = Instant.now();
         MapSqlParameterSource p = new MapSqlParameterSource("now", Db.ts(now)).addValue("recent", Db.ts(now.minus(RECENT)))
-                .addValue("gapFrom", java.sql.Date.valueOf(java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(GAP_WINDOW.toDays())));
+                .addValue("gapFrom", Date.valueOf(LocalDate.now(ZoneOffset.UTC).minusDays(GAP_WINDOW.toDays())));
         StringBuilder where = new StringBuilder();
         StringBuilder gapWhere = new StringBuilder();
         if (!scope.restrict("d.branch_id", filter.branchId(), where, p)) {
@@ -180,7 +220,7 @@ public class DeviceHealthService {
 
     private static DeviceHealth row(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new DeviceHealth(rs.getLong("id"), rs.getString("device_id"), rs.getString("name"), rs.getLong("branch_id"),
-                rs.getString("code"), "REVOKED".equals(rs.getString("status")), Db.instant(rs, "last_seen_at"),
+                rs.getString("code"), rs.getString("branch_name"), rs.getInt("gap_grace_minutes"), "REVOKED".equals(rs.getString("status")), Db.instant(rs, "last_seen_at"),
                 Db.instant(rs, "last_success_at"), Db.instant(rs, "last_failure_at"),
                 rs.getInt("consecutive_failures"), rs.getString("app_version"), (Integer) rs.getObject("queue_depth", Integer.class),
                 (Long) rs.getObject("clock_skew_ms", Long.class), rs.getLong("open_conflicts"), rs.getLong("recent_failures"),

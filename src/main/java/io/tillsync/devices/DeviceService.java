@@ -1,6 +1,13 @@
 package io.tillsync.devices;
 
 import io.tillsync.base.ApiException;
+import io.tillsync.base.Db;
+import io.tillsync.security.UserScope;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.tillsync.catalog.Branch;
 import io.tillsync.catalog.CatalogService;
 import io.tillsync.security.CurrentUser;
@@ -21,9 +28,20 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Enrollment, tokens and the sync-health facts every request leaves behind. */
+/**
+ * How a till gets its token and loses it (enrollment, pairing by code, rotation, revocation), how
+ * a token is checked, and the facts every request leaves behind.
+ *
+ * <p>Pairing by code: a manager asks for a code on the device's page, the cashier types it on the
+ * till, and the till gets a fresh token and its branch settings in one answer. The code is never
+ * stored or logged in the clear.
+ */
 @Service
 public class DeviceService implements DeviceAuthenticator {
+
+    static final Duration PAIRING_CODE_VALID_FOR = Duration.ofMinutes(10);
+
+    private static final Logger log = LoggerFactory.getLogger(DeviceService.class);
 
     private final DeviceRepository devices;
     private final CatalogService catalog;
@@ -90,6 +108,99 @@ public class DeviceService implements DeviceAuthenticator {
         return new EnrolledDevice(device.getDeviceId(), branchCode, device.getName(), token.token());
     }
 
+    /**
+     * A new code for the device, replacing any earlier one. An admin, or a manager of the device's
+     * branch, to whom another branch's till is unknown; a revoked device is paired again only by an
+     * admin, who is the one who revoked it.
+     */
+    @PreAuthorize("hasAnyRole('ADMIN', 'MANAGER')")
+    @Transactional
+    public PairingCode issuePairingCode(String deviceId) {
+        UserScope scope = currentUser.require();
+        // another branch's till reads exactly like an unknown one: a manager cannot probe which tills exist elsewhere
+        Device device = devices.findByDeviceId(deviceId == null ? "" : deviceId).filter(d -> scope.mayAccess(d.getBranchId()))
+                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "unknown_device", "No device with that device_id", "device_id"));
+        if (device.getStatus() == Device.Status.REVOKED && !scope.admin()) {
+            throw new ApiException(HttpStatus.CONFLICT, "device_revoked", "This device is revoked; only an admin can pair it again", "device_id")
+                    .worded("refusal.pairing.revoked");
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant expires = now.plus(PAIRING_CODE_VALID_FOR);
+        for (int attempt = 0; ; attempt++) {
+            String code = PairingCodes.issue();
+            String hash = PairingCodes.hash(code);
+            jdbc.update("DELETE FROM device_pairing_codes WHERE expires_at < :now", Map.of("now", Db.ts(now)));
+            jdbc.update("""
+                    INSERT INTO device_pairing_codes (device_pk, code_hash, issued_by, issued_at, expires_at)
+                    VALUES (:d, :h, :by, :at, :exp)
+                    ON DUPLICATE KEY UPDATE code_hash = VALUES(code_hash), issued_by = VALUES(issued_by),
+                      issued_at = VALUES(issued_at), expires_at = VALUES(expires_at)""",
+                    Map.of("d", device.getId(), "h", hash, "by", scope.username(), "at", Db.ts(now), "exp", Db.ts(expires)));
+            // the upsert also fires on the hash's own unique key: a code equal to another device's live one
+            // must not touch that row, so it counts only if the hash now names this device
+            List<Long> owner = jdbc.queryForList("SELECT device_pk FROM device_pairing_codes WHERE code_hash = :h",
+                    Map.of("h", hash), Long.class);
+            if (owner.equals(List.of(device.getId()))) {
+                log.info("Pairing code issued for device {} by {}, valid until {}", device.getDeviceId(), scope.username(), expires);
+                return new PairingCode(device.getDeviceId(), PairingCodes.grouped(code), expires);
+            }
+            if (attempt >= 3) {
+                throw new IllegalStateException("No free pairing code after several tries");
+            }
+        }
+    }
+
+    /**
+     * Pairs the till that typed a live code: the code is used up, the device gets a new token and
+     * every older token of it stops working, in one commit. A wrong, used and expired code get the
+     * same answer, so the answer tells a guesser nothing.
+     */
+    @Transactional
+    public PairedDevice pair(String typed) {
+        String code = PairingCodes.normalize(typed).orElseThrow(DeviceService::invalidCode);
+        String hash = PairingCodes.hash(code);
+        Object now = Db.ts(Instant.now());
+        List<Long> found = jdbc.queryForList("SELECT device_pk FROM device_pairing_codes WHERE code_hash = :h AND expires_at > :now",
+                Map.of("h", hash, "now", now), Long.class);
+        // the delete decides between two tills typing the same code at once: only one of them removes the row
+        if (found.isEmpty() || jdbc.update("DELETE FROM device_pairing_codes WHERE device_pk = :d AND code_hash = :h AND expires_at > :now",
+                Map.of("d", found.getFirst(), "h", hash, "now", now)) != 1) {
+            throw invalidCode();
+        }
+        Device device = devices.findById(found.getFirst()).orElseThrow(DeviceService::invalidCode);
+        DeviceTokens.Issued token = DeviceTokens.issue();
+        device.issueToken(token);
+        TillBranch branch = TillBranch.of(catalog.branch(device.getBranchId()).orElseThrow());
+        log.info("Device {} paired by code; its earlier tokens no longer work", device.getDeviceId());
+        return new PairedDevice(device.getDeviceId(), branch.branchCode(), token.token(), branch);
+    }
+
+    private static ApiException invalidCode() {
+        return new ApiException(HttpStatus.BAD_REQUEST, "invalid_pairing_code",
+                "pairing_code: wrong, used or expired; ask the store manager for a new code", "pairing_code");
+    }
+
+    /**
+     * What the signed-in user may do with a till, by the same rules the actions themselves check:
+     * its branch's managers pair it and revoke it, only an admin pairs a revoked till again or gives
+     * it a new token.
+     */
+    public Set<DeviceAction> allowedActions(DeviceHealth device) {
+        UserScope scope = currentUser.require();
+        Set<DeviceAction> allowed = EnumSet.noneOf(DeviceAction.class);
+        if (scope.mayAccess(device.branchId()) && (scope.admin() || !device.revoked())) {
+            allowed.add(DeviceAction.PAIR);
+        }
+        if (scope.admin() && !device.revoked()) {
+            allowed.add(DeviceAction.ROTATE);
+        }
+        // a lost till is its branch's manager's to stop at once, without waiting for an admin
+        if (scope.mayAccess(device.branchId()) && !device.revoked()) {
+            allowed.add(DeviceAction.REVOKE);
+        }
+        return allowed;
+    }
+
     private Device require(String deviceId) {
         return devices.findByDeviceId(deviceId).orElseThrow(DeviceService::unknown);
     }
@@ -125,14 +236,6 @@ public class DeviceService implements DeviceAuthenticator {
                     return new DevicePrincipal(r.pk(), r.deviceId(), r.branchId(), codes.branchCode(), codes.merchantId(),
                             codes.merchantCode());
                 });
-    }
-
-    /** The gaps the health grid counts for a till: by its branch's grace period, over the health's window. */
-    @Transactional(readOnly = true)
-    public List<SequenceGap> sequenceGaps(DeviceHealth device) {
-        int grace = catalog.branch(device.branchId()).orElseThrow().getGapGraceMinutes();
-        return sequenceGaps(device.devicePk(), Duration.ofMinutes(grace),
-                LocalDate.now(java.time.ZoneOffset.UTC).minusDays(DeviceHealthService.GAP_WINDOW.toDays()));
     }
 
     /** A device's internal key by its device id. */
@@ -173,35 +276,6 @@ public class DeviceService implements DeviceAuthenticator {
                 numbers.stream().distinct().map(n -> new MapSqlParameterSource().addValue("d", devicePk)
                         .addValue("day", Date.valueOf(n.day())).addValue("seq", n.seq()).addValue("at", at))
                         .toArray(MapSqlParameterSource[]::new));
-    }
-
-    /**
-     * Gaps of a device: per day, the numbers below the highest one received that never arrived,
-     * once the grace period since the higher number arrived has passed.
-     */
-    @Transactional(readOnly = true)
-    public List<SequenceGap> sequenceGaps(long devicePk, Duration grace, LocalDate fromDay) {
-        record Seen(LocalDate day, int seq, Instant at) {
-        }
-        List<Seen> seen = jdbc.query("SELECT seq_day, seq_no, received_at FROM device_sequence_numbers "
-                        + "WHERE device_pk = :d AND seq_day >= :from ORDER BY seq_day, seq_no",
-                Map.of("d", devicePk, "from", Date.valueOf(fromDay)),
-                (rs, i) -> new Seen(rs.getDate(1).toLocalDate(), rs.getInt(2), io.tillsync.base.Db.instant(rs, 3)));
-        Instant settled = Instant.now().minus(grace);
-        List<SequenceGap> gaps = new ArrayList<>();
-        LocalDate day = null;
-        int expected = 1;
-        for (Seen s : seen) {
-            if (!s.day().equals(day)) {
-                day = s.day();
-                expected = 1;
-            }
-            if (s.seq() > expected && s.at().isBefore(settled)) {
-                gaps.add(new SequenceGap(day, expected, s.seq() - 1));
-            }
-            expected = Math.max(expected, s.seq() + 1);
-        }
-        return gaps;
     }
 
     @Transactional(readOnly = true)

@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code POST /api/v1/pos/pair}: the one device endpoint without a token, so it is throttled per address. */
 @RestController
-record PairController(PairingService pairing, PairingThrottle throttle) {
+record PairController(DeviceService devices, PairingThrottle throttle) {
 
     @PostMapping(path = "/api/v1/pos/pair", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ApiEnvelope> pair(@RequestBody JsonNode body, HttpServletRequest request) {
@@ -27,6 +27,6 @@ record PairController(PairingService pairing, PairingThrottle throttle) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_error", "pairing_code: required, the code shown in the back-office",
                     "pairing_code");
         }
-        return ResponseEntity.ok(ApiEnvelope.ok(pairing.pair(code.stringValue())));
+        return ResponseEntity.ok(ApiEnvelope.ok(devices.pair(code.stringValue())));
     }
 }

@@ -1,8 +1,7 @@
 package io.tillsync.sales;
 
 import io.tillsync.base.Db;
-import io.tillsync.catalog.CatalogService;
-import io.tillsync.catalog.ProductInfo;
+import io.tillsync.catalog.Branch;
 import io.tillsync.conflicts.ConflictQueries;
 import io.tillsync.devices.DeviceService;
 import io.tillsync.devices.SalesClock;
@@ -43,17 +42,17 @@ public class TransactionQueries implements SalesClock {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final CurrentUser currentUser;
-    private final CatalogService catalog;
     private final DeviceService devices;
     private final ConflictQueries conflicts;
+    private final SaleParts parts;
 
-    TransactionQueries(NamedParameterJdbcTemplate jdbc, CurrentUser currentUser, CatalogService catalog, DeviceService devices,
-                       ConflictQueries conflicts) {
+    TransactionQueries(NamedParameterJdbcTemplate jdbc, CurrentUser currentUser, DeviceService devices,
+                       ConflictQueries conflicts, SaleParts parts) {
         this.jdbc = jdbc;
         this.currentUser = currentUser;
-        this.catalog = catalog;
         this.devices = devices;
         this.conflicts = conflicts;
+        this.parts = parts;
     }
 
     @Override
@@ -229,16 +228,17 @@ public class TransactionQueries implements SalesClock {
     public Optional<TransactionDetail> find(long id) {
         UserScope scope = currentUser.require();
         Map<String, Long> key = Map.of("id", id);
-        return jdbc.query(COLUMNS.replace("t.conflict_id", "t.conflict_id, t.subtotal, t.discount_total, t.tax_total, "
-                        + "t.price_variance, t.gateway_reference, t.raw_json") + " WHERE t.id = :id",
-                key, (rs, i) -> new Object[] {row(rs), catalog.codes(rs.getLong(5)).branchCode(), rs.getBigDecimal(13),
-                        rs.getBigDecimal(14), rs.getBigDecimal(15), rs.getBigDecimal(16), rs.getString(17), rs.getString(18)})
-                .stream().filter(r -> scope.mayAccess(((TransactionRow) r[0]).branchId())).findFirst().map(r -> {
-                    TransactionRow row = (TransactionRow) r[0];
-                    String branchName = catalog.branch(row.branchId()).map(b -> b.getName()).orElse((String) r[1]);
-                    String deviceName = devices.names(List.of(row.deviceId())).get(row.deviceId());
-                    return new TransactionDetail(row, (String) r[1], branchName, deviceName, (java.math.BigDecimal) r[2], (java.math.BigDecimal) r[3],
-                            (java.math.BigDecimal) r[4], (java.math.BigDecimal) r[5], (String) r[6], (String) r[7], lines(id),
+        record Found(TransactionRow row, String gatewayReference, String rawJson) {
+        }
+        return jdbc.query(COLUMNS.replace("t.conflict_id", "t.conflict_id, t.gateway_reference, t.raw_json") + " WHERE t.id = :id",
+                        key, (rs, i) -> new Found(row(rs), rs.getString(13), rs.getString(14)))
+                .stream().filter(f -> scope.mayAccess(f.row().branchId())).findFirst().map(f -> {
+                    TransactionRow row = f.row();
+                    Optional<Branch> branch = parts.branch(row.branchId());
+                    SaleParts.Amounts a = parts.amounts(List.of(id)).get(id);
+                    return new TransactionDetail(row, branch.map(Branch::getCode).orElse(""), branch.map(Branch::getName).orElse(null),
+                            devices.names(List.of(row.deviceId())).get(row.deviceId()), a.subtotal(), a.discount(), a.tax(), a.variance(),
+                            f.gatewayReference(), f.rawJson(), parts.lines(List.of(id)).getOrDefault(id, List.of()),
                             jdbc.query("SELECT offline_id, method, amount, gateway_reference, paid_at_device FROM payments "
                                     + "WHERE transaction_id = :id ORDER BY paid_at_device", key, (rs, i) -> new TransactionDetail.Payment(
                                     rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getString(4), Db.instant(rs, 5))),
@@ -264,18 +264,6 @@ public class TransactionQueries implements SalesClock {
                         .addValue("marked", ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
                                 + TransactionRow.REPLACED_MARK + "%"), String.class)
                 .stream().findFirst().orElse(null);
-    }
-
-    private List<TransactionDetail.Line> lines(long id) {
-        List<TransactionDetail.Line> lines = jdbc.query("""
-                SELECT line_no, product_id, quantity, unit_price, subtotal, server_unit_price
-                FROM transaction_items WHERE transaction_id = :id ORDER BY line_no""",
-                Map.of("id", id), (rs, i) -> new TransactionDetail.Line(rs.getInt(1), rs.getLong(2), null, rs.getBigDecimal(3),
-                        rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6)));
-        Map<Long, ProductInfo> products = catalog.products(lines.stream().map(TransactionDetail.Line::productId).toList());
-        return lines.stream().map(l -> new TransactionDetail.Line(l.lineNo(), l.productId(),
-                products.containsKey(l.productId()) ? products.get(l.productId()).name() : null, l.quantity(), l.unitPrice(),
-                l.subtotal(), l.serverUnitPrice())).toList();
     }
 
     /** The conflict the sale was booked from, and any raised against the same offline item. */

@@ -25,6 +25,8 @@ class DeviceHealthTest {
     @Autowired
     DeviceService devices;
     @Autowired
+    DeviceHealthService health;
+    @Autowired
     SyncLog syncLog;
 
     @Test
@@ -36,15 +38,15 @@ class DeviceHealthTest {
                 Sales.sale(device, 5, 1238, 1, 15000))));
         long pk = devices.find(device).orElseThrow().getId();
 
-        List<SequenceGap> withinGrace = devices.sequenceGaps(pk, Duration.ofHours(2), LocalDate.of(2025, 10, 1));
-        List<SequenceGap> afterGrace = devices.sequenceGaps(pk, Duration.ZERO.minusSeconds(1), LocalDate.of(2025, 10, 1));
+        List<SequenceGap> withinGrace = health.sequenceGaps(pk, Duration.ofHours(2), LocalDate.of(2025, 10, 1));
+        List<SequenceGap> afterGrace = health.sequenceGaps(pk, Duration.ZERO.minusSeconds(1), LocalDate.of(2025, 10, 1));
 
         assertThat(withinGrace).isEmpty();
         assertThat(afterGrace).containsExactly(new SequenceGap(LocalDate.of(2025, 10, 13), 3, 4));
         assertThat(afterGrace.getFirst().missing()).isEqualTo(2);
 
         api.sync(token, Sales.batch(device, List.of(Sales.sale(device, 3, 1238, 1, 15000), Sales.sale(device, 4, 1238, 1, 15000))));
-        assertThat(devices.sequenceGaps(pk, Duration.ZERO.minusSeconds(1), LocalDate.of(2025, 10, 1))).isEmpty();
+        assertThat(health.sequenceGaps(pk, Duration.ZERO.minusSeconds(1), LocalDate.of(2025, 10, 1))).isEmpty();
     }
 
     @Test

@@ -38,7 +38,7 @@ class PairingTest {
     @Autowired
     PairingThrottle throttle;
     @Autowired
-    PairingService pairing;
+    DeviceService pairing;
     @Autowired
     Fixtures fixtures;
 
@@ -230,11 +230,11 @@ class PairingTest {
         String other = fixtures.manager(TestData.OTHER_BRANCH);
 
         signIn(own);
-        assertThat(pairing.issue(device).code()).matches(CODE_SHAPE);
+        assertThat(pairing.issuePairingCode(device).code()).matches(CODE_SHAPE);
         signIn(other);
         // the same answer as for a till that does not exist: nothing tells which ids another branch has
-        ApiException elsewhere = catchThrowableOfType(ApiException.class, () -> pairing.issue(device));
-        ApiException unknown = catchThrowableOfType(ApiException.class, () -> pairing.issue("NO-SUCH-" + device));
+        ApiException elsewhere = catchThrowableOfType(ApiException.class, () -> pairing.issuePairingCode(device));
+        ApiException unknown = catchThrowableOfType(ApiException.class, () -> pairing.issuePairingCode("NO-SUCH-" + device));
         assertThat(elsewhere.status()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(elsewhere.code()).isEqualTo("unknown_device").isEqualTo(unknown.code());
         assertThat(elsewhere.getMessage()).isEqualTo(unknown.getMessage());
@@ -252,7 +252,7 @@ class PairingTest {
         api.post("/api/v1/admin/devices/" + device + "/revoke", ApiClient.adminAuth(), "");
 
         signIn(own);
-        assertThatThrownBy(() -> pairing.issue(device)).isInstanceOf(io.tillsync.base.ApiException.class)
+        assertThatThrownBy(() -> pairing.issuePairingCode(device)).isInstanceOf(io.tillsync.base.ApiException.class)
                 .hasMessageContaining("revoked");
     }
 

@@ -23,14 +23,13 @@ import io.tillsync.base.ui.Translations;
 import io.tillsync.devices.DeviceHealth;
 import io.tillsync.devices.DeviceHealthService;
 import io.tillsync.devices.DeviceService;
-import io.tillsync.devices.PairingService;
+import io.tillsync.devices.DeviceAction;
 import io.tillsync.devices.SequenceGap;
 import io.tillsync.devices.SyncLogEntry;
-import io.tillsync.security.CurrentUser;
-import io.tillsync.security.UserScope;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One till: its health, its missing sale numbers and its sync history; a pairing code and
@@ -42,14 +41,10 @@ class DeviceView extends VerticalLayout implements BeforeEnterObserver, HasDynam
 
     private final DeviceHealthService health;
     private final DeviceService devices;
-    private final CurrentUser currentUser;
-    private final PairingService pairing;
 
-    DeviceView(DeviceHealthService health, DeviceService devices, CurrentUser currentUser, PairingService pairing) {
+    DeviceView(DeviceHealthService health, DeviceService devices) {
         this.health = health;
         this.devices = devices;
-        this.currentUser = currentUser;
-        this.pairing = pairing;
     }
 
     @Override
@@ -70,28 +65,28 @@ class DeviceView extends VerticalLayout implements BeforeEnterObserver, HasDynam
         Instant now = Instant.now();
         add(new H2(d.deviceId() + " · " + d.name()), new StateBadge(d.state()));
         Div facts = new Div();
-        facts.add(fact("col.branch", d.branchCode()), fact("devices.lastSeen", Formats.age(d.lastSeenAt(), now, getLocale())),
+        facts.add(fact("col.branch", Formats.named(d.branchName(), d.branchCode())), fact("devices.lastSeen", Formats.age(d.lastSeenAt(), now, getLocale())),
                 fact("devices.lastSuccess", Formats.dateTime(d.lastSuccessAt(), getLocale())),
                 fact("devices.queue", d.queueDepth() == null ? "—" : d.queueDepth().toString()),
                 fact("devices.version", d.appVersion()), fact("devices.skew", d.clockSkewMs() == null ? "—" : Formats.seconds(d.clockSkewMs(), getLocale())),
                 fact("devices.failures", Long.toString(d.recentFailures())), fact("nav.conflicts", Long.toString(d.openConflicts())));
         add(facts);
-        UserScope scope = currentUser.require();
+        Set<DeviceAction> allowed = devices.allowedActions(d);
         HorizontalLayout actions = new HorizontalLayout();
-        if (scope.mayAccess(d.branchId()) && (scope.admin() || !d.revoked())) {
-            Button pair = new Button(getTranslation("devices.pairing"), e -> refusedAs(d, () -> new PairingCodeDialog(pairing.issue(d.deviceId())).open()));
+        if (allowed.contains(DeviceAction.PAIR)) {
+            Button pair = new Button(getTranslation("devices.pairing"), e -> refusedAs(d, () ->
+                    new PairingCodeDialog(devices.issuePairingCode(d.deviceId())).open()));
             pair.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             pair.setId("pairing-code-action");
             actions.add(pair);
         }
-        if (scope.admin() && !d.revoked()) {
+        if (allowed.contains(DeviceAction.ROTATE)) {
             Button rotate = new Button(getTranslation("devices.rotate"), e -> confirm("devices.rotate", d, () ->
                     new TokenDialog(devices.rotate(d.deviceId())).open()));
             rotate.setId("rotate");
             actions.add(rotate);
         }
-        // a lost till is its branch's manager's to stop at once, without waiting for an admin
-        if (scope.mayAccess(d.branchId()) && !d.revoked()) {
+        if (allowed.contains(DeviceAction.REVOKE)) {
             Button revoke = new Button(getTranslation("devices.revoke"), e -> confirm("devices.revoke", d, () -> refusedAs(d, () -> {
                 devices.revoke(d.deviceId());
                 show(d.deviceId());
@@ -102,7 +97,7 @@ class DeviceView extends VerticalLayout implements BeforeEnterObserver, HasDynam
         }
         add(actions);
         add(new H3(getTranslation("devices.gaps")));
-        var gaps = devices.sequenceGaps(d);
+        var gaps = health.sequenceGaps(d);
         if (gaps.isEmpty()) {
             add(new Paragraph(getTranslation("devices.nogaps")));
         }

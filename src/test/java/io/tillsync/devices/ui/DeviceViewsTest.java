@@ -138,6 +138,8 @@ class DeviceViewsTest extends UiTest {
 
         assertThat(GridKt._size(_get(Grid.class, s -> s.withId("sync-history")))).isEqualTo(1);
         assertThat(_find(Button.class, s -> s.withId("rotate"))).isEmpty();
+        // the branch by the name its manager knows it by
+        assertThat(_find(Span.class).stream().map(Span::getText)).contains("Outlet Senopati (" + TestData.BRANCH + ")");
     }
 
     @Test

@@ -1,0 +1,64 @@
+package io.tillsync.sales;
+
+import io.tillsync.catalog.Branch;
+import io.tillsync.catalog.CatalogService;
+import io.tillsync.catalog.ProductInfo;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a sale holds beyond its list row: its amounts, its lines with the products' names, and the
+ * branch it was sold at. Read for many sales in one query each, so the sale's page (one sale) and
+ * the export (a page of 500) read them the same way.
+ */
+@Component
+record SaleParts(NamedParameterJdbcTemplate jdbc, CatalogService catalog) {
+
+    record Amounts(BigDecimal subtotal, BigDecimal discount, BigDecimal tax, BigDecimal variance) {
+    }
+
+    Map<Long, Amounts> amounts(Collection<Long> saleIds) {
+        Map<Long, Amounts> amounts = new HashMap<>();
+        jdbc.query("SELECT id, subtotal, discount_total, tax_total, price_variance FROM transactions WHERE id IN (:ids)",
+                Map.of("ids", saleIds), rs -> {
+                    amounts.put(rs.getLong(1), new Amounts(rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
+                            rs.getBigDecimal(5)));
+                });
+        return amounts;
+    }
+
+    /** Each sale's lines in line order, with the product's name where the catalog still has it. */
+    Map<Long, List<TransactionDetail.Line>> lines(Collection<Long> saleIds) {
+        record Raw(long sale, TransactionDetail.Line line) {
+        }
+        List<Raw> raw = jdbc.query("""
+                SELECT transaction_id, line_no, product_id, quantity, unit_price, subtotal, server_unit_price
+                FROM transaction_items WHERE transaction_id IN (:ids) ORDER BY transaction_id, line_no""",
+                Map.of("ids", saleIds), (rs, i) -> new Raw(rs.getLong(1), new TransactionDetail.Line(rs.getInt(2), rs.getLong(3), null,
+                        rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7))));
+        Set<Long> products = new HashSet<>();
+        raw.forEach(r -> products.add(r.line().productId()));
+        Map<Long, ProductInfo> names = catalog.products(products);
+        Map<Long, List<TransactionDetail.Line>> bySale = new HashMap<>();
+        for (Raw r : raw) {
+            TransactionDetail.Line l = r.line();
+            ProductInfo p = names.get(l.productId());
+            bySale.computeIfAbsent(r.sale(), k -> new ArrayList<>()).add(new TransactionDetail.Line(l.lineNo(), l.productId(),
+                    p == null ? null : p.name(), l.quantity(), l.unitPrice(), l.subtotal(), l.serverUnitPrice()));
+        }
+        return bySale;
+    }
+
+    Optional<Branch> branch(long branchId) {
+        return catalog.branch(branchId);
+    }
+}
