@@ -2,25 +2,23 @@ package io.tillsync.devices;
 
 import io.tillsync.base.ApiException;
 import io.tillsync.base.Db;
-import io.tillsync.security.UserScope;
-import java.time.temporal.ChronoUnit;
-import java.util.EnumSet;
-import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import io.tillsync.catalog.Branch;
 import io.tillsync.catalog.CatalogService;
 import io.tillsync.security.CurrentUser;
 import io.tillsync.security.DeviceAuthenticator;
+import io.tillsync.security.UserScope;
 import java.sql.Date;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -119,7 +117,7 @@ public class DeviceService implements DeviceAuthenticator {
         UserScope scope = currentUser.require();
         // another branch's till reads exactly like an unknown one: a manager cannot probe which tills exist elsewhere
         Device device = devices.findByDeviceId(deviceId == null ? "" : deviceId).filter(d -> scope.mayAccess(d.getBranchId()))
-                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "unknown_device", "No device with that device_id", "device_id"));
+                .orElseThrow(DeviceService::unknown);
         if (device.getStatus() == Device.Status.REVOKED && !scope.admin()) {
             throw new ApiException(HttpStatus.CONFLICT, "device_revoked", "This device is revoked; only an admin can pair it again", "device_id")
                     .worded("refusal.pairing.revoked");

@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 /**
  * At most {@code tillsync.pairing.max-tries-per-minute} pairing attempts per client address in
  * any 60 seconds, right or wrong: with 31^8 possible codes and a handful live at a time, guessing
- * stays hopeless. Kept in memory per node, like the device rate limit: a limit against guessing,
- * not an audit. Behind a reverse proxy the address is the proxy's unless the server is told to
+ * stays hopeless. Kept in memory per node (the device rate limit is shared in the database): behind
+ * a balancer N nodes allow N times the tries, which leaves guessing as hopeless, and it is a limit
+ * against guessing, not an audit. Behind a reverse proxy the address is the proxy's unless the server is told to
  * trust its forwarded headers ({@code server.forward-headers-strategy}).
  */
 @Component

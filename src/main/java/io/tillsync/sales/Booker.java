@@ -3,6 +3,7 @@ package io.tillsync.sales;
 import io.tillsync.base.Db;
 import io.tillsync.base.IdAllocator;
 import io.tillsync.catalog.Stock;
+import io.tillsync.catalog.StockLedger;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,25 +33,25 @@ class Booker {
     private static final String INSERT_LINE = """
             INSERT INTO transaction_items (id, transaction_id, line_no, product_id, quantity, unit_price, subtotal, server_unit_price)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
-    private static final String INSERT_MOVEMENT = """
-            INSERT INTO stock_movements (id, branch_id, product_id, quantity_delta, reason, transaction_id, void_id, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
 
     /** A payment or void ready to be written, against the sale it follows. */
     record FollowUpBooking(FollowUp doc, Batch.KnownSale sale, String deviceId, String fingerprint, String rawJson,
                            Instant receivedAt) {
     }
 
-    private final NamedParameterJdbcTemplate named;
+    // positional for the batched inserts, named where a query reads better so
     private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
     private final IdAllocator ids;
     private final Stock stock;
+    private final StockLedger ledger;
 
-    Booker(NamedParameterJdbcTemplate named, IdAllocator ids, Stock stock) {
-        this.named = named;
+    Booker(NamedParameterJdbcTemplate named, IdAllocator ids, Stock stock, StockLedger ledger) {
         this.jdbc = named.getJdbcTemplate();
+        this.named = named;
         this.ids = ids;
         this.stock = stock;
+        this.ledger = ledger;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -61,7 +62,7 @@ class Booker {
         }
         List<Object[]> sales = new ArrayList<>(bookings.size());
         List<Object[]> lines = new ArrayList<>();
-        List<Object[]> movements = new ArrayList<>();
+        List<StockLedger.Entry> movements = new ArrayList<>();
         for (SaleBooking b : bookings) {
             SaleDoc d = b.doc();
             long id = ids.next("transaction_ids");
@@ -75,18 +76,17 @@ class Booker {
         }
         jdbc.batchUpdate(INSERT_SALE, sales);
         jdbc.batchUpdate(INSERT_LINE, lines);
-        jdbc.batchUpdate(INSERT_MOVEMENT, movements);
+        ledger.write(movements);
         return booked;
     }
 
-    private void addLinesAndMovements(SaleBooking b, long saleId, List<Object[]> lines, List<Object[]> movements) {
+    private void addLinesAndMovements(SaleBooking b, long saleId, List<Object[]> lines, List<StockLedger.Entry> movements) {
         int lineNo = 1;
-        Object at = Db.ts(b.receivedAt());
         for (SaleLine l : b.doc().items()) {
             lines.add(new Object[] {ids.next("entity_ids"), saleId, lineNo++, l.productId(), l.quantity(), l.unitPrice(),
                     l.subtotal(), b.checked().serverPrices().get(l.productId())});
-            movements.add(new Object[] {ids.next("entity_ids"), b.place().branchId(), l.productId(), l.quantity().negate(), "sale",
-                    saleId, null, at});
+            movements.add(new StockLedger.Entry(b.place().branchId(), l.productId(), l.quantity().negate(), "sale", saleId, null,
+                    b.receivedAt()));
         }
     }
 
@@ -122,10 +122,10 @@ class Booker {
                     replacement.checked().priceVariance(), d.status(), replacement.fingerprint(), replacement.rawJson(),
                     replacement.conflictId(), old.id());
             List<Object[]> lines = new ArrayList<>();
-            List<Object[]> movements = new ArrayList<>();
+            List<StockLedger.Entry> movements = new ArrayList<>();
             addLinesAndMovements(replacement, old.id(), lines, movements);
             jdbc.batchUpdate(INSERT_LINE, lines);
-            jdbc.batchUpdate(INSERT_MOVEMENT, movements);
+            ledger.write(movements);
             return new BookedSale(old.id(), old.offlineId(), old.transactionCode());
         }
         jdbc.update("UPDATE transactions SET status = 'replaced', offline_reference = LEFT(CONCAT(offline_reference, ?, id), 100) WHERE id = ?",
@@ -170,15 +170,15 @@ class Booker {
 
     /** Writes the movements that give a sale's stock back and returns the deltas, for the caller's one stock move. */
     private Map<Long, BigDecimal> reversal(long saleId, long branchId, String reason, Long voidId, Instant at) {
-        List<Object[]> movements = new ArrayList<>();
+        List<StockLedger.Entry> movements = new ArrayList<>();
         Map<Long, BigDecimal> deltas = new HashMap<>();
         named.query("SELECT product_id, quantity FROM transaction_items WHERE transaction_id = :id", Map.of("id", saleId), rs -> {
             long product = rs.getLong(1);
             BigDecimal qty = rs.getBigDecimal(2);
-            movements.add(new Object[] {ids.next("entity_ids"), branchId, product, qty, reason, saleId, voidId, Db.ts(at)});
+            movements.add(new StockLedger.Entry(branchId, product, qty, reason, saleId, voidId, at));
             deltas.merge(product, qty, BigDecimal::add);
         });
-        jdbc.batchUpdate(INSERT_MOVEMENT, movements);
+        ledger.write(movements);
         return deltas;
     }
 }

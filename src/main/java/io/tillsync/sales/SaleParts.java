@@ -3,6 +3,7 @@ package io.tillsync.sales;
 import io.tillsync.catalog.Branch;
 import io.tillsync.catalog.CatalogService;
 import io.tillsync.catalog.ProductInfo;
+import io.tillsync.catalog.StockLedger;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,12 +17,12 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * What a sale holds beyond its list row: its amounts, its lines with the products' names, and the
- * branch it was sold at. Read for many sales in one query each, so the sale's page (one sale) and
+ * What a sale holds beyond its list row: its amounts, its lines with the products' names, the
+ * branch it was sold at and what it did to the stock. Read for many sales in one query each, so the sale's page (one sale) and
  * the export (a page of 500) read them the same way.
  */
 @Component
-record SaleParts(NamedParameterJdbcTemplate jdbc, CatalogService catalog) {
+record SaleParts(NamedParameterJdbcTemplate jdbc, CatalogService catalog, StockLedger ledger) {
 
     record Amounts(BigDecimal subtotal, BigDecimal discount, BigDecimal tax, BigDecimal variance) {
     }
@@ -56,6 +57,11 @@ record SaleParts(NamedParameterJdbcTemplate jdbc, CatalogService catalog) {
                     p == null ? null : p.name(), l.quantity(), l.unitPrice(), l.subtotal(), l.serverUnitPrice()));
         }
         return bySale;
+    }
+
+    List<TransactionDetail.Movement> movements(long saleId) {
+        return ledger.ofSale(saleId).stream().map(e -> new TransactionDetail.Movement(e.productId(), e.delta(), e.reason(), e.at()))
+                .toList();
     }
 
     Optional<Branch> branch(long branchId) {

@@ -244,9 +244,7 @@ public class TransactionQueries implements SalesClock {
                                     rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getString(4), Db.instant(rs, 5))),
                             jdbc.query("SELECT offline_id, reason, voided_at_device FROM voids WHERE transaction_id = :id", key,
                                     (rs, i) -> new TransactionDetail.Void(rs.getString(1), rs.getString(2), Db.instant(rs, 3))),
-                            jdbc.query("SELECT product_id, quantity_delta, reason, created_at FROM stock_movements WHERE transaction_id = :id "
-                                    + "ORDER BY id", key, (rs, i) -> new TransactionDetail.Movement(rs.getLong(1), rs.getBigDecimal(2),
-                                    rs.getString(3), Db.instant(rs, 4))),
+                            parts.movements(id),
                             conflictIds(row), row.replaced() ? replacedBy(row) : null);
                 });
     }

@@ -1,0 +1,52 @@
+package io.tillsync.devices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tillsync.support.ApiClient;
+import io.tillsync.support.IntegrationTest;
+import io.tillsync.support.Sales;
+import io.tillsync.support.TestData;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@IntegrationTest
+class DeviceBacklogMetricsTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    SyncLog syncLog;
+    @Autowired
+    DeviceBacklogMetrics metrics;
+    @Autowired
+    MeterRegistry registry;
+
+    @Test
+    void a_till_unseen_past_its_branchs_offline_limit_is_counted_offline_and_a_revoked_one_is_not() {
+        ApiClient api = new ApiClient(port);
+        String device = Sales.newDeviceId();
+        String token = api.enroll(device, TestData.BRANCH);
+        api.sync(token, Sales.batch(device, List.of(Sales.sale(device, 1, 1238, 1, 15000))));
+        syncLog.flush();
+        metrics.refresh();
+        double before = offline();
+
+        jdbc.update("UPDATE devices SET last_seen_at = UTC_TIMESTAMP(6) - INTERVAL 2 DAY WHERE device_id = ?", device);
+        metrics.refresh();
+        assertThat(offline()).isEqualTo(before + 1);
+
+        jdbc.update("UPDATE devices SET status = 'REVOKED' WHERE device_id = ?", device);
+        metrics.refresh();
+        assertThat(offline()).isEqualTo(before);
+    }
+
+    private double offline() {
+        return registry.get("tillsync.devices.offline").gauge().value();
+    }
+}
