@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What a sale holds beyond its list row: its amounts, its lines with the products' names, the
- * branch it was sold at and what it did to the stock. Read for many sales in one query each, so the sale's page (one sale) and
- * the export (a page of 500) read them the same way.
+ * branch it was sold at and what it did to the stock. Read for many sales in one query each, so
+ * the sale's page (one sale) and the export (a page of 500) read them the same way.
  */
 @Component
 record SaleParts(NamedParameterJdbcTemplate jdbc, CatalogService catalog, StockLedger ledger) {
