@@ -8,4 +8,9 @@ public record DeviceHealth(long devicePk, String deviceId, String name, long bra
                            Instant lastSeenAt, Instant lastSuccessAt, Instant lastFailureAt, int consecutiveFailures,
                            String appVersion, Integer queueDepth, Long clockSkewMs, long openConflicts, long recentFailures,
                            long missingSales, HealthState state) {
+
+    /** The branch as people know it: by its name, or by its code where it has none. */
+    public String branchLabel() {
+        return branchName == null || branchName.isBlank() ? branchCode : branchName;
+    }
 }

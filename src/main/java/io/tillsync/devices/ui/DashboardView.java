@@ -66,7 +66,7 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
         updated.setId("dashboard-updated");
         updated.getStyle().set("color", "#5c6573").set("font-size", "0.8rem");
         attention.addColumn(DeviceHealth::deviceId).setHeader(getTranslation("col.device")).setAutoWidth(true);
-        attention.addColumn(DeviceHealth::branchCode).setHeader(getTranslation("col.branch")).setAutoWidth(true);
+        attention.addColumn(DeviceHealth::branchLabel).setHeader(getTranslation("col.branch")).setAutoWidth(true);
         attention.addColumn(StateBadge.renderer(DeviceHealth::state, getLocale())).setHeader(getTranslation("col.state")).setAutoWidth(true);
         attention.addColumn(d -> Formats.age(d.lastSeenAt(), Instant.now(), getLocale())).setHeader(getTranslation("devices.lastSeen")).setAutoWidth(true);
         attention.addColumn(DeviceHealth::openConflicts).setHeader(getTranslation("nav.conflicts")).setAutoWidth(true);

@@ -63,7 +63,7 @@ class DeviceView extends VerticalLayout implements BeforeEnterObserver, HasDynam
         }
         DeviceHealth d = found.get();
         Instant now = Instant.now();
-        add(new H2(d.deviceId() + " · " + d.name()), new StateBadge(d.state()));
+        add(new H2(Formats.named(d.name(), d.deviceId())), new StateBadge(d.state()));
         Div facts = new Div();
         facts.add(fact("col.branch", Formats.named(d.branchName(), d.branchCode())), fact("devices.lastSeen", Formats.age(d.lastSeenAt(), now, getLocale())),
                 fact("devices.lastSuccess", Formats.dateTime(d.lastSuccessAt(), getLocale())),

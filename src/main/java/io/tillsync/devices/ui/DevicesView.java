@@ -49,7 +49,7 @@ class DevicesView extends VerticalLayout implements HasDynamicTitle, BeforeEnter
         List<Branch> visible = currentUser.visibleBranches();
         branch.setLabel(getTranslation("filter.branch"));
         branch.setItems(visible);
-        branch.setItemLabelGenerator(Branch::getCode);
+        branch.setItemLabelGenerator(b -> b.getCode() + " · " + b.getName());
         branch.setClearButtonVisible(true);
         branch.addValueChangeListener(e -> apply(filter.withBranchId(e.getValue() == null ? null : e.getValue().getId())));
         state.setLabel(getTranslation("filter.state"));
@@ -76,7 +76,7 @@ class DevicesView extends VerticalLayout implements HasDynamicTitle, BeforeEnter
         add(bar);
 
         grid.addColumn(DeviceHealth::deviceId).setHeader(getTranslation("col.device")).setAutoWidth(true).setFrozen(true);
-        grid.addColumn(DeviceHealth::branchCode).setHeader(getTranslation("col.branch")).setAutoWidth(true);
+        grid.addColumn(DeviceHealth::branchLabel).setHeader(getTranslation("col.branch")).setAutoWidth(true);
         grid.addColumn(StateBadge.renderer(DeviceHealth::state, getLocale())).setHeader(getTranslation("col.state")).setAutoWidth(true);
         grid.addColumn(d -> Formats.age(d.lastSeenAt(), Instant.now(), getLocale())).setHeader(getTranslation("devices.lastSeen")).setAutoWidth(true);
         grid.addColumn(d -> Formats.dateTime(d.lastSuccessAt(), getLocale())).setHeader(getTranslation("devices.lastSuccess")).setAutoWidth(true);
