@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * branch that allows it (each one a conflict the policy settles); 5% of sales raising conflicts
  * that wait for a manager (bad totals, unknown products, stock out where the branch forbids
  * selling below zero); and a morning storm, many tills reconnecting at once with 100 queued sales
- * each. Clients behave like tills: they honour 503 + Retry-After (with jitter) and give up on a
+ * each, once with plenty of stock and once on a day stock runs out in both branches. Clients behave like tills: they honour 503 + Retry-After (with jitter) and give up on a
  * request after 30 s, as the browser till does.
  */
 final class Scenarios {
@@ -122,17 +122,26 @@ final class Scenarios {
     record Till(String deviceId, String token, BenchLoad load) {
     }
 
-    /** What a till of a storm is, for the client process that plays the storm: its id, token, branch and the pull's prices and tax. */
-    record TillSpec(String deviceId, String token, String branch, Map<Long, Long> prices, BigDecimal taxRate, boolean taxIncluded) {
+    /**
+     * What a till of a storm is, for the client process that plays the storm: its id, token, branch, the pull's
+     * prices and tax, and its share of sales that raise conflicts.
+     *
+     * @param soldOut the product with no stock left, which only out-of-stock sales name; null for none
+     */
+    record TillSpec(String deviceId, String token, String branch, Map<Long, Long> prices, BigDecimal taxRate, boolean taxIncluded,
+                    Long soldOut, double conflictShare) {
 
-        /** @param soldOut the product with no stock left, which only out-of-stock sales name; null for none */
-        Till till(Long soldOut) {
+        Till till() {
             return new Till(deviceId, token, new BenchLoad(deviceId, branch, prices, soldOut, deviceId.hashCode()).taxed(taxRate, taxIncluded));
+        }
+
+        TillSpec selling(Long soldOut, double conflictShare) {
+            return new TillSpec(deviceId, token, branch, prices, taxRate, taxIncluded, soldOut, conflictShare);
         }
     }
 
     private List<Till> tills(String prefix, int count, String branch, Long soldOut) throws Exception {
-        return specs(prefix, count, branch).stream().map(t -> t.till(soldOut)).toList();
+        return specs(prefix, count, branch).stream().map(t -> t.selling(soldOut, 0).till()).toList();
     }
 
     private List<TillSpec> specs(String prefix, int count, String branch) throws Exception {
@@ -152,7 +161,7 @@ final class Scenarios {
                 }
             }
             tills.add(new TillSpec(deviceId, token, branch, prices, pull.get("branch").get("tax_rate").decimalValue(),
-                    pull.get("branch").get("prices_include_tax").asBoolean()));
+                    pull.get("branch").get("prices_include_tax").asBoolean(), null, 0));
         }
         return tills;
     }
@@ -189,7 +198,46 @@ final class Scenarios {
      */
     Figures storm(int tills, int queued, int size, int lines) throws Exception {
         stock("UPDATE stock_levels SET quantity = 100000000");
-        List<TillSpec> all = specs("STORM" + tills + "-", tills, ALLOWS);
+        return playInClient(specs("STORM" + tills + "-", tills, ALLOWS), queued, size, lines);
+    }
+
+    /**
+     * The storm of a day stock runs out: half the tills sell in the branch that allows selling below zero, half in the
+     * one that forbids it, with a few bad totals, unknown products and a sold-out product among their sales. Each
+     * branch holds about a third of what the storm's sales ask for, so a third of the way in every product runs
+     * out: from then on the first branch's sales are booked with a conflict the policy settles, and the second
+     * branch's wait for a manager.
+     */
+    Map<String, Object> stormStockOut(int tills, int queued, int size, int lines, double share) throws Exception {
+        List<TillSpec> all = new ArrayList<>(tills);
+        specs("OUTA" + tills + "-", tills / 2, ALLOWS).forEach(t -> all.add(t));
+        specs("OUTF" + tills + "-", tills - tills / 2, FORBIDS).forEach(t -> all.add(t.selling(SOLD_OUT, share)));
+        // a sale's lines average two units of one of the sellable products
+        long asked = (long) tills / 2 * queued * lines * 2 / Math.max(1, all.getFirst().prices().size() - 1);
+        stock("UPDATE stock_levels SET quantity = " + Math.max(1, asked / 3));
+        stock("UPDATE stock_levels s JOIN branches b ON b.id = s.branch_id SET s.quantity = 0 WHERE s.product_id = " + SOLD_OUT
+                + " AND b.code = '" + FORBIDS + "'");
+        Collections.shuffle(all, new java.util.Random(tills));
+        Figures f = playInClient(all, queued, size, lines);
+        // what the database holds afterwards, against what the tills were answered
+        Map<String, Object> m = f.asMap();
+        String mine = "(device_id LIKE 'OUTA" + tills + "-%' OR device_id LIKE 'OUTF" + tills + "-%')";
+        m.put("booked_in_database", count("SELECT COUNT(*) FROM transactions WHERE " + mine));
+        m.put("answered_booked", f.sales.get() - f.openConflicts.get() - f.internalErrors.get());
+        m.put("waiting_in_database", count("SELECT COUNT(*) FROM offline_conflicts WHERE status = 'open' AND " + mine));
+        m.put("lowest_stock_where_forbidden", count("SELECT MIN(s.quantity) FROM stock_levels s JOIN branches b ON b.id = s.branch_id"
+                + " WHERE b.code = '" + FORBIDS + "'"));
+        return m;
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "root", ""); var rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getBigDecimal(1).longValue();
+        }
+    }
+
+    private Figures playInClient(List<TillSpec> all, int queued, int size, int lines) throws Exception {
         java.nio.file.Path specs = java.nio.file.Files.createTempFile("storm-tills", ".json");
         java.nio.file.Path result = java.nio.file.Files.createTempFile("storm-figures", ".json");
         try {
@@ -213,7 +261,10 @@ final class Scenarios {
 
     /** Plays a storm's tills from their specs: the body of {@link StormClient}. */
     Figures playStorm(List<TillSpec> specs, int batches, int size, int lines) throws Exception {
-        return load(specs.stream().map(t -> t.till(null)).toList(), batches, t -> t.load().batch(size, lines, 0));
+        Map<String, Double> shares = new java.util.HashMap<>();
+        specs.forEach(t -> shares.put(t.deviceId(), t.conflictShare()));
+        return load(specs.stream().map(TillSpec::till).toList(), batches,
+                t -> t.load().mixedBatch(size, lines, shares.get(t.deviceId())));
     }
 
     private Figures load(List<Till> tills, int batches, Function<Till, Map<String, Object>> next) throws Exception {

@@ -196,7 +196,9 @@ public final class SyncBenchmark {
         }
         for (String tills : opt.getOrDefault("storm-tills", "1000,3000").split(",")) {
             if (!tills.isBlank()) {
-                result.put("storm_" + tills.strip() + "_tills_x_" + queue, s.storm(Integer.parseInt(tills.strip()), queue, size, lines).asMap());
+                int count = Integer.parseInt(tills.strip());
+                result.put("storm_" + count + "_tills_x_" + queue, s.storm(count, queue, size, lines).asMap());
+                result.put("storm_stock_running_out_" + count + "_tills_x_" + queue, s.stormStockOut(count, queue, size, lines, share));
             }
         }
         return result;
