@@ -26,7 +26,8 @@ public class RecoveryStatus {
     }
 
     /** One till after the latest restore: seen since (it has the new epoch) and how many sales it refilled. */
-    public record TillRefill(String deviceId, String name, String branchCode, Instant lastSeenAt, boolean seenSince, long refilledSales) {
+    public record TillRefill(String deviceId, String name, String branchCode, String branchLabel, Instant lastSeenAt, boolean seenSince,
+                             long refilledSales) {
     }
 
     public record LastRestore(Instant restoredAt, String backupId, Instant backupTakenAt, String replacedSchema,
@@ -92,6 +93,6 @@ public class RecoveryStatus {
 
     private static TillRefill refill(DeviceHealth d, Instant restoredAt, Map<String, Long> refilled) {
         boolean seen = d.lastSeenAt() != null && d.lastSeenAt().isAfter(restoredAt);
-        return new TillRefill(d.deviceId(), d.name(), d.branchCode(), d.lastSeenAt(), seen, refilled.getOrDefault(d.deviceId(), 0L));
+        return new TillRefill(d.deviceId(), d.name(), d.branchCode(), d.branchLabel(), d.lastSeenAt(), seen, refilled.getOrDefault(d.deviceId(), 0L));
     }
 }

@@ -121,7 +121,7 @@ class RecoveryPanel extends Div implements DashboardPart.Section {
             tills.addColumn(t -> t.seenSince() ? getTranslation("restore.seen", Formats.age(t.lastSeenAt(), now, locale))
                     : getTranslation("restore.notSeen")).setHeader(getTranslation("restore.since")).setAutoWidth(true);
             tills.addColumn(t -> String.format(locale, "%,d", t.refilledSales())).setHeader(getTranslation("restore.refilled")).setAutoWidth(true);
-            tills.addColumn(RecoveryStatus.TillRefill::branchCode).setHeader(getTranslation("col.branch")).setAutoWidth(true);
+            tills.addColumn(RecoveryStatus.TillRefill::branchLabel).setHeader(getTranslation("col.branch")).setAutoWidth(true);
             tills.setItems(r.tills());
             // a few tills show whole; a chain's hundreds scroll in a box of their own, those not seen yet on top
             if (r.tills().size() <= 8) {
