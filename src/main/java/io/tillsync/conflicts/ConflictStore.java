@@ -137,13 +137,16 @@ public class ConflictStore {
 
     /** A held item that can no longer settle by itself: it now waits for a person. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void reopen(StoredConflict c, String reason, String serverData) {
-        Instant now = Instant.now();
-        jdbc.update("UPDATE offline_conflicts SET status = 'open', reason = :reason, server_data = :server, updated_at = :now, "
-                        + "version = version + 1 WHERE id = :id AND status = 'held'",
-                new MapSqlParameterSource().addValue("reason", reason).addValue("server", serverData)
-                        .addValue("now", Db.ts(now)).addValue("id", c.id()));
-        jdbc.update(INSERT_EVENT, event(c.id(), "reopened", null, POLICY_ACTOR, null, reason, null, now));
+    public void reopen(StoredConflict c, NewConflict.Finding now) {
+        Instant at = Instant.now();
+        // what it is now found to be: a payment held for its sale that then pays more than the sale is the
+        // same data mismatch, with the same advice, as one that came after the sale
+        jdbc.update("UPDATE offline_conflicts SET status = 'open', conflict_type = :ctype, reason = :reason, server_data = :server, "
+                        + "suggested_fix = :fix, updated_at = :now, version = version + 1 WHERE id = :id AND status = 'held'",
+                new MapSqlParameterSource().addValue("ctype", now.type().wire()).addValue("reason", now.reason())
+                        .addValue("server", now.serverData()).addValue("fix", now.suggestedFix())
+                        .addValue("now", Db.ts(at)).addValue("id", c.id()));
+        jdbc.update(INSERT_EVENT, event(c.id(), "reopened", null, POLICY_ACTOR, null, now.reason(), null, at));
     }
 
     /** Tells the branch's devices, through their next pull, that these conflicts were settled. */

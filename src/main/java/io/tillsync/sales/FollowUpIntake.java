@@ -159,8 +159,10 @@ record FollowUpIntake(SalesLookup lookup, ConflictStore conflicts, Booker booker
             Batch.KnownSale sale = sales.get(held.relatedOfflineId());
             Issue issue = sale == null || sale.branchId != held.branchId() ? null : FollowUpRules.check(doc, sale);
             if (sale == null || sale.branchId != held.branchId() || issue != null) {
-                conflicts.reopen(held, issue == null ? Reason.SALE_UNKNOWN : issue.reason(),
-                        issue == null ? held.serverData() : WireWriter.write(WireWriter.state(issue.serverState())));
+                conflicts.reopen(held, issue == null
+                        ? new NewConflict.Finding(held.type(), Reason.SALE_UNKNOWN, held.serverData(), held.suggestedFix())
+                        : new NewConflict.Finding(issue.type(), issue.reason(), WireWriter.write(WireWriter.state(issue.serverState())),
+                                Policies.suggestedFix(issue)));
                 continue;
             }
             FollowUpRules.apply(doc, sale);

@@ -98,4 +98,46 @@ class AutomaticPolicyTest extends SyncTestBase {
         assertThat(replay.result(0).get("success").asBoolean()).as(replay.raw()).isTrue();
         assertThat(replay.result(0).get("conflict_id").asString()).isEqualTo(conflictId);
     }
+
+    @Test
+    void a_payment_held_for_its_sale_and_one_sent_with_the_sale_never_pay_more_than_the_sale_together() {
+        // two payments of the whole 24,200: one came before its sale, one comes with it
+        Map<String, Object> sale = sale(1248, 1, 22000);
+        Map<String, Object> early = Sales.payment(sale.get("offline_id"), 24200, "cash");
+        Map<String, Object> withSale = Sales.payment(sale.get("offline_id"), 24200, "cash");
+        ApiClient.Response held = push(List.of(), List.of(early), List.of());
+        assertThat(held.result(0).get("conflict_status").asString()).as(held.raw()).isEqualTo("held");
+
+        ApiClient.Response arrives = push(List.of(sale), List.of(withSale), List.of());
+
+        assertThat(arrives.result(0).get("success").asBoolean()).as(arrives.raw()).isTrue();
+        long saleId = arrives.result(0).get("server_id").asLong();
+        assertThat(jdbc.queryForObject("SELECT SUM(amount) FROM payments WHERE transaction_id = ?", BigDecimal.class, saleId))
+                .isEqualByComparingTo("24200");
+        // exactly one of the two is booked; the other waits for a manager as a payment beyond the total
+        List<String> statuses = jdbc.queryForList("SELECT status FROM offline_conflicts WHERE item_type = 'payment' AND offline_id IN (?, ?)",
+                String.class, early.get("offline_id"), withSale.get("offline_id"));
+        long booked = jdbc.queryForObject("SELECT COUNT(*) FROM payments WHERE offline_id IN (?, ?)", Long.class,
+                early.get("offline_id"), withSale.get("offline_id"));
+        assertThat(booked).isEqualTo(1);
+        assertThat(statuses).contains("open");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM offline_conflicts WHERE item_type = 'payment' AND status = 'open'"
+                + " AND conflict_type = 'data_mismatch' AND offline_id IN (?, ?)", Long.class, early.get("offline_id"),
+                withSale.get("offline_id"))).isEqualTo(1);
+    }
+
+    @Test
+    void a_payment_held_for_its_sale_and_one_sent_with_it_that_together_pay_it_are_both_booked() {
+        Map<String, Object> sale = sale(1248, 1, 22000);
+        Map<String, Object> early = Sales.payment(sale.get("offline_id"), 12100, "cash");
+        Map<String, Object> withSale = Sales.payment(sale.get("offline_id"), 12100, "cash");
+        push(List.of(), List.of(early), List.of());
+
+        ApiClient.Response arrives = push(List.of(sale), List.of(withSale), List.of());
+
+        long saleId = arrives.result(0).get("server_id").asLong();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM payments WHERE transaction_id = ?", Long.class, saleId)).isEqualTo(2);
+        assertThat(jdbc.queryForList("SELECT status FROM offline_conflicts WHERE item_type = 'payment' AND offline_id = ?", String.class,
+                early.get("offline_id"))).containsExactly("resolved");
+    }
 }
