@@ -73,6 +73,8 @@ class DeviceView extends VerticalLayout implements BeforeEnterObserver, HasDynam
         add(facts);
         Set<DeviceAction> allowed = devices.allowedActions(d);
         HorizontalLayout actions = new HorizontalLayout();
+        // three buttons do not fit a phone side by side in Indonesian
+        actions.setWrap(true);
         if (allowed.contains(DeviceAction.PAIR)) {
             Button pair = new Button(getTranslation("devices.pairing"), e -> refusedAs(d, () ->
                     new PairingCodeDialog(devices.issuePairingCode(d.deviceId())).open()));
