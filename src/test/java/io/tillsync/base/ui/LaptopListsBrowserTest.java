@@ -68,10 +68,11 @@ class LaptopListsBrowserTest {
             // a phone and a tablet: the pages still do not scroll sideways (the grids may, inside their frames)
             for (int[] size : new int[][] {{390, 844}, {800, 1280}}) {
                 page.setViewportSize(size[0], size[1]);
-                for (String list : List.of("/conflicts", "/transactions")) {
+                for (String list : List.of("/conflicts", "/transactions", "/devices", "/users", "/sign-ins", "/branches")) {
                     page.navigate(list);
                     page.locator("vaadin-grid").first().waitFor();
                     page.waitForTimeout(300);
+                    page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/phone/" + list.substring(1) + "-" + lang + "-" + size[0] + ".png")));
                     assertThat(Browser.fitsWidth(page)).as("%s at %d", list, size[0]).isTrue();
                 }
             }
