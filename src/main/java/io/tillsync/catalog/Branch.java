@@ -78,6 +78,11 @@ public class Branch {
         return name;
     }
 
+    /** How a branch reads in a picker: its code, which people type, and its name, which they know it by. */
+    public String label() {
+        return code + " · " + name;
+    }
+
     public void setName(String name) {
         this.name = name;
     }

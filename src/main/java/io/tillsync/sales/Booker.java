@@ -39,7 +39,7 @@ class Booker {
                            Instant receivedAt) {
     }
 
-    // positional for the batched inserts, named where a query reads better so
+    // positional for the batched inserts; named where a query reads better that way
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
     private final IdAllocator ids;

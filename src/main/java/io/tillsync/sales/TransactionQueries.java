@@ -228,14 +228,16 @@ public class TransactionQueries implements SalesClock {
     public Optional<TransactionDetail> find(long id) {
         UserScope scope = currentUser.require();
         Map<String, Long> key = Map.of("id", id);
-        record Found(TransactionRow row, String gatewayReference, String rawJson) {
+        record Found(TransactionRow row, SaleParts.Amounts amounts, String gatewayReference, String rawJson) {
         }
-        return jdbc.query(COLUMNS.replace("t.conflict_id", "t.conflict_id, t.gateway_reference, t.raw_json") + " WHERE t.id = :id",
-                        key, (rs, i) -> new Found(row(rs), rs.getString(13), rs.getString(14)))
+        return jdbc.query(COLUMNS.replace("t.conflict_id", "t.conflict_id, t.subtotal, t.discount_total, t.tax_total, t.price_variance, "
+                                + "t.gateway_reference, t.raw_json") + " WHERE t.id = :id",
+                        key, (rs, i) -> new Found(row(rs), new SaleParts.Amounts(rs.getBigDecimal(13), rs.getBigDecimal(14),
+                                rs.getBigDecimal(15), rs.getBigDecimal(16)), rs.getString(17), rs.getString(18)))
                 .stream().filter(f -> scope.mayAccess(f.row().branchId())).findFirst().map(f -> {
                     TransactionRow row = f.row();
                     Optional<Branch> branch = parts.branch(row.branchId());
-                    SaleParts.Amounts a = parts.amounts(List.of(id)).get(id);
+                    SaleParts.Amounts a = f.amounts();
                     return new TransactionDetail(row, branch.map(Branch::getCode).orElse(""), branch.map(Branch::getName).orElse(null),
                             devices.names(List.of(row.deviceId())).get(row.deviceId()), a.subtotal(), a.discount(), a.tax(), a.variance(),
                             f.gatewayReference(), f.rawJson(), parts.lines(List.of(id)).getOrDefault(id, List.of()),

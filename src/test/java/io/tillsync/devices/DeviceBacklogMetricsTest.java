@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tillsync.support.ApiClient;
+import io.tillsync.support.Fixtures;
 import io.tillsync.support.IntegrationTest;
-import io.tillsync.support.Sales;
 import io.tillsync.support.TestData;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,10 +28,7 @@ class DeviceBacklogMetricsTest {
 
     @Test
     void a_till_unseen_past_its_branchs_offline_limit_is_counted_offline_and_a_revoked_one_is_not() {
-        ApiClient api = new ApiClient(port);
-        String device = Sales.newDeviceId();
-        String token = api.enroll(device, TestData.BRANCH);
-        api.sync(token, Sales.batch(device, List.of(Sales.sale(device, 1, 1238, 1, 15000))));
+        String device = Fixtures.tillWithOneSale(new ApiClient(port), TestData.BRANCH);
         syncLog.flush();
         metrics.refresh();
         double before = offline();

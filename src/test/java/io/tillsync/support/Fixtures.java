@@ -82,4 +82,17 @@ public class Fixtures {
         return new Raised(device, token, r.data().get("conflicts").get(0).get("conflict_id").asString(),
                 (String) sale.get("offline_reference"));
     }
+
+    /** A new till of the branch that has booked one plain sale (two of product 1238 at 15,000); its device id. */
+    public static String tillWithOneSale(ApiClient api, String branchCode) {
+        String till = Sales.newDeviceId();
+        String token = api.enroll(till, branchCode);
+        Map<String, Object> sale = Sales.sale(till, 1, 1238, 2, 15000);
+        sale.put("branch_code", branchCode);
+        ApiClient.Response r = api.sync(token, Sales.batch(till, List.of(sale)));
+        if (r.status() != 200 || !r.result(0).get("success").asBoolean()) {
+            throw new IllegalStateException("expected the sale booked: " + r.raw());
+        }
+        return till;
+    }
 }

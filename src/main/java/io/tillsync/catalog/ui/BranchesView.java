@@ -92,7 +92,7 @@ class BranchesView extends VerticalLayout implements HasDynamicTitle {
             return;
         }
         fields.values().forEach(f -> f.setInvalid(false));
-        editing.setText(b.getCode() + " · " + b.getName());
+        editing.setText(b.label());
         BranchSettings s = BranchSettings.of(b);
         tax.setValue(s.taxPercent());
         includesTax.setValue(s.pricesIncludeTax());

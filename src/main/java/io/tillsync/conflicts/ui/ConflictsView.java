@@ -27,8 +27,6 @@ import io.tillsync.base.ui.Formats;
 import io.tillsync.base.ui.Translations;
 import io.tillsync.base.ui.TwoLines;
 import io.tillsync.catalog.Branch;
-import java.util.stream.Collectors;
-import java.util.Map;
 import io.tillsync.conflicts.ConflictFilter;
 import io.tillsync.conflicts.ConflictQueries;
 import io.tillsync.conflicts.ConflictResolver;
@@ -40,7 +38,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Conflicts of the user's branches, open ones first, with bulk settling of many of one kind. */
 @Route("conflicts")
@@ -68,7 +68,7 @@ class ConflictsView extends VerticalLayout implements HasDynamicTitle, BeforeEnt
 
         branch.setLabel(getTranslation("filter.branch"));
         branch.setItems(currentUser.visibleBranches());
-        branch.setItemLabelGenerator(b -> b.getCode() + " · " + b.getName());
+        branch.setItemLabelGenerator(Branch::label);
         branch.setClearButtonVisible(true);
         branch.addValueChangeListener(e -> apply(filter.withBranchId(e.getValue() == null ? null : e.getValue().getId())));
 

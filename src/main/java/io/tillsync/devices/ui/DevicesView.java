@@ -49,7 +49,7 @@ class DevicesView extends VerticalLayout implements HasDynamicTitle, BeforeEnter
         List<Branch> visible = currentUser.visibleBranches();
         branch.setLabel(getTranslation("filter.branch"));
         branch.setItems(visible);
-        branch.setItemLabelGenerator(b -> b.getCode() + " · " + b.getName());
+        branch.setItemLabelGenerator(Branch::label);
         branch.setClearButtonVisible(true);
         branch.addValueChangeListener(e -> apply(filter.withBranchId(e.getValue() == null ? null : e.getValue().getId())));
         state.setLabel(getTranslation("filter.state"));

@@ -28,7 +28,7 @@ class EnrollDialog extends Dialog {
         name.setMaxLength(Device.NAME_MAX);
         ComboBox<Branch> branch = new ComboBox<>(getTranslation("col.branch"));
         branch.setItems(branches);
-        branch.setItemLabelGenerator(b -> b.getCode() + " · " + b.getName());
+        branch.setItemLabelGenerator(Branch::label);
         branch.setRequired(true);
         branch.setId("enroll-branch");
         add(new FormLayout(deviceId, name, branch));

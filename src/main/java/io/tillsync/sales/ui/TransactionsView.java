@@ -75,7 +75,7 @@ class TransactionsView extends VerticalLayout implements HasDynamicTitle, Before
 
         branch.setLabel(getTranslation("filter.branch"));
         branch.setItems(branches);
-        branch.setItemLabelGenerator(b -> b.getCode() + " · " + b.getName());
+        branch.setItemLabelGenerator(Branch::label);
         branch.setClearButtonVisible(true);
         branch.setId("filter-branch");
         device.setLabel(getTranslation("filter.device"));

@@ -45,7 +45,7 @@ class UserForm extends FormLayout {
         role.setId("user-role");
         branches.setLabel(getTranslation("nav.branches"));
         branches.setItems(all);
-        branches.setItemLabelGenerator(b -> b.getCode() + " · " + b.getName());
+        branches.setItemLabelGenerator(Branch::label);
         branches.setId("user-branches");
         role.addValueChangeListener(e -> branches.setEnabled(e.getValue() != Role.ADMIN));
         byLabel = Map.of("Username", username, "Password", password, "Role", role, "Branches", branches);

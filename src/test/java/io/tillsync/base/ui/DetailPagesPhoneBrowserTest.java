@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Page;
 import io.tillsync.support.ApiClient;
 import io.tillsync.support.Browser;
+import io.tillsync.support.Fixtures;
 import io.tillsync.support.IntegrationTest;
-import io.tillsync.support.Sales;
 import io.tillsync.support.TestData;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,11 +33,7 @@ class DetailPagesPhoneBrowserTest {
     @ValueSource(strings = {"en-US", "id-ID"})
     void the_sale_and_the_till_pages_fit_a_phone_and_name_the_branch_and_the_till(String locale) {
         ApiClient api = new ApiClient(port);
-        String till = Sales.newDeviceId();
-        String token = api.enroll(till, TestData.OTHER_BRANCH);
-        Map<String, Object> sale = Sales.sale(till, 1, 1238, 2, 15000);
-        sale.put("branch_code", TestData.OTHER_BRANCH);
-        api.sync(token, Sales.batch(till, List.of(sale)));
+        String till = Fixtures.tillWithOneSale(api, TestData.OTHER_BRANCH);
         long saleId = jdbc.queryForObject("SELECT id FROM transactions WHERE device_id = ?", Long.class, till);
         String branch = "Outlet Kemang (" + TestData.OTHER_BRANCH + ")";
         String lang = locale.substring(0, 2);
