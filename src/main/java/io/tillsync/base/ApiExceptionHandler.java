@@ -25,9 +25,9 @@ class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-    @ExceptionHandler(ApiException.class)
-    ResponseEntity<ApiEnvelope> api(ApiException e) {
-        return respond(e.status(), e.code(), e.getMessage(), e.field());
+    @ExceptionHandler(Rejected.class)
+    ResponseEntity<ApiEnvelope> api(Rejected e) {
+        return respond(ApiEnvelope.status(e.kind()), e.code(), e.getMessage(), e.field());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

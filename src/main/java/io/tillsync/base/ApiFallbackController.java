@@ -2,7 +2,6 @@ package io.tillsync.base;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -33,9 +32,9 @@ class ApiFallbackController {
                 .filter(java.util.Objects::nonNull)
                 .anyMatch(patterns -> patterns.getPatterns().stream().anyMatch(p -> p.matches(path.pathWithinApplication())));
         if (otherMethod) {
-            throw new ApiException(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+            throw new Rejected(Rejected.Kind.NOT_ALLOWED, "method_not_allowed",
                     "Method " + request.getMethod() + " is not allowed here");
         }
-        throw new ApiException(HttpStatus.NOT_FOUND, "not_found", "No such endpoint");
+        throw new Rejected(Rejected.Kind.NOT_FOUND, "not_found", "No such endpoint");
     }
 }

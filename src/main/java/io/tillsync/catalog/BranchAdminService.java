@@ -24,14 +24,14 @@ public class BranchAdminService {
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional(readOnly = true)
     public List<Branch> all() {
-        return branches.findAll(org.springframework.data.domain.Sort.by("code"));
+        return branches.findAll(org.springframework.data.domain.Sort.by("code")).stream().map(BranchEntity::toValue).toList();
     }
 
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
     public Branch update(long branchId, BranchSettings s) {
         check(s);
-        Branch b = branches.findById(branchId).orElseThrow(() -> new SettingsRejected("branch", "refusal.branch.unknown", "No such branch"));
+        BranchEntity b = branches.findById(branchId).orElseThrow(() -> new SettingsRejected("branch", "refusal.branch.unknown", "No such branch"));
         b.setTaxRate(s.taxPercent().movePointLeft(2));
         b.setPricesIncludeTax(s.pricesIncludeTax());
         b.setAllowNegativeStock(s.allowNegativeStock());
@@ -43,7 +43,7 @@ public class BranchAdminService {
         b.setOfflineAfterMinutes(s.offlineAfterMinutes());
         b.setFailingAfterErrors(s.failingAfterErrors());
         b.setGapGraceMinutes(s.gapGraceMinutes());
-        return branches.saveAndFlush(b);
+        return branches.saveAndFlush(b).toValue();
     }
 
     static void check(BranchSettings s) {

@@ -3,7 +3,7 @@ package io.tillsync.catalog;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 
-interface BranchRepository extends JpaRepository<Branch, Long> {
+interface BranchRepository extends JpaRepository<BranchEntity, Long> {
 
-    Optional<Branch> findByCode(String code);
+    Optional<BranchEntity> findByCode(String code);
 }

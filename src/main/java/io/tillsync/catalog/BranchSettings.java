@@ -9,8 +9,8 @@ public record BranchSettings(BigDecimal taxPercent, boolean pricesIncludeTax, bo
                              int failingAfterErrors, int gapGraceMinutes) {
 
     public static BranchSettings of(Branch b) {
-        return new BranchSettings(b.getTaxRate().movePointRight(2).stripTrailingZeros(), b.isPricesIncludeTax(), b.isAllowNegativeStock(),
-                b.getPolicyPriceChanged(), b.getPolicyNegativeStock(), b.getPolicyVoidBeforeSale(), b.getPolicyTotalsMismatch(),
-                b.getStaleAfterMinutes(), b.getOfflineAfterMinutes(), b.getFailingAfterErrors(), b.getGapGraceMinutes());
+        return new BranchSettings(b.taxRate().movePointRight(2).stripTrailingZeros(), b.pricesIncludeTax(), b.allowNegativeStock(),
+                b.policyPriceChanged(), b.policyNegativeStock(), b.policyVoidBeforeSale(), b.policyTotalsMismatch(),
+                b.staleAfterMinutes(), b.offlineAfterMinutes(), b.failingAfterErrors(), b.gapGraceMinutes());
     }
 }

@@ -1,19 +1,16 @@
 package io.tillsync.catalog;
 
-import java.math.BigDecimal;
 import io.tillsync.base.Db;
+import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -52,17 +49,17 @@ public class CatalogService {
 
     @Transactional(readOnly = true)
     public Optional<Branch> branch(long id) {
-        return branches.findById(id);
+        return branches.findById(id).map(BranchEntity::toValue);
     }
 
     @Transactional(readOnly = true)
     public Optional<Branch> branchByCode(String code) {
-        return branches.findByCode(code);
+        return branches.findByCode(code).map(BranchEntity::toValue);
     }
 
     @Transactional(readOnly = true)
     public List<Branch> allBranches() {
-        return branches.findAll(org.springframework.data.domain.Sort.by("code"));
+        return branches.findAll(org.springframework.data.domain.Sort.by("code")).stream().map(BranchEntity::toValue).toList();
     }
 
     public Map<Long, ProductInfo> products(Collection<Long> ids) {

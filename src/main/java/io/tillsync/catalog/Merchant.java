@@ -8,7 +8,7 @@ import jakarta.persistence.Table;
 
 @Entity
 @Table(name = "merchants")
-public class Merchant {
+class Merchant {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -19,20 +19,20 @@ public class Merchant {
     protected Merchant() {
     }
 
-    public Merchant(String code, String name) {
+    Merchant(String code, String name) {
         this.code = code;
         this.name = name;
     }
 
-    public Long getId() {
+    Long getId() {
         return id;
     }
 
-    public String getCode() {
+    String getCode() {
         return code;
     }
 
-    public String getName() {
+    String getName() {
         return name;
     }
 

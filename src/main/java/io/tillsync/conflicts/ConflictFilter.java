@@ -1,5 +1,6 @@
 package io.tillsync.conflicts;
 
+import io.tillsync.sales.booking.StoredConflict;
 import java.time.Duration;
 
 /**

@@ -134,17 +134,17 @@ class DemoTraffic implements SmartLifecycle, ApplicationListener<ApplicationRead
         }
         shelves = new Shelves(catalog, stock, rhythm, branches, now);
         Map<String, Long> branchIds = new java.util.HashMap<>();
-        branches.forEach(b -> branchIds.put(b.getCode(), b.getId()));
+        branches.forEach(b -> branchIds.put(b.code(), b.id()));
         troubles = new Troubles(this, catalog, shelves, branchIds, random, properties.troubleEvery());
         LocalDate today = LocalDate.now(SimulatedTill.SHOP_ZONE);
         for (Branch branch : branches) {
             for (int n = 1; n <= properties.tillsPerBranch() && running; n++) {
-                String deviceId = BRANCHES.get(branch.getCode()) + "-KASIR-" + n;
-                String name = "Kasir " + n + " " + branch.getName();
+                String deviceId = BRANCHES.get(branch.code()) + "-KASIR-" + n;
+                String name = "Kasir " + n + " " + branch.name();
                 EnrolledDevice enrolled = asAdmin(() -> devices.find(deviceId).isPresent()
-                        ? devices.rotate(deviceId) : devices.enroll(deviceId, branch.getCode(), name));
+                        ? devices.rotate(deviceId) : devices.enroll(deviceId, branch.code(), name));
                 int lastSeq = asAdmin(() -> lastSequence(deviceId, today));
-                tills.add(new SimulatedTill(this, api, random, deviceId, branch.getCode(), !branch.isAllowNegativeStock(),
+                tills.add(new SimulatedTill(this, api, random, deviceId, branch.code(), !branch.allowNegativeStock(),
                         enrolled.token(), 10 * n, today, lastSeq, now));
             }
         }

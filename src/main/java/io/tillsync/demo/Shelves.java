@@ -36,14 +36,14 @@ final class Shelves {
         for (Branch b : branches) {
             Map<Long, BigDecimal> levels = new TreeMap<>();
             Map<Long, BigDecimal> prices = new HashMap<>();
-            for (CatalogService.CatalogEntry e : catalog.catalog(b.getId(), null)) {
+            for (CatalogService.CatalogEntry e : catalog.catalog(b.id(), null)) {
                 levels.put(e.productId(), e.stock() == null ? LEAST_OPENING_STOCK : e.stock().max(LEAST_OPENING_STOCK));
                 if (e.price() != null) {
                     prices.put(e.productId(), e.price());
                 }
             }
-            opening.put(b.getId(), levels);
-            basePrices.put(b.getId(), prices);
+            opening.put(b.id(), levels);
+            basePrices.put(b.id(), prices);
         }
         lastDelivery = deliveryNumber(now);
     }
@@ -62,8 +62,8 @@ final class Shelves {
         boolean morning = due % 2 == 0;
         for (Branch b : branches) {
             Map<Long, BigDecimal> deltas = new TreeMap<>();
-            Map<Long, BigDecimal> full = opening.get(b.getId());
-            for (CatalogService.CatalogEntry e : catalog.catalog(b.getId(), null)) {
+            Map<Long, BigDecimal> full = opening.get(b.id());
+            for (CatalogService.CatalogEntry e : catalog.catalog(b.id(), null)) {
                 BigDecimal target = full.getOrDefault(e.productId(), LEAST_OPENING_STOCK);
                 BigDecimal onHand = e.stock() == null ? BigDecimal.ZERO : e.stock();
                 // after lunch only what ran below a quarter of its opening stock, up to half of it
@@ -77,7 +77,7 @@ final class Shelves {
                     deltas.put(e.productId(), target.subtract(onHand));
                 }
             }
-            deliver(b.getId(), deltas);
+            deliver(b.id(), deltas);
         }
     }
 

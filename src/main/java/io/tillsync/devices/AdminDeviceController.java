@@ -2,7 +2,7 @@ package io.tillsync.devices;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tillsync.base.ApiEnvelope;
-import io.tillsync.base.ApiException;
+import io.tillsync.base.Rejected;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -24,7 +24,7 @@ record AdminDeviceController(DeviceService devices) {
     @PostMapping(path = "/api/v1/admin/devices", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ApiEnvelope> enroll(@RequestBody EnrollRequest body) {
         if (body == null) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "malformed_json", "A JSON body is required");
+            throw new Rejected(Rejected.Kind.MALFORMED, "malformed_json", "A JSON body is required");
         }
         EnrolledDevice d = devices.enroll(body.deviceId(), body.branchCode(), body.name());
         return ResponseEntity.status(HttpStatus.CREATED).body(ApiEnvelope.of(201, tokenAnswer(d)));

@@ -1,7 +1,7 @@
 package io.tillsync.devices;
 
-import io.tillsync.base.ApiException;
 import io.tillsync.base.Db;
+import io.tillsync.base.Rejected;
 import io.tillsync.catalog.Branch;
 import io.tillsync.catalog.CatalogService;
 import io.tillsync.security.CurrentUser;
@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -57,25 +56,24 @@ public class DeviceService implements DeviceAuthenticator {
     @Transactional
     public EnrolledDevice enroll(String deviceId, String branchCode, String name) {
         if (deviceId == null || !deviceId.matches(Device.DEVICE_ID_PATTERN)) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_error",
+            throw new Rejected(Rejected.Kind.INVALID, "validation_error",
                     "device_id: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit", "device_id")
                     .worded("refusal.deviceId.invalid", Device.DEVICE_ID_MAX);
         }
         if (name != null && name.length() > Device.NAME_MAX) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_error", "name: at most 120 characters", "name")
+            throw new Rejected(Rejected.Kind.INVALID, "validation_error", "name: at most 120 characters", "name")
                     .worded("refusal.name.tooLong", Device.NAME_MAX);
         }
-        Branch branch = catalog.branchByCode(branchCode == null ? "" : branchCode).orElseThrow(() -> new ApiException(
-                HttpStatus.UNPROCESSABLE_CONTENT, "unknown_branch", "branch_code: no such branch", "branch_code").worded("refusal.branch.unknown"));
+        Branch branch = catalog.branchByCode(branchCode == null ? "" : branchCode).orElseThrow(() -> new Rejected(Rejected.Kind.INVALID, "unknown_branch", "branch_code: no such branch", "branch_code").worded("refusal.branch.unknown"));
         if (devices.findByDeviceId(deviceId).isPresent()) {
-            throw new ApiException(HttpStatus.CONFLICT, "device_exists", "device_id: already enrolled; rotate its token instead", "device_id")
+            throw new Rejected(Rejected.Kind.CONFLICT, "device_exists", "device_id: already enrolled; rotate its token instead", "device_id")
                     .worded("refusal.deviceId.taken", deviceId);
         }
-        Device device = new Device(deviceId, branch.getId(), name == null || name.isBlank() ? deviceId : name.strip());
+        Device device = new Device(deviceId, branch.id(), name == null || name.isBlank() ? deviceId : name.strip());
         DeviceTokens.Issued token = DeviceTokens.issue();
         device.issueToken(token);
         devices.saveAndFlush(device);
-        return new EnrolledDevice(deviceId, branch.getCode(), device.getName(), token.token());
+        return new EnrolledDevice(deviceId, branch.code(), device.getName(), token.token());
     }
 
     /**
@@ -102,7 +100,7 @@ public class DeviceService implements DeviceAuthenticator {
         Device device = require(deviceId);
         DeviceTokens.Issued token = DeviceTokens.issue();
         device.issueToken(token);
-        String branchCode = catalog.branch(device.getBranchId()).map(Branch::getCode).orElseThrow();
+        String branchCode = catalog.branch(device.getBranchId()).map(Branch::code).orElseThrow();
         return new EnrolledDevice(device.getDeviceId(), branchCode, device.getName(), token.token());
     }
 
@@ -119,7 +117,7 @@ public class DeviceService implements DeviceAuthenticator {
         Device device = devices.findByDeviceId(deviceId == null ? "" : deviceId).filter(d -> scope.mayAccess(d.getBranchId()))
                 .orElseThrow(DeviceService::unknown);
         if (device.getStatus() == Device.Status.REVOKED && !scope.admin()) {
-            throw new ApiException(HttpStatus.CONFLICT, "device_revoked", "This device is revoked; only an admin can pair it again", "device_id")
+            throw new Rejected(Rejected.Kind.CONFLICT, "device_revoked", "This device is revoked; only an admin can pair it again", "device_id")
                     .worded("refusal.pairing.revoked");
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -173,8 +171,8 @@ public class DeviceService implements DeviceAuthenticator {
         return new PairedDevice(device.getDeviceId(), branch.branchCode(), token.token(), branch);
     }
 
-    private static ApiException invalidCode() {
-        return new ApiException(HttpStatus.BAD_REQUEST, "invalid_pairing_code",
+    private static Rejected invalidCode() {
+        return new Rejected(Rejected.Kind.MALFORMED, "invalid_pairing_code",
                 "pairing_code: wrong, used or expired; ask the store manager for a new code", "pairing_code");
     }
 
@@ -203,8 +201,8 @@ public class DeviceService implements DeviceAuthenticator {
         return devices.findByDeviceId(deviceId).orElseThrow(DeviceService::unknown);
     }
 
-    private static ApiException unknown() {
-        return new ApiException(HttpStatus.NOT_FOUND, "unknown_device", "No device with that device_id", "device_id");
+    private static Rejected unknown() {
+        return new Rejected(Rejected.Kind.NOT_FOUND, "unknown_device", "No device with that device_id", "device_id");
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.tillsync.devices;
 
 import io.tillsync.base.ApiEnvelope;
-import io.tillsync.base.ApiException;
+import io.tillsync.base.Rejected;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,7 +24,7 @@ record PairController(DeviceService devices, PairingThrottle throttle) {
         }
         JsonNode code = body == null || !body.isObject() ? null : body.get("pairing_code");
         if (code == null || !code.isString() || code.stringValue().isBlank()) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_error", "pairing_code: required, the code shown in the back-office",
+            throw new Rejected(Rejected.Kind.INVALID, "validation_error", "pairing_code: required, the code shown in the back-office",
                     "pairing_code");
         }
         return ResponseEntity.ok(ApiEnvelope.ok(devices.pair(code.stringValue())));

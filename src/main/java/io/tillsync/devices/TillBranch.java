@@ -20,7 +20,7 @@ public record TillBranch(
         String address) {
 
     public static TillBranch of(Branch b) {
-        return new TillBranch(b.getCode(), b.getName(), b.getMerchant().getCode(), b.getTaxRate().stripTrailingZeros(),
-                b.isPricesIncludeTax(), b.getMerchant().getName(), b.getAddress());
+        return new TillBranch(b.code(), b.name(), b.merchantCode(), b.taxRate().stripTrailingZeros(),
+                b.pricesIncludeTax(), b.merchantName(), b.address());
     }
 }

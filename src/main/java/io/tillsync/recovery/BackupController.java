@@ -1,7 +1,7 @@
 package io.tillsync.recovery;
 
 import io.tillsync.base.ApiEnvelope;
-import io.tillsync.base.ApiException;
+import io.tillsync.base.Rejected;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -19,7 +19,7 @@ record BackupController(Backups backups, RecoveryStatus status) {
     @GetMapping(path = "/api/v1/admin/restores/latest", produces = MediaType.APPLICATION_JSON_VALUE)
     ApiEnvelope latestRestore() {
         RecoveryStatus.LastRestore r = status.lastRestore(java.time.Instant.now())
-                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "not_found", "No restore in the last 7 days"));
+                .orElseThrow(() -> new Rejected(Rejected.Kind.NOT_FOUND, "not_found", "No restore in the last 7 days"));
         Map<String, Object> data = new java.util.LinkedHashMap<>();
         data.put("restored_at", r.restoredAt().toString());
         data.put("backup_id", r.backupId());
@@ -49,10 +49,10 @@ record BackupController(Backups backups, RecoveryStatus status) {
         try {
             return ResponseEntity.status(HttpStatus.CREATED).body(ApiEnvelope.of(201, backups.take()));
         } catch (Backups.Busy e) {
-            throw new ApiException(HttpStatus.CONFLICT, "backup_running", e.getMessage());
+            throw new Rejected(Rejected.Kind.CONFLICT, "backup_running", e.getMessage());
         } catch (java.io.UncheckedIOException | IllegalStateException e) {
             // the tool's own words (disk full, tool missing, access denied) are what the operator needs
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "backup_failed", e.getMessage());
+            throw new Rejected(Rejected.Kind.UNAVAILABLE, "backup_failed", e.getMessage());
         }
     }
 
@@ -61,9 +61,9 @@ record BackupController(Backups backups, RecoveryStatus status) {
         try {
             return ApiEnvelope.ok(backups.verify(id));
         } catch (Backups.NoSuchBackup e) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "not_found", e.getMessage(), "id");
+            throw new Rejected(Rejected.Kind.NOT_FOUND, "not_found", e.getMessage(), "id");
         } catch (Backups.Busy e) {
-            throw new ApiException(HttpStatus.CONFLICT, "backup_running", e.getMessage());
+            throw new Rejected(Rejected.Kind.CONFLICT, "backup_running", e.getMessage());
         }
     }
 }

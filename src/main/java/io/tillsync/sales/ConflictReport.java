@@ -1,8 +1,7 @@
 package io.tillsync.sales;
 
-import io.tillsync.base.WireFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.tillsync.conflicts.ItemKind;
+import io.tillsync.base.WireFormat;
 import tools.jackson.databind.JsonNode;
 
 /** A conflict as the device is told of it in the batch answer: both versions, the status and the advice. */

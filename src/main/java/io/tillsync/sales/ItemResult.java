@@ -1,10 +1,9 @@
 package io.tillsync.sales;
 
-import io.tillsync.base.WireFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import io.tillsync.conflicts.ItemKind;
+import io.tillsync.base.WireFormat;
 
 /**
  * The answer for one item, in request order. {@code conflict} is set when the item raised a
@@ -38,15 +37,15 @@ public record ItemResult(
         return conflict != null;
     }
 
-    static ItemResult booked(ItemKind type, String offlineId, long serverId, String transactionCode) {
+    public static ItemResult booked(ItemKind type, String offlineId, long serverId, String transactionCode) {
         return new ItemResult(offlineId, type, true, serverId, transactionCode, false, null, null);
     }
 
-    static ItemResult replayed(ItemKind type, String offlineId, long serverId, String transactionCode) {
+    public static ItemResult replayed(ItemKind type, String offlineId, long serverId, String transactionCode) {
         return new ItemResult(offlineId, type, true, serverId, transactionCode, true, null, null);
     }
 
-    static ItemResult failed(ItemKind type, String offlineId, ItemError error) {
+    public static ItemResult failed(ItemKind type, String offlineId, ItemError error) {
         return new ItemResult(offlineId, type, false, null, null, false, null, error);
     }
 

@@ -54,7 +54,7 @@ public class TransactionExport {
             for (TransactionRow t : rows) {
                 Optional<Branch> b = branches.computeIfAbsent(t.branchId(), parts::branch);
                 SaleParts.Amounts a = amounts.get(t.id());
-                sink.accept(new Sale(t, b.map(Branch::getCode).orElse(""), b.map(Branch::getName).orElse(""), deviceNames.get(t.deviceId()),
+                sink.accept(new Sale(t, b.map(Branch::code).orElse(""), b.map(Branch::name).orElse(""), deviceNames.get(t.deviceId()),
                         a.subtotal(), a.discount(), a.tax(), a.variance(), t.replaced() ? queries.replacedBy(t) : null,
                         lines.getOrDefault(t.id(), List.of())));
             }

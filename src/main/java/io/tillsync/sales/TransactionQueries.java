@@ -238,7 +238,7 @@ public class TransactionQueries implements SalesClock {
                     TransactionRow row = f.row();
                     Optional<Branch> branch = parts.branch(row.branchId());
                     SaleParts.Amounts a = f.amounts();
-                    return new TransactionDetail(row, branch.map(Branch::getCode).orElse(""), branch.map(Branch::getName).orElse(null),
+                    return new TransactionDetail(row, branch.map(Branch::code).orElse(""), branch.map(Branch::name).orElse(null),
                             devices.names(List.of(row.deviceId())).get(row.deviceId()), a.subtotal(), a.discount(), a.tax(), a.variance(),
                             f.gatewayReference(), f.rawJson(), parts.lines(List.of(id)).getOrDefault(id, List.of()),
                             jdbc.query("SELECT offline_id, method, amount, gateway_reference, paid_at_device FROM payments "

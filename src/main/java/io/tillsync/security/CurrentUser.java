@@ -51,6 +51,6 @@ public class CurrentUser implements SignedInName {
     @Transactional(readOnly = true)
     public List<Branch> visibleBranches() {
         UserScope scope = require();
-        return catalog.allBranches().stream().filter(b -> scope.mayAccess(b.getId())).toList();
+        return catalog.allBranches().stream().filter(b -> scope.mayAccess(b.id())).toList();
     }
 }

@@ -1,6 +1,6 @@
 package io.tillsync.sync;
 
-import io.tillsync.base.ApiException;
+import io.tillsync.base.Rejected;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,7 +8,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -37,34 +36,34 @@ final class BatchRequestParser {
 
     static JsonNode readTree(byte[] body) {
         if (body == null || body.length == 0) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "malformed_json", "The request body is empty");
+            throw new Rejected(Rejected.Kind.MALFORMED, "malformed_json", "The request body is empty");
         }
         try {
             return JSON.readTree(body);
         } catch (JacksonException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "malformed_json", "The request body is not valid JSON");
+            throw new Rejected(Rejected.Kind.MALFORMED, "malformed_json", "The request body is not valid JSON");
         }
     }
 
     static BatchRequest parse(byte[] body, int maxItems) {
         JsonNode root = readTree(body);
         if (!root.isObject()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "malformed_json", "The request body must be a JSON object");
+            throw new Rejected(Rejected.Kind.MALFORMED, "malformed_json", "The request body must be a JSON object");
         }
         List<JsonNode> transactions = list(root, "transactions");
         List<JsonNode> payments = list(root, "payments");
         List<JsonNode> voids = list(root, "voids");
         int total = transactions.size() + payments.size() + voids.size();
         if (total > maxItems) {
-            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "too_many_items",
+            throw new Rejected(Rejected.Kind.TOO_LARGE, "too_many_items",
                     "A batch holds at most " + maxItems + " items; this one has " + total);
         }
         JsonNode deviceNode = root.get("device_id");
         if (deviceNode == null || deviceNode.isNull()) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_error", "device_id: is required", "device_id");
+            throw new Rejected(Rejected.Kind.INVALID, "validation_error", "device_id: is required", "device_id");
         }
         if (!deviceNode.isString()) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_error", "device_id: must be a string", "device_id");
+            throw new Rejected(Rejected.Kind.INVALID, "validation_error", "device_id: must be a string", "device_id");
         }
         java.time.Instant syncedAt = null;
         JsonNode synced = root.get("synced_at");
@@ -72,7 +71,7 @@ final class BatchRequestParser {
             try {
                 syncedAt = OffsetDateTime.parse(synced.isString() ? synced.stringValue() : "?").toInstant();
             } catch (DateTimeParseException e) {
-                throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_error",
+                throw new Rejected(Rejected.Kind.INVALID, "validation_error",
                         "synced_at: must be an ISO-8601 timestamp with an offset", "synced_at");
             }
         }
@@ -80,7 +79,7 @@ final class BatchRequestParser {
         JsonNode queue = root.get("queue_depth");
         if (queue != null && !queue.isNull()) {
             if (!queue.isIntegralNumber() || !queue.canConvertToInt() || queue.intValue() < 0) {
-                throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_error",
+                throw new Rejected(Rejected.Kind.INVALID, "validation_error",
                         "queue_depth: must be a non-negative whole number", "queue_depth");
             }
             queueDepth = queue.intValue();
@@ -89,7 +88,7 @@ final class BatchRequestParser {
         JsonNode version = root.get("app_version");
         if (version != null && !version.isNull()) {
             if (!version.isString() || version.stringValue().length() > 40) {
-                throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_error",
+                throw new Rejected(Rejected.Kind.INVALID, "validation_error",
                         "app_version: a string of at most 40 characters", "app_version");
             }
             appVersion = version.stringValue();
@@ -132,7 +131,7 @@ final class BatchRequestParser {
             return List.of();
         }
         if (!node.isArray()) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_error", field + ": must be an array", field);
+            throw new Rejected(Rejected.Kind.INVALID, "validation_error", field + ": must be an array", field);
         }
         List<JsonNode> items = new ArrayList<>(node.size());
         node.forEach(items::add);

@@ -1,15 +1,14 @@
 package io.tillsync.sync;
 
-import io.tillsync.base.ApiException;
-import io.tillsync.catalog.ChangeFeed;
+import io.tillsync.base.Rejected;
 import io.tillsync.catalog.CatalogService;
+import io.tillsync.catalog.ChangeFeed;
 import io.tillsync.devices.DevicePrincipal;
 import io.tillsync.devices.TillBranch;
 import io.tillsync.recovery.ServerEpoch;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,7 +38,7 @@ class ChangesService {
     @Transactional(readOnly = true)
     public Changes since(DevicePrincipal device, String cursor, int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_parameter", "limit: between 1 and " + MAX_LIMIT, "limit");
+            throw new Rejected(Rejected.Kind.MALFORMED, "invalid_parameter", "limit: between 1 and " + MAX_LIMIT, "limit");
         }
         if (cursor == null || cursor.isBlank()) {
             // read the position first: anything committed after it comes again with the next pull
@@ -87,7 +86,7 @@ class ChangesService {
                 // falls through to the error below
             }
         }
-        throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_cursor",
+        throw new Rejected(Rejected.Kind.MALFORMED, "invalid_cursor",
                 "since: not a cursor this server issued; pull without since to start over", "since");
     }
 

@@ -2,8 +2,8 @@ package io.tillsync.sync;
 
 import io.tillsync.base.Json;
 import io.tillsync.conflicts.ConflictQueries;
-import io.tillsync.conflicts.ItemKind;
 import io.tillsync.devices.DevicePrincipal;
+import io.tillsync.sales.ItemKind;
 import io.tillsync.sales.TransactionQueries;
 import java.util.HashSet;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.tillsync.sync;
 
 import io.tillsync.devices.DevicePrincipal;
-import io.tillsync.conflicts.ItemKind;
+import io.tillsync.sales.ItemKind;
 import io.tillsync.sales.ItemResult;
 import io.tillsync.sales.SalesIntake;
 import java.util.HashMap;

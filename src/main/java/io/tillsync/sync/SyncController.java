@@ -1,18 +1,17 @@
 package io.tillsync.sync;
 
-import io.tillsync.sales.ItemResult;
 import io.tillsync.base.ApiEnvelope;
-import io.tillsync.base.ApiException;
+import io.tillsync.base.Rejected;
 import io.tillsync.devices.DevicePrincipal;
 import io.tillsync.devices.SyncLog;
 import io.tillsync.devices.SyncRecord;
+import io.tillsync.sales.ItemResult;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -46,10 +45,10 @@ class SyncController {
             requireJson(request);
             // admitted already (AdmissionFilter): a batch refused for load never gets this far
             return ResponseEntity.ok(take(device, request, receivedAt, started));
-        } catch (ApiException e) {
+        } catch (Rejected e) {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             syncLog.record(new SyncRecord(device, "batch-sync", receivedAt, took.toMillis(), request.getContentLengthLong(),
-                    e.status().value(), 0, 0, 0, 0, 0, null, null, null, e.code()));
+                    ApiEnvelope.status(e.kind()).value(), 0, 0, 0, 0, 0, null, null, null, e.code()));
             metrics.batch("rejected", took);
             throw e;
         }
@@ -59,7 +58,7 @@ class SyncController {
         byte[] body = readLimited(request);
         BatchRequest batch = BatchRequestParser.parse(body, maxItems);
         if (!device.deviceId().equals(batch.deviceId())) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "device_mismatch",
+            throw new Rejected(Rejected.Kind.FORBIDDEN, "device_mismatch",
                     "device_id: the token belongs to device " + device.deviceId(), "device_id");
         }
         BatchSyncResponse response = service.sync(device, batch, receivedAt);
@@ -78,7 +77,7 @@ class SyncController {
     private static void requireJson(HttpServletRequest request) {
         String type = request.getContentType();
         if (type == null || !MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(type))) {
-            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send Content-Type: application/json");
+            throw new Rejected(Rejected.Kind.UNSUPPORTED, "unsupported_media_type", "Send Content-Type: application/json");
         }
     }
 
@@ -95,12 +94,12 @@ class SyncController {
             }
             return body;
         } catch (IOException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "unreadable_body", "The request body could not be read");
+            throw new Rejected(Rejected.Kind.MALFORMED, "unreadable_body", "The request body could not be read");
         }
     }
 
-    private ApiException tooLarge() {
-        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "body_too_large",
+    private Rejected tooLarge() {
+        return new Rejected(Rejected.Kind.TOO_LARGE, "body_too_large",
                 "Request bodies are limited to " + maxBodyBytes + " bytes; send smaller batches");
     }
 }

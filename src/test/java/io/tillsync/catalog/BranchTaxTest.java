@@ -2,6 +2,7 @@ package io.tillsync.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tillsync.support.TestBranch;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -11,9 +12,7 @@ import org.junit.jupiter.api.Test;
 class BranchTaxTest {
 
     private static Branch branch(String rate, boolean included) {
-        Branch b = new Branch(new Merchant("MC01", "Demo"), "B", "B", new BigDecimal(rate));
-        b.setPricesIncludeTax(included);
-        return b;
+        return TestBranch.taxed(rate).code("B").pricesIncludeTax(included).build();
     }
 
     @Test

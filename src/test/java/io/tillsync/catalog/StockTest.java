@@ -42,7 +42,7 @@ class StockTest {
 
     @BeforeEach
     void remember() {
-        branch = catalog.branchByCode(TestData.OTHER_BRANCH).orElseThrow().getId();
+        branch = catalog.branchByCode(TestData.OTHER_BRANCH).orElseThrow().id();
         before = stock.onHand(branch, List.of(A, B));
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.tillsync.base.ApiEnvelope;
+import io.tillsync.base.Rejected;
 import io.tillsync.support.ApiClient;
 import io.tillsync.support.Fixtures;
 import io.tillsync.support.IntegrationTest;
@@ -18,9 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import io.tillsync.base.ApiException;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -233,9 +234,9 @@ class PairingTest {
         assertThat(pairing.issuePairingCode(device).code()).matches(CODE_SHAPE);
         signIn(other);
         // the same answer as for a till that does not exist: nothing tells which ids another branch has
-        ApiException elsewhere = catchThrowableOfType(ApiException.class, () -> pairing.issuePairingCode(device));
-        ApiException unknown = catchThrowableOfType(ApiException.class, () -> pairing.issuePairingCode("NO-SUCH-" + device));
-        assertThat(elsewhere.status()).isEqualTo(HttpStatus.NOT_FOUND);
+        Rejected elsewhere = catchThrowableOfType(Rejected.class, () -> pairing.issuePairingCode(device));
+        Rejected unknown = catchThrowableOfType(Rejected.class, () -> pairing.issuePairingCode("NO-SUCH-" + device));
+        assertThat(ApiEnvelope.status(elsewhere.kind())).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(elsewhere.code()).isEqualTo("unknown_device").isEqualTo(unknown.code());
         assertThat(elsewhere.getMessage()).isEqualTo(unknown.getMessage());
         assertThat(elsewhere.field()).isEqualTo(unknown.field());
@@ -252,7 +253,7 @@ class PairingTest {
         api.post("/api/v1/admin/devices/" + device + "/revoke", ApiClient.adminAuth(), "");
 
         signIn(own);
-        assertThatThrownBy(() -> pairing.issuePairingCode(device)).isInstanceOf(io.tillsync.base.ApiException.class)
+        assertThatThrownBy(() -> pairing.issuePairingCode(device)).isInstanceOf(io.tillsync.base.Rejected.class)
                 .hasMessageContaining("revoked");
     }
 

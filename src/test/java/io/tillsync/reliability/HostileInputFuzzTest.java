@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillsync.support.ApiClient;
 import io.tillsync.support.IntegrationTest;
-import io.tillsync.support.Sales;
 import io.tillsync.support.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

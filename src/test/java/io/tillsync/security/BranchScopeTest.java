@@ -3,20 +3,20 @@ package io.tillsync.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tillsync.base.ApiException;
-import io.tillsync.conflicts.Actor;
+import io.tillsync.base.Rejected;
 import io.tillsync.conflicts.ConflictFilter;
 import io.tillsync.conflicts.ConflictQueries;
 import io.tillsync.devices.DeviceFilter;
 import io.tillsync.devices.DeviceHealthService;
 import io.tillsync.devices.DeviceService;
+import io.tillsync.sales.Actor;
+import io.tillsync.sales.Resolutions;
 import io.tillsync.sales.TransactionFilter;
 import io.tillsync.sales.TransactionQueries;
 import io.tillsync.support.ApiClient;
 import io.tillsync.support.Fixtures;
 import io.tillsync.support.IntegrationTest;
 import io.tillsync.support.TestData;
-import io.tillsync.conflicts.ConflictResolver;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class BranchScopeTest {
     @Autowired
     ConflictQueries conflicts;
     @Autowired
-    ConflictResolver resolutions;
+    Resolutions resolutions;
     @Autowired
     DeviceHealthService health;
     @Autowired
@@ -70,9 +70,9 @@ class BranchScopeTest {
         assertThat(conflicts.list(ConflictFilter.ANY.withDeviceId(other.deviceId()), PageRequest.of(0, 50))).isEmpty();
         assertThat(conflicts.find(other.conflictId())).isEmpty();
         assertThat(conflicts.history(other.conflictId())).isEmpty();
-        assertThatThrownBy(() -> resolutions.resolve(other.conflictId(), ConflictResolver.KEEP_SERVER, null, "not mine",
+        assertThatThrownBy(() -> resolutions.resolve(other.conflictId(), Resolutions.KEEP_SERVER, null, "not mine",
                 Actor.user(scope.username(), scope.userId(), scope.branchIds())))
-                .isInstanceOf(ApiException.class).hasMessage("No such conflict");
+                .isInstanceOf(Rejected.class).hasMessage("No such conflict");
         assertThat(health.list(DeviceFilter.ALL.withBranchId(otherBranch), PageRequest.of(0, 50))).isEmpty();
         assertThat(health.list(DeviceFilter.ALL.withSearch(other.deviceId()), PageRequest.of(0, 50))).isEmpty();
         assertThat(health.list(DeviceFilter.ALL.withSearch(other.deviceId()).withState(io.tillsync.devices.HealthState.CONFLICTS),

@@ -5,7 +5,6 @@ import io.tillsync.security.Role;
 import io.tillsync.security.UserService;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -30,7 +29,7 @@ public class Fixtures {
     }
 
     public long branchId(String code) {
-        return catalog.branchByCode(code).orElseThrow().getId();
+        return catalog.branchByCode(code).orElseThrow().id();
     }
 
     /** A manager of the given branches, with a fresh name. */

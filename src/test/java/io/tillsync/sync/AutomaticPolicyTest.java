@@ -52,7 +52,7 @@ class AutomaticPolicyTest extends SyncTestBase {
 
     @Test
     void the_price_valid_at_the_time_of_sale_counts_not_the_current_one() {
-        long branch = catalog.branchByCode(TestData.BRANCH).orElseThrow().getId();
+        long branch = catalog.branchByCode(TestData.BRANCH).orElseThrow().id();
         catalog.setPrice(branch, 1246, new BigDecimal("8500"), Instant.parse("2025-10-14T00:00:00Z"));
         Map<String, Object> before = Sales.sale(device, "20251013", ++seq, List.of(Sales.line(1246, 1, 7500)));
         Map<String, Object> after = Sales.sale(device, "20251015", ++seq, List.of(Sales.line(1246, 1, 8500)));

@@ -53,7 +53,7 @@ class PullTest extends SyncTestBase {
     @Test
     void the_cursor_brings_price_changes_and_conflict_outcomes_once() {
         String cursor = api.changes(token, null).data().get("cursor").asString();
-        long branch = catalog.branchByCode(TestData.BRANCH).orElseThrow().getId();
+        long branch = catalog.branchByCode(TestData.BRANCH).orElseThrow().id();
         catalog.setPrice(branch, 1242, new BigDecimal("33000"), Instant.now().minusSeconds(1));
         Map<String, Object> sale = sale(1238, 1, 15000);
         sale.put("grand_total", 1);

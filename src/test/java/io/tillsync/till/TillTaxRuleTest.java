@@ -6,6 +6,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import io.tillsync.catalog.Branch;
 import io.tillsync.support.IntegrationTest;
+import io.tillsync.support.TestBranch;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,8 +53,7 @@ class TillTaxRuleTest {
                 int net = (Integer) cases.get(i).get(0);
                 int rateBp = (Integer) cases.get(i).get(1);
                 boolean included = (Boolean) cases.get(i).get(2);
-                Branch branch = new Branch(null, "X", "X", BigDecimal.valueOf(rateBp, 4));
-                branch.setPricesIncludeTax(included);
+                Branch branch = TestBranch.taxed(BigDecimal.valueOf(rateBp, 4)).code("X").pricesIncludeTax(included).build();
                 BigDecimal server = branch.taxFor(BigDecimal.valueOf(net, 2));
                 assertThat(((Number) tillTax.get(i)).longValue()).as("net %d cents at %d bp, included %s", net, rateBp, included)
                         .isEqualTo(server.movePointRight(2).longValueExact());

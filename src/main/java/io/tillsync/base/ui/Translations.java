@@ -1,8 +1,8 @@
 package io.tillsync.base.ui;
 
 import com.vaadin.flow.i18n.I18NProvider;
-import io.tillsync.base.ApiException;
 import io.tillsync.base.Refusal;
+import io.tillsync.base.Rejected;
 import java.text.MessageFormat;
 import java.util.List;
 import java.util.Locale;
@@ -98,7 +98,7 @@ public class Translations implements I18NProvider {
                 return text;
             }
         }
-        if (e instanceof ApiException api && api.code() != null) {
+        if (e instanceof Rejected api && api.code() != null) {
             String key = "error." + api.code();
             String text = lookup(key, Money.isIndonesian(locale) ? INDONESIAN : ENGLISH);
             if (!key.equals(text)) {

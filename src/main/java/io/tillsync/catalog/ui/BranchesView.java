@@ -13,8 +13,8 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.BigDecimalField;
 import com.vaadin.flow.component.textfield.IntegerField;
-import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import io.tillsync.base.ui.Translations;
 import io.tillsync.catalog.Branch;
@@ -54,12 +54,12 @@ class BranchesView extends VerticalLayout implements HasDynamicTitle {
         this.service = service;
         setSizeFull();
         add(new H2(getTranslation("nav.branches")));
-        grid.addColumn(Branch::getCode).setHeader(getTranslation("col.branch")).setAutoWidth(true);
-        grid.addColumn(Branch::getName).setHeader(getTranslation("devices.name")).setAutoWidth(true);
-        grid.addColumn(b -> b.getTaxRate().movePointRight(2).stripTrailingZeros().toPlainString() + " %")
+        grid.addColumn(Branch::code).setHeader(getTranslation("col.branch")).setAutoWidth(true);
+        grid.addColumn(Branch::name).setHeader(getTranslation("devices.name")).setAutoWidth(true);
+        grid.addColumn(b -> b.taxRate().movePointRight(2).stripTrailingZeros().toPlainString() + " %")
                 .setHeader(getTranslation("branches.tax")).setAutoWidth(true);
-        grid.addColumn(b -> b.isAllowNegativeStock() ? "✓" : "—").setHeader(getTranslation("branches.negativeStock")).setAutoWidth(true);
-        grid.addColumn(b -> getTranslation("policy." + b.getPolicyTotalsMismatch().wire())).setHeader(getTranslation("branches.policy.totalsMismatch")).setAutoWidth(true);
+        grid.addColumn(b -> b.allowNegativeStock() ? "✓" : "—").setHeader(getTranslation("branches.negativeStock")).setAutoWidth(true);
+        grid.addColumn(b -> getTranslation("policy." + b.policyTotalsMismatch().wire())).setHeader(getTranslation("branches.policy.totalsMismatch")).setAutoWidth(true);
         grid.setItems(service.all());
         grid.setHeight("14em");
         grid.asSingleSelect().addValueChangeListener(e -> edit(e.getValue()));
@@ -113,7 +113,7 @@ class BranchesView extends VerticalLayout implements HasDynamicTitle {
             BranchSettings s = new BranchSettings(tax.getValue(), includesTax.getValue(), negativeStock.getValue(), priceChanged.getValue(),
                     negativeStockPolicy.getValue(), voidBeforeSale.getValue(), totalsMismatch.getValue(), value(stale, "staleAfterMinutes"),
                     value(offline, "offlineAfterMinutes"), value(failing, "failingAfterErrors"), value(grace, "gapGraceMinutes"));
-            Branch saved = service.update(selected.getId(), s);
+            Branch saved = service.update(selected.id(), s);
             Notification.show(getTranslation("action.saved"), 3000, Notification.Position.BOTTOM_START);
             grid.setItems(service.all());
             grid.select(saved);

@@ -8,9 +8,9 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextArea;
 import io.tillsync.base.ui.Translations;
-import io.tillsync.conflicts.Actor;
-import io.tillsync.conflicts.ConflictResolver;
 import io.tillsync.conflicts.ConflictSummary;
+import io.tillsync.sales.Actor;
+import io.tillsync.sales.Resolutions;
 import io.tillsync.security.CurrentUser;
 import io.tillsync.security.UserScope;
 import java.util.ArrayList;
@@ -24,21 +24,21 @@ import java.util.Set;
  */
 class BulkResolveDialog extends Dialog {
 
-    BulkResolveDialog(Set<ConflictSummary> selected, ConflictResolver resolutions, CurrentUser currentUser, Runnable done) {
+    BulkResolveDialog(Set<ConflictSummary> selected, Resolutions resolutions, CurrentUser currentUser, Runnable done) {
         List<ConflictSummary> items = new ArrayList<>(selected);
         setHeaderTitle(getTranslation("bulk.title", items.size()));
         RadioButtonGroup<String> strategy = new RadioButtonGroup<>(getTranslation("bulk.strategy"));
         ConflictSummary first = items.getFirst();
         if (ResolveEffects.keepLocalWorks(first.reason())) {
-            strategy.setItems(ConflictResolver.KEEP_SERVER, ConflictResolver.KEEP_LOCAL);
+            strategy.setItems(Resolutions.KEEP_SERVER, Resolutions.KEEP_LOCAL);
         } else {
-            strategy.setItems(ConflictResolver.KEEP_SERVER);
+            strategy.setItems(Resolutions.KEEP_SERVER);
         }
         strategy.setItemLabelGenerator(s -> getTranslation("action." + s));
         Paragraph effect = new Paragraph();
         effect.setId("bulk-effect");
         strategy.addValueChangeListener(e -> effect.setText(effect(first, e.getValue(), items.size())));
-        strategy.setValue(ConflictResolver.KEEP_SERVER);
+        strategy.setValue(Resolutions.KEEP_SERVER);
         TextArea comment = new TextArea(getTranslation("resolve.comment"));
         comment.setRequired(true);
         comment.setId("bulk-comment");
@@ -76,7 +76,7 @@ class BulkResolveDialog extends Dialog {
 
     /** What the choice does to each of the selected conflicts, in the words the conflict page uses. */
     private String effect(ConflictSummary kind, String strategy, int count) {
-        String type = io.tillsync.conflicts.ItemKind.SALE.wire().equals(kind.itemType()) || !"data_mismatch".equals(kind.conflictType()) ? kind.conflictType() : "constraint_violation";
+        String type = io.tillsync.sales.ItemKind.SALE.wire().equals(kind.itemType()) || !"data_mismatch".equals(kind.conflictType()) ? kind.conflictType() : "constraint_violation";
         return getTranslation("bulk.effect." + type + "." + strategy, count);
     }
 

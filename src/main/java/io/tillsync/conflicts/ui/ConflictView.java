@@ -20,21 +20,21 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
-import io.tillsync.base.ApiException;
 import io.tillsync.base.Json;
+import io.tillsync.base.Rejected;
 import io.tillsync.base.ui.Formats;
 import io.tillsync.base.ui.JsonDiffView;
 import io.tillsync.base.ui.LiveRefresh;
 import io.tillsync.base.ui.Translations;
 import io.tillsync.base.ui.TwoLines;
 import io.tillsync.catalog.CatalogService;
-import io.tillsync.conflicts.Actor;
 import io.tillsync.conflicts.ConflictDetail;
 import io.tillsync.conflicts.ConflictEvent;
 import io.tillsync.conflicts.ConflictQueries;
-import io.tillsync.conflicts.ConflictResolver;
 import io.tillsync.conflicts.ConflictSummary;
-import io.tillsync.conflicts.Resolution;
+import io.tillsync.sales.Actor;
+import io.tillsync.sales.Resolution;
+import io.tillsync.sales.Resolutions;
 import io.tillsync.security.CurrentUser;
 import io.tillsync.security.UserScope;
 import jakarta.annotation.security.RolesAllowed;
@@ -55,7 +55,7 @@ import tools.jackson.databind.node.MissingNode;
 class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final ConflictQueries queries;
-    private final ConflictResolver resolutions;
+    private final Resolutions resolutions;
     private final CurrentUser currentUser;
     private final CatalogService catalog;
     private final TextArea comment = new TextArea();
@@ -65,7 +65,7 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
     private Component afterActions;
     private LineProducts products = LineProducts.NONE;
 
-    ConflictView(ConflictQueries queries, ConflictResolver resolutions, CurrentUser currentUser, CatalogService catalog, LiveRefresh live) {
+    ConflictView(ConflictQueries queries, Resolutions resolutions, CurrentUser currentUser, CatalogService catalog, LiveRefresh live) {
         this.queries = queries;
         this.resolutions = resolutions;
         this.currentUser = currentUser;
@@ -140,7 +140,7 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         facts.add(fact(getTranslation("col.type"), Translations.code("conflictType.", s.conflictType(), getLocale()) + " · "
                         + Translations.code("reason.", s.reason(), getLocale())),
                 fact(getTranslation("col.state"), getTranslation("state." + s.status())),
-                fact(getTranslation("col.branch"), Formats.named(catalog.branch(s.branchId()).map(b -> b.getName()).orElse(null), s.branchCode())),
+                fact(getTranslation("col.branch"), Formats.named(catalog.branch(s.branchId()).map(b -> b.name()).orElse(null), s.branchCode())),
                 link(getTranslation("col.device"), s.deviceId(), "devices/" + s.deviceId(), "conflict-device"),
                 fact(getTranslation("col.raised"), Formats.dateTime(s.createdAt(), getLocale())));
         Long sale = d.bookedId() != null ? d.bookedId() : server.path("server_id").isNumber() ? server.get("server_id").asLong() : null;
@@ -194,7 +194,7 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         List<CatalogService.CatalogEntry> choices = s.open() && "unknown_product".equals(s.reason())
                 ? catalog.catalog(s.branchId(), null) : List.of();
         return new RuleBreakPanel(local, server, s.reason(), getLocale(), products.byId(), choices, s.open(),
-                doc -> worded(resolutions.validateMerge(s.conflictId(), doc, actor())), doc -> resolve(s, ConflictResolver.MERGE, doc));
+                doc -> worded(resolutions.validateMerge(s.conflictId(), doc, actor())), doc -> resolve(s, Resolutions.MERGE, doc));
     }
 
     private VerticalLayout actions(ConflictSummary s, JsonNode local, JsonNode server) {
@@ -206,7 +206,7 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         error.getStyle().set("color", "#b42318");
         VerticalLayout box = new VerticalLayout(new H3(getTranslation("conflict.resolve")), comment);
         box.setPadding(false);
-        for (String strategy : List.of(ConflictResolver.KEEP_SERVER, ConflictResolver.KEEP_LOCAL)) {
+        for (String strategy : List.of(Resolutions.KEEP_SERVER, Resolutions.KEEP_LOCAL)) {
             ResolveEffects.Effect effect = ResolveEffects.of(strategy, s, local, server, getLocale());
             if (!effect.offered()) {
                 Paragraph not = new Paragraph(getTranslation("effect.keep_local.impossible"));
@@ -215,7 +215,7 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
                 continue;
             }
             Button button = new Button(getTranslation("action." + strategy), e -> confirmed(effect, () -> resolve(s, strategy, null)));
-            button.setId(ConflictResolver.KEEP_SERVER.equals(strategy) ? "keep-server" : "keep-local");
+            button.setId(Resolutions.KEEP_SERVER.equals(strategy) ? "keep-server" : "keep-local");
             if (effect.confirm()) {
                 button.addThemeVariants(ButtonVariant.LUMO_ERROR);
             }
@@ -228,7 +228,7 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         }
         if (!"constraint_violation".equals(s.conflictType()) && server.isObject() && local.isObject()) {
             MergePanel merge = new MergePanel(local, server, getLocale(), products, doc -> worded(resolutions.validateMerge(s.conflictId(), doc, actor())),
-                    doc -> resolve(s, ConflictResolver.MERGE, doc));
+                    doc -> resolve(s, Resolutions.MERGE, doc));
             merge.setVisible(false);
             Button mergeButton = new Button(getTranslation("strategy.merge"), e -> merge.setVisible(!merge.isVisible()));
             mergeButton.setId("merge");
@@ -269,7 +269,7 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
                     + (r.transactionCode() == null ? "" : " · " + r.transactionCode()), 5000, Notification.Position.TOP_CENTER);
             comment.clear();
             show(s.conflictId());
-        } catch (ApiException e) {
+        } catch (Rejected e) {
             if ("already_resolved".equals(e.code())) {
                 // lost the race to another tab or the till: show how it was settled instead of buttons that no longer work
                 show(s.conflictId());
@@ -281,7 +281,7 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
     }
 
     /** The rule each problem breaks, in the user's words; the server's English names the field and is for the API. */
-    private List<String> worded(List<ConflictResolver.Problem> problems) {
+    private List<String> worded(List<Resolutions.Problem> problems) {
         return problems.stream().map(p -> p.reason() == null ? p.message() : Translations.code("reason.", p.reason(), getLocale()))
                 .distinct().toList();
     }

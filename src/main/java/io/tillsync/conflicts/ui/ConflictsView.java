@@ -7,8 +7,6 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
-import io.tillsync.base.ui.LiveRefresh;
-import org.springframework.data.domain.PageRequest;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -17,21 +15,22 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.QueryParameters;
-import io.tillsync.base.ui.UrlFilters;
-import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import io.tillsync.base.ui.Formats;
+import io.tillsync.base.ui.LiveRefresh;
 import io.tillsync.base.ui.Translations;
 import io.tillsync.base.ui.TwoLines;
+import io.tillsync.base.ui.UrlFilters;
 import io.tillsync.catalog.Branch;
 import io.tillsync.conflicts.ConflictFilter;
 import io.tillsync.conflicts.ConflictQueries;
-import io.tillsync.conflicts.ConflictResolver;
 import io.tillsync.conflicts.ConflictSummary;
-import io.tillsync.conflicts.ConflictType;
+import io.tillsync.sales.ConflictType;
+import io.tillsync.sales.Resolutions;
 import io.tillsync.security.CurrentUser;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Duration;
@@ -41,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.data.domain.PageRequest;
 
 /** Conflicts of the user's branches, open ones first, with bulk settling of many of one kind. */
 @Route("conflicts")
@@ -61,7 +61,7 @@ class ConflictsView extends VerticalLayout implements HasDynamicTitle, BeforeEnt
     private final Button bulk = new Button();
     private final Span bulkHint = new Span();
 
-    ConflictsView(ConflictQueries queries, ConflictResolver resolutions, CurrentUser currentUser, LiveRefresh live) {
+    ConflictsView(ConflictQueries queries, Resolutions resolutions, CurrentUser currentUser, LiveRefresh live) {
         this.queries = queries;
         setSizeFull();
         add(new H2(getTranslation("conflicts.title")));
@@ -70,7 +70,7 @@ class ConflictsView extends VerticalLayout implements HasDynamicTitle, BeforeEnt
         branch.setItems(currentUser.visibleBranches());
         branch.setItemLabelGenerator(Branch::label);
         branch.setClearButtonVisible(true);
-        branch.addValueChangeListener(e -> apply(filter.withBranchId(e.getValue() == null ? null : e.getValue().getId())));
+        branch.addValueChangeListener(e -> apply(filter.withBranchId(e.getValue() == null ? null : e.getValue().id())));
 
         type.setLabel(getTranslation("filter.type"));
         type.setItems(Arrays.stream(ConflictType.values()).map(ConflictType::wire).toList());
@@ -121,7 +121,7 @@ class ConflictsView extends VerticalLayout implements HasDynamicTitle, BeforeEnt
         grid.addColumn(TwoLines.of(c -> Formats.age(c.createdAt(), Instant.now(), getLocale()), c -> Formats.dateTime(c.createdAt(), getLocale())))
                 .setHeader(getTranslation("col.raised")).setWidth("10rem");
         // the branch by the name people call it; its code stays in the filter and the address
-        Map<String, String> branchNames = currentUser.visibleBranches().stream().collect(Collectors.toMap(Branch::getCode, Branch::getName));
+        Map<String, String> branchNames = currentUser.visibleBranches().stream().collect(Collectors.toMap(Branch::code, Branch::name));
         grid.addColumn(TwoLines.of(ConflictSummary::deviceId, c -> branchNames.getOrDefault(c.branchCode(), c.branchCode())))
                 .setHeader(getTranslation("col.device"))
                 .setWidth("10rem");
@@ -184,7 +184,7 @@ class ConflictsView extends VerticalLayout implements HasDynamicTitle, BeforeEnt
         filter = next;
         grid.deselectAll();
         grid.getDataProvider().refreshAll();
-        UrlFilters.show(this, "conflicts", "branch", branch.getValue() == null ? null : branch.getValue().getCode(),
+        UrlFilters.show(this, "conflicts", "branch", branch.getValue() == null ? null : branch.getValue().code(),
                 "type", type.getValue(), "state", "open".equals(state.getValue()) ? null : state.getValue(), "device", filter.deviceId(),
                 "age", "any".equals(age.getValue()) ? null : age.getValue());
     }
@@ -194,7 +194,7 @@ class ConflictsView extends VerticalLayout implements HasDynamicTitle, BeforeEnt
     public void beforeEnter(BeforeEnterEvent event) {
         QueryParameters query = event.getLocation().getQueryParameters();
         String code = UrlFilters.part(query, "branch");
-        branch.getListDataView().getItems().filter(b -> b.getCode().equals(code)).findFirst().ifPresent(branch::setValue);
+        branch.getListDataView().getItems().filter(b -> b.code().equals(code)).findFirst().ifPresent(branch::setValue);
         pick(type, UrlFilters.part(query, "type"));
         pick(state, UrlFilters.part(query, "state"));
         pick(age, UrlFilters.part(query, "age"));

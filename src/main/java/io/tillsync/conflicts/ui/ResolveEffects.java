@@ -2,10 +2,10 @@ package io.tillsync.conflicts.ui;
 
 import io.tillsync.base.ui.Money;
 import io.tillsync.base.ui.Translations;
-import io.tillsync.conflicts.ConflictResolver;
 import io.tillsync.conflicts.ConflictSummary;
-import io.tillsync.conflicts.ItemKind;
-import io.tillsync.conflicts.Reason;
+import io.tillsync.sales.ItemKind;
+import io.tillsync.sales.Reason;
+import io.tillsync.sales.Resolutions;
 import java.math.BigDecimal;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;
@@ -34,12 +34,12 @@ final class ResolveEffects {
             case "duplicate" -> {
                 String code = server.path("transaction_code").asString(s.offlineReference());
                 String stored = Money.format(amount(server), locale);
-                yield ConflictResolver.KEEP_SERVER.equals(strategy)
+                yield Resolutions.KEEP_SERVER.equals(strategy)
                         ? new Effect(strategy, t("effect.duplicate.keep_server", locale, code, stored), true, false)
                         : new Effect(strategy, t("effect.duplicate.keep_local", locale, code, stored, localAmount), true, true);
             }
             case "data_mismatch" -> {
-                if (ConflictResolver.KEEP_SERVER.equals(strategy)) {
+                if (Resolutions.KEEP_SERVER.equals(strategy)) {
                     if (!sale) {
                         yield new Effect(strategy, t("effect.reject", locale, localAmount), true, true);
                     }
@@ -50,7 +50,7 @@ final class ResolveEffects {
                 }
                 yield new Effect(strategy, t("effect.keep_local", locale, localAmount), true, false);
             }
-            default -> ConflictResolver.KEEP_SERVER.equals(strategy)
+            default -> Resolutions.KEEP_SERVER.equals(strategy)
                     ? new Effect(strategy, t("effect.reject", locale, localAmount), true, true)
                     : new Effect(strategy, t("effect.rule.keep_local", locale, localAmount), keepLocalWorks(s.reason()), false);
         };

@@ -15,7 +15,7 @@ import io.tillsync.base.ui.JsonDiffView;
 import io.tillsync.base.ui.Money;
 import io.tillsync.base.ui.Translations;
 import io.tillsync.catalog.CatalogService.CatalogEntry;
-import io.tillsync.conflicts.Reason;
+import io.tillsync.sales.Reason;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

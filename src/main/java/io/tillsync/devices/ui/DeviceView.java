@@ -16,14 +16,14 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
-import io.tillsync.base.ApiException;
+import io.tillsync.base.Rejected;
 import io.tillsync.base.ui.Fact;
 import io.tillsync.base.ui.Formats;
 import io.tillsync.base.ui.Translations;
+import io.tillsync.devices.DeviceAction;
 import io.tillsync.devices.DeviceHealth;
 import io.tillsync.devices.DeviceHealthService;
 import io.tillsync.devices.DeviceService;
-import io.tillsync.devices.DeviceAction;
 import io.tillsync.devices.SequenceGap;
 import io.tillsync.devices.SyncLogEntry;
 import jakarta.annotation.security.RolesAllowed;
@@ -130,7 +130,7 @@ class DeviceView extends VerticalLayout implements BeforeEnterObserver, HasDynam
     private void refusedAs(DeviceHealth d, Runnable action) {
         try {
             action.run();
-        } catch (ApiException e) {
+        } catch (Rejected e) {
             if ("unknown_device".equals(e.code())) {
                 show(d.deviceId());
             }

@@ -12,14 +12,14 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.QueryParameters;
-import io.tillsync.base.ui.UrlFilters;
-import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import io.tillsync.base.ui.Formats;
+import io.tillsync.base.ui.UrlFilters;
 import io.tillsync.catalog.Branch;
 import io.tillsync.devices.DeviceFilter;
 import io.tillsync.devices.DeviceHealth;
@@ -51,7 +51,7 @@ class DevicesView extends VerticalLayout implements HasDynamicTitle, BeforeEnter
         branch.setItems(visible);
         branch.setItemLabelGenerator(Branch::label);
         branch.setClearButtonVisible(true);
-        branch.addValueChangeListener(e -> apply(filter.withBranchId(e.getValue() == null ? null : e.getValue().getId())));
+        branch.addValueChangeListener(e -> apply(filter.withBranchId(e.getValue() == null ? null : e.getValue().id())));
         state.setLabel(getTranslation("filter.state"));
         state.setItems(HealthState.values());
         state.setItemLabelGenerator(s -> getTranslation("health." + s.name().toLowerCase(java.util.Locale.ROOT)));
@@ -101,7 +101,7 @@ class DevicesView extends VerticalLayout implements HasDynamicTitle, BeforeEnter
     public void beforeEnter(BeforeEnterEvent event) {
         QueryParameters query = event.getLocation().getQueryParameters();
         String code = UrlFilters.part(query, "branch");
-        branch.getListDataView().getItems().filter(b -> b.getCode().equals(code)).findFirst().ifPresent(branch::setValue);
+        branch.getListDataView().getItems().filter(b -> b.code().equals(code)).findFirst().ifPresent(branch::setValue);
         String named = UrlFilters.part(query, "state");
         java.util.Arrays.stream(HealthState.values()).filter(s -> s.name().equalsIgnoreCase(named)).findFirst().ifPresent(state::setValue);
         String typed = UrlFilters.part(query, "q");
@@ -113,7 +113,7 @@ class DevicesView extends VerticalLayout implements HasDynamicTitle, BeforeEnter
     private void apply(DeviceFilter next) {
         filter = next;
         grid.getDataProvider().refreshAll();
-        UrlFilters.show(this, "devices", "branch", branch.getValue() == null ? null : branch.getValue().getCode(),
+        UrlFilters.show(this, "devices", "branch", branch.getValue() == null ? null : branch.getValue().code(),
                 "state", filter.state() == null ? null : filter.state().name().toLowerCase(java.util.Locale.ROOT), "q", filter.search());
     }
 

@@ -6,7 +6,7 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.textfield.TextField;
-import io.tillsync.base.ApiException;
+import io.tillsync.base.Rejected;
 import io.tillsync.base.ui.Translations;
 import io.tillsync.catalog.Branch;
 import io.tillsync.devices.Device;
@@ -42,10 +42,10 @@ class EnrollDialog extends Dialog {
                 return;
             }
             try {
-                EnrolledDevice done = devices.enroll(deviceId.getValue().strip(), branch.getValue().getCode(), name.getValue());
+                EnrolledDevice done = devices.enroll(deviceId.getValue().strip(), branch.getValue().code(), name.getValue());
                 close();
                 enrolled.accept(done);
-            } catch (ApiException ex) {
+            } catch (Rejected ex) {
                 if ("name".equals(ex.field())) {
                     name.setInvalid(true);
                     name.setErrorMessage(Translations.problem(ex, getLocale()));

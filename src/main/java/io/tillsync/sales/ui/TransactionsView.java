@@ -15,10 +15,9 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.QueryParameters;
-import io.tillsync.base.ui.UrlFilters;
-import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.server.streams.DownloadHandler;
@@ -27,6 +26,7 @@ import io.tillsync.base.ui.Money;
 import io.tillsync.base.ui.Pickers;
 import io.tillsync.base.ui.Translations;
 import io.tillsync.base.ui.TwoLines;
+import io.tillsync.base.ui.UrlFilters;
 import io.tillsync.catalog.Branch;
 import io.tillsync.sales.TransactionExport;
 import io.tillsync.sales.TransactionFilter;
@@ -71,7 +71,7 @@ class TransactionsView extends VerticalLayout implements HasDynamicTitle, Before
         setSizeFull();
         add(new H2(getTranslation("nav.transactions")));
         List<Branch> branches = currentUser.visibleBranches();
-        Map<Long, String> names = branches.stream().collect(Collectors.toMap(Branch::getId, Branch::getName));
+        Map<Long, String> names = branches.stream().collect(Collectors.toMap(Branch::id, Branch::name));
 
         branch.setLabel(getTranslation("filter.branch"));
         branch.setItems(branches);
@@ -159,7 +159,7 @@ class TransactionsView extends VerticalLayout implements HasDynamicTitle, Before
     }
 
     private void apply() {
-        filter = TransactionFilter.ALL.withBranchId(branch.getValue() == null ? null : branch.getValue().getId())
+        filter = TransactionFilter.ALL.withBranchId(branch.getValue() == null ? null : branch.getValue().id())
                 .withDeviceId(device.getValue())
                 .withFrom(from.getValue() == null ? null : from.getValue().atStartOfDay(Formats.ZONE).toInstant())
                 .withTo(to.getValue() == null ? null : to.getValue().plusDays(1).atStartOfDay(Formats.ZONE).toInstant())
@@ -169,7 +169,7 @@ class TransactionsView extends VerticalLayout implements HasDynamicTitle, Before
                 .withSearch(search.getValue());
         pager.reset();
         grid.getDataProvider().refreshAll();
-        UrlFilters.show(this, "transactions", "branch", branch.getValue() == null ? null : branch.getValue().getCode(),
+        UrlFilters.show(this, "transactions", "branch", branch.getValue() == null ? null : branch.getValue().code(),
                 "device", filter.deviceId(), "from", from.getValue() == null ? null : from.getValue().toString(),
                 "to", to.getValue() == null ? null : to.getValue().toString(), "status", filter.status(), "channel", channel.getValue(),
                 "method", filter.paymentMethod(), "q", filter.search());
@@ -186,7 +186,7 @@ class TransactionsView extends VerticalLayout implements HasDynamicTitle, Before
         entering = true;
         try {
             String code = UrlFilters.part(query, "branch");
-            branch.setValue(branch.getListDataView().getItems().filter(b -> b.getCode().equals(code)).findFirst().orElse(null));
+            branch.setValue(branch.getListDataView().getItems().filter(b -> b.code().equals(code)).findFirst().orElse(null));
             device.setValue(orEmpty(UrlFilters.part(query, "device")));
             from.setValue(UrlFilters.date(query, "from"));
             to.setValue(UrlFilters.date(query, "to"));

@@ -56,7 +56,7 @@ class UserForm extends FormLayout {
     }
 
     Set<Long> branchIds() {
-        return branches.getValue().stream().map(Branch::getId).collect(Collectors.toSet());
+        return branches.getValue().stream().map(Branch::id).collect(Collectors.toSet());
     }
 
     void clearErrors() {

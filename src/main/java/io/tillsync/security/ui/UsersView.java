@@ -8,8 +8,8 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import io.tillsync.base.ui.Translations;
 import io.tillsync.catalog.Branch;
@@ -37,7 +37,7 @@ class UsersView extends VerticalLayout implements HasDynamicTitle {
         this.users = users;
         this.currentUser = currentUser;
         this.branches = branchAdmin.all();
-        Map<Long, String> codes = branches.stream().collect(Collectors.toMap(Branch::getId, Branch::getCode));
+        Map<Long, String> codes = branches.stream().collect(Collectors.toMap(Branch::id, Branch::code));
         setSizeFull();
         Button create = new Button(getTranslation("users.create"), e -> createDialog().open());
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -88,7 +88,7 @@ class UsersView extends VerticalLayout implements HasDynamicTitle {
     private Dialog editDialog(AppUser u) {
         UserForm form = new UserForm(branches, false);
         form.role.setValue(u.getRole());
-        form.branches.setValue(branches.stream().filter(b -> u.getBranchIds().contains(b.getId())).collect(Collectors.toSet()));
+        form.branches.setValue(branches.stream().filter(b -> u.getBranchIds().contains(b.id())).collect(Collectors.toSet()));
         return dialog(u.getUsername(), form, () -> users.assign(u.getId(), form.role.getValue(), form.branchIds(),
                 currentUser.require().username()));
     }

@@ -124,7 +124,7 @@ class IndonesianViewsTest extends UiTest {
         TextField id = _find(TextField.class, s -> s.withId("enroll-device-id")).getLast();
         _setValue(id, device);
         ComboBox<Branch> branch = _find(ComboBox.class, s -> s.withId("enroll-branch")).getLast();
-        _setValue(branch, branch.getListDataView().getItems().filter(b -> b.getCode().equals(TestData.BRANCH)).findFirst().orElseThrow());
+        _setValue(branch, branch.getListDataView().getItems().filter(b -> b.code().equals(TestData.BRANCH)).findFirst().orElseThrow());
         _click(_find(Button.class, s -> s.withId("enroll-save")).getLast());
 
         assertThat(id.isInvalid()).isTrue();

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillsync.catalog.ResolutionPolicy;
 import io.tillsync.devices.HealthState;
-import io.tillsync.conflicts.ConflictType;
-import io.tillsync.conflicts.Reason;
+import io.tillsync.sales.ConflictType;
+import io.tillsync.sales.Reason;
 import io.tillsync.security.Role;
 import java.io.IOException;
 import java.io.InputStream;

@@ -8,22 +8,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
-import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
-import io.tillsync.base.ApiException;
-import io.tillsync.devices.DeviceService;
-import org.springframework.http.HttpStatus;
 import com.vaadin.flow.component.textfield.TextField;
+import io.tillsync.base.ApiEnvelope;
+import io.tillsync.base.Rejected;
 import io.tillsync.catalog.Branch;
 import io.tillsync.devices.DeviceFilter;
 import io.tillsync.devices.DeviceHealth;
 import io.tillsync.devices.DeviceHealthService;
+import io.tillsync.devices.DeviceService;
 import io.tillsync.devices.HealthState;
 import io.tillsync.support.ApiClient;
 import io.tillsync.support.Fixtures;
@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 class DeviceViewsTest extends UiTest {
@@ -152,7 +153,7 @@ class DeviceViewsTest extends UiTest {
         _click(_get(Button.class, s -> s.withId("enroll")));
         _setValue(_get(TextField.class, s -> s.withId("enroll-device-id")), device);
         ComboBox<Branch> branch = _get(ComboBox.class, s -> s.withId("enroll-branch"));
-        _setValue(branch, branch.getListDataView().getItems().filter(b -> b.getCode().equals(TestData.BRANCH)).findFirst().orElseThrow());
+        _setValue(branch, branch.getListDataView().getItems().filter(b -> b.code().equals(TestData.BRANCH)).findFirst().orElseThrow());
         _click(_get(Button.class, s -> s.withId("enroll-save")));
 
         assertThat(_get(TextField.class, s -> s.withId("device-token")).getValue()).isNotBlank();
@@ -352,8 +353,8 @@ class DeviceViewsTest extends UiTest {
         new ApiClient(port).enroll(elsewhere, TestData.OTHER_BRANCH);
         login(fixtures.manager(TestData.BRANCH), "MANAGER");
 
-        assertThatThrownBy(() -> devices.revoke(elsewhere)).isInstanceOfSatisfying(ApiException.class, e -> {
-            assertThat(e.status()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThatThrownBy(() -> devices.revoke(elsewhere)).isInstanceOfSatisfying(Rejected.class, e -> {
+            assertThat(ApiEnvelope.status(e.kind())).isEqualTo(HttpStatus.NOT_FOUND);
             assertThat(e.code()).isEqualTo("unknown_device");
         });
         assertThat(jdbc.queryForObject("SELECT status FROM devices WHERE device_id = ?", String.class, elsewhere)).isEqualTo("ACTIVE");

@@ -272,7 +272,7 @@ class TransactionViewsTest extends UiTest {
                 "branch", TestData.BRANCH, "from", "2025-10-13", "to", "2025-10-13", "channel", "online", "method", "QRIS")));
 
         assertThat(_get(com.vaadin.flow.component.combobox.ComboBox.class, s -> s.withId("filter-branch")).getValue())
-                .extracting(b -> ((io.tillsync.catalog.Branch) b).getCode()).isEqualTo(TestData.BRANCH);
+                .extracting(b -> ((io.tillsync.catalog.Branch) b).code()).isEqualTo(TestData.BRANCH);
         assertThat(_get(com.vaadin.flow.component.datepicker.DatePicker.class, s -> s.withId("filter-from")).getValue())
                 .isEqualTo(java.time.LocalDate.of(2025, 10, 13));
         assertThat(_get(com.vaadin.flow.component.datepicker.DatePicker.class, s -> s.withId("filter-to")).getValue())

@@ -121,7 +121,7 @@ class AdminViewsTest extends UiTest {
         loginAdmin();
         UI.getCurrent().navigate("branches");
         Grid<Branch> grid = _get(Grid.class);
-        Branch branch = grid.getGenericDataView().getItems().filter(b -> b.getCode().equals(TestData.OTHER_BRANCH)).findFirst().orElseThrow();
+        Branch branch = grid.getGenericDataView().getItems().filter(b -> b.code().equals(TestData.OTHER_BRANCH)).findFirst().orElseThrow();
         grid.select(branch);
 
         BigDecimalField tax = _get(BigDecimalField.class);
@@ -130,13 +130,13 @@ class AdminViewsTest extends UiTest {
 
         assertThat(tax.isInvalid()).isTrue();
         assertThat(tax.getErrorMessage()).contains("0 to 100");
-        assertThat(catalog.branchByCode(TestData.OTHER_BRANCH).orElseThrow().getTaxRate()).isEqualByComparingTo("0.1");
+        assertThat(catalog.branchByCode(TestData.OTHER_BRANCH).orElseThrow().taxRate()).isEqualByComparingTo("0.1");
 
         _setValue(tax, new BigDecimal("11"));
         _click(_get(Button.class, s -> s.withId("branch-save")));
 
         assertThat(tax.isInvalid()).isFalse();
-        assertThat(catalog.branchByCode(TestData.OTHER_BRANCH).orElseThrow().getTaxRate()).isEqualByComparingTo("0.11");
+        assertThat(catalog.branchByCode(TestData.OTHER_BRANCH).orElseThrow().taxRate()).isEqualByComparingTo("0.11");
         _setValue(tax, new BigDecimal("10"));
         _click(_get(Button.class, s -> s.withId("branch-save")));
         Select<io.tillsync.catalog.ResolutionPolicy> voidPolicy = _get(Select.class, s -> s.withLabel("Void before its sale"));

@@ -1,6 +1,0 @@
-package io.tillsync.catalog;
-
-import org.springframework.data.jpa.repository.JpaRepository;
-
-interface ProductRepository extends JpaRepository<Product, Long> {
-}

@@ -1,4 +1,0 @@
-package io.tillsync.sales;
-
-record BookedSale(long id, String offlineId, String transactionCode) {
-}

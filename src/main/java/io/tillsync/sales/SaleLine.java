@@ -1,6 +1,0 @@
-package io.tillsync.sales;
-
-import java.math.BigDecimal;
-
-record SaleLine(long productId, BigDecimal quantity, BigDecimal unitPrice, BigDecimal subtotal) {
-}

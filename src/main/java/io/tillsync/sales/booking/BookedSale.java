@@ -1,0 +1,4 @@
+package io.tillsync.sales.booking;
+
+record BookedSale(long id, String offlineId, String transactionCode) {
+}
