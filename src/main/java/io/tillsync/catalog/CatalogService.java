@@ -41,8 +41,10 @@ public class CatalogService {
             return known;
         }
         BranchCodes read = jdbc.queryForObject("""
-                SELECT b.id, b.code, m.id, m.code FROM branches b JOIN merchants m ON m.id = b.merchant_id WHERE b.id = :id""",
-                Map.of("id", branchId), (rs, i) -> new BranchCodes(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4)));
+                SELECT b.id AS branch_id, b.code AS branch_code, m.id AS merchant_id, m.code AS merchant_code
+                FROM branches b JOIN merchants m ON m.id = b.merchant_id WHERE b.id = :id""",
+                Map.of("id", branchId), (rs, i) -> new BranchCodes(rs.getLong("branch_id"), rs.getString("branch_code"),
+                        rs.getLong("merchant_id"), rs.getString("merchant_code")));
         codes.put(branchId, read);
         return read;
     }
@@ -69,8 +71,8 @@ public class CatalogService {
         }
         jdbc.query("SELECT id, merchant_id, sku, name, unit, active FROM products WHERE id IN (:ids)",
                 Map.of("ids", ids), rs -> {
-                    result.put(rs.getLong(1), new ProductInfo(rs.getLong(1), rs.getLong(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getBoolean(6)));
+                    result.put(rs.getLong("id"), new ProductInfo(rs.getLong("id"), rs.getLong("merchant_id"), rs.getString("sku"),
+                            rs.getString("name"), rs.getString("unit"), rs.getBoolean("active")));
                 });
         return result;
     }
@@ -82,7 +84,7 @@ public class CatalogService {
         List<PriceBook.Price> prices = jdbc.query(
                 "SELECT product_id, price, valid_from FROM branch_prices WHERE branch_id = :branch AND product_id IN (:ids)",
                 Map.of("branch", branchId, "ids", productIds),
-                (rs, i) -> new PriceBook.Price(rs.getLong(1), rs.getBigDecimal(2), Db.instant(rs, 3)));
+                (rs, i) -> new PriceBook.Price(rs.getLong("product_id"), rs.getBigDecimal("price"), Db.instant(rs, "valid_from")));
         return new PriceBook(prices);
     }
 
@@ -110,9 +112,8 @@ public class CatalogService {
                     WHERE x.branch_id = b.id AND x.product_id = p.id AND x.valid_from <= :now)
                 LEFT JOIN stock_levels s ON s.branch_id = b.id AND s.product_id = p.id
                 WHERE 1 = 1""" + filter + " ORDER BY p.id",
-                params, (rs, i) -> new CatalogEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getBoolean(5), rs.getBigDecimal(6),
-                        Db.instant(rs, 7), rs.getBigDecimal(8)));
+                params, (rs, i) -> new CatalogEntry(rs.getLong("id"), rs.getString("sku"), rs.getString("name"), rs.getString("unit"),
+                        rs.getBoolean("active"), rs.getBigDecimal("price"), Db.instant(rs, "valid_from"), rs.getBigDecimal("quantity")));
     }
 
     /** A new price for a branch from a moment on; tills learn it through their next pull. */

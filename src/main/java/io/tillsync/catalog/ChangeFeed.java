@@ -55,7 +55,7 @@ public class ChangeFeed {
     @Transactional(readOnly = true)
     public List<Change> since(long branchId, long since, int limit) {
         return jdbc.query("SELECT seq, kind, ref_id FROM branch_changes WHERE branch_id = :b AND seq > :s ORDER BY seq LIMIT :l",
-                Map.of("b", branchId, "s", since, "l", limit), (rs, i) -> new Change(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                Map.of("b", branchId, "s", since, "l", limit), (rs, i) -> new Change(rs.getLong("seq"), rs.getString("kind"), rs.getString("ref_id")));
     }
 
     @Transactional(readOnly = true)

@@ -1,5 +1,6 @@
 package io.tillsync.catalog;
 
+import io.tillsync.base.TryAgainAtOnce;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -125,9 +126,9 @@ public class Stock {
     }
 
     /** Stock moved between a plan and its settling so that a decision changed: the batch is tried again, locking first. */
-    public static final class Moved extends RuntimeException {
+    public static final class Moved extends TryAgainAtOnce {
         Moved() {
-            super("stock changed under the batch's decision", null, false, false);
+            super("stock changed under the batch's decision");
         }
     }
 
@@ -186,7 +187,7 @@ public class Stock {
         }
         jdbc.query("SELECT product_id, quantity FROM stock_levels WHERE branch_id = :branch AND product_id IN (:ids)",
                 Map.of("branch", branchId, "ids", productIds), rs -> {
-                    result.put(rs.getLong(1), rs.getBigDecimal(2));
+                    result.put(rs.getLong("product_id"), rs.getBigDecimal("quantity"));
                 });
         return result;
     }
@@ -200,7 +201,7 @@ public class Stock {
         String select = "SELECT product_id, quantity FROM stock_levels WHERE branch_id = :branch AND product_id IN (:ids) "
                 + "ORDER BY product_id FOR UPDATE";
         jdbc.query(select, Map.of("branch", branchId, "ids", products), rs -> {
-            onHand.put(rs.getLong(1), rs.getBigDecimal(2));
+            onHand.put(rs.getLong("product_id"), rs.getBigDecimal("quantity"));
         });
         if (onHand.size() < products.size()) {
             List<MapSqlParameterSource> missing = new ArrayList<>();
@@ -212,7 +213,7 @@ public class Stock {
             jdbc.batchUpdate("INSERT IGNORE INTO stock_levels (branch_id, product_id, quantity) VALUES (:branch, :product, 0)",
                     missing.toArray(MapSqlParameterSource[]::new));
             jdbc.query(select, Map.of("branch", branchId, "ids", products), rs -> {
-                onHand.put(rs.getLong(1), rs.getBigDecimal(2));
+                onHand.put(rs.getLong("product_id"), rs.getBigDecimal("quantity"));
             });
         }
         return onHand;

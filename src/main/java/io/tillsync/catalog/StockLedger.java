@@ -52,7 +52,8 @@ public class StockLedger {
     public List<Entry> ofSale(long saleId) {
         return jdbc.query("SELECT branch_id, product_id, quantity_delta, reason, transaction_id, void_id, created_at FROM stock_movements "
                         + "WHERE transaction_id = ? ORDER BY id",
-                (rs, i) -> new Entry(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3), rs.getString(4), rs.getLong(5),
-                        (Long) rs.getObject(6, Long.class), Db.instant(rs, 7)), saleId);
+                (rs, i) -> new Entry(rs.getLong("branch_id"), rs.getLong("product_id"), rs.getBigDecimal("quantity_delta"),
+                        rs.getString("reason"), rs.getLong("transaction_id"), rs.getObject("void_id", Long.class),
+                        Db.instant(rs, "created_at")), saleId);
     }
 }

@@ -32,12 +32,12 @@ class ConflictBacklogMetrics {
     @Scheduled(fixedDelayString = "${tillsync.metrics.backlog-refresh:60s}", initialDelayString = "${tillsync.metrics.backlog-refresh:60s}")
     void refresh() {
         try {
-            jdbc.query("SELECT COALESCE(SUM(status = 'open'), 0), COALESCE(SUM(status = 'held'), 0),"
-                    + " COALESCE(TIMESTAMPDIFF(SECOND, MIN(IF(status = 'open', created_at, NULL)), UTC_TIMESTAMP(6)), 0)"
+            jdbc.query("SELECT COALESCE(SUM(status = 'open'), 0) AS waiting, COALESCE(SUM(status = 'held'), 0) AS held,"
+                    + " COALESCE(TIMESTAMPDIFF(SECOND, MIN(IF(status = 'open', created_at, NULL)), UTC_TIMESTAMP(6)), 0) AS oldest_age"
                     + " FROM offline_conflicts WHERE status IN ('open', 'held')", rs -> {
-                open = rs.getDouble(1);
-                held = rs.getDouble(2);
-                oldestOpenAge = rs.getDouble(3);
+                open = rs.getDouble("waiting");
+                held = rs.getDouble("held");
+                oldestOpenAge = rs.getDouble("oldest_age");
             });
         } catch (DataAccessException e) {
             // the database is away: keep the last figures; tillsync_db_reachable says why

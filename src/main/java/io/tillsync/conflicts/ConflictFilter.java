@@ -1,6 +1,6 @@
 package io.tillsync.conflicts;
 
-import io.tillsync.sales.booking.StoredConflict;
+import io.tillsync.sales.ConflictStatus;
 import java.time.Duration;
 
 /**
@@ -11,7 +11,7 @@ import java.time.Duration;
 public record ConflictFilter(Long branchId, String conflictType, String status, String deviceId, Duration minAge,
                              String itemType) {
 
-    public static final ConflictFilter OPEN = new ConflictFilter(null, null, StoredConflict.OPEN, null, null, null);
+    public static final ConflictFilter OPEN = new ConflictFilter(null, null, ConflictStatus.OPEN.wire(), null, null, null);
     public static final ConflictFilter ANY = new ConflictFilter(null, null, null, null, null, null);
 
     public ConflictFilter withBranchId(Long value) {

@@ -15,7 +15,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Provisioning for admins over HTTP Basic. Tokens and pairing codes appear in these answers only. */
 @RestController
-record AdminDeviceController(DeviceService devices) {
+class AdminDeviceController {
+
+    private final DeviceService devices;
+
+    AdminDeviceController(DeviceService devices) {
+        this.devices = devices;
+    }
 
     record EnrollRequest(@JsonProperty("device_id") String deviceId, @JsonProperty("branch_code") String branchCode,
                          @JsonProperty("name") String name) {
@@ -32,8 +38,8 @@ record AdminDeviceController(DeviceService devices) {
 
     @PostMapping(path = "/api/v1/admin/devices/{deviceId}/revoke", produces = MediaType.APPLICATION_JSON_VALUE)
     ApiEnvelope revoke(@PathVariable String deviceId) {
-        Device d = devices.revoke(deviceId);
-        return ApiEnvelope.ok(Map.of("device_id", d.getDeviceId(), "status", "revoked"));
+        RegisteredDevice d = devices.revoke(deviceId);
+        return ApiEnvelope.ok(Map.of("device_id", d.deviceId(), "status", "revoked"));
     }
 
     @PostMapping(path = "/api/v1/admin/devices/{deviceId}/rotate", produces = MediaType.APPLICATION_JSON_VALUE)

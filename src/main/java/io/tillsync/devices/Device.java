@@ -8,16 +8,15 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 
-/** An enrolled till. Only the hash of its token is kept; the token itself is shown once. */
+/**
+ * An enrolled till's row. Only the hash of its token is kept; the token itself is shown once. Other
+ * modules see a till as the {@link RegisteredDevice} value this module hands out.
+ */
 @Entity
 @Table(name = "devices")
-public class Device {
+class Device {
 
-    public static final int DEVICE_ID_MAX = 64;
-    public static final String DEVICE_ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
-    public static final int NAME_MAX = 120;
-
-    public enum Status { ACTIVE, REVOKED }
+    enum Status { ACTIVE, REVOKED }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -46,93 +45,98 @@ public class Device {
     protected Device() {
     }
 
-    Device(String deviceId, long branchId, String name) {
+    Device(String deviceId, long branchId, String name, Instant now) {
         this.deviceId = deviceId;
         this.branchId = branchId;
         this.name = name;
         this.status = Status.ACTIVE;
-        this.createdAt = Instant.now();
+        this.createdAt = now;
     }
 
-    void issueToken(DeviceTokens.Issued token) {
+    void issueToken(DeviceTokens.Issued token, Instant now) {
         this.tokenPrefix = token.prefix();
         this.tokenHash = token.hash();
-        this.tokenIssuedAt = Instant.now();
+        this.tokenIssuedAt = now;
         this.status = Status.ACTIVE;
         this.revokedAt = null;
     }
 
-    void revoke() {
+    void revoke(Instant now) {
         this.status = Status.REVOKED;
         this.tokenHash = null;
-        this.revokedAt = Instant.now();
+        this.revokedAt = now;
     }
 
-    public Long getId() {
+    RegisteredDevice toValue() {
+        return new RegisteredDevice(id, deviceId, branchId, name, status == Status.REVOKED, createdAt, revokedAt, lastSeenAt,
+                lastSyncAt, lastSuccessAt, lastFailureAt, consecutiveFailures, appVersion, queueDepth, clockSkewMs);
+    }
+
+    Long getId() {
         return id;
     }
 
-    public String getDeviceId() {
+    String getDeviceId() {
         return deviceId;
     }
 
-    public Long getBranchId() {
+    Long getBranchId() {
         return branchId;
     }
 
-    public String getName() {
+    String getName() {
         return name;
     }
 
-    public Status getStatus() {
+    Status getStatus() {
         return status;
     }
 
-    public String getTokenPrefix() {
+    String getTokenPrefix() {
         return tokenPrefix;
     }
 
-    public Instant getTokenIssuedAt() {
+    Instant getTokenIssuedAt() {
         return tokenIssuedAt;
     }
 
-    public Instant getCreatedAt() {
+    Instant getCreatedAt() {
         return createdAt;
     }
 
-    public Instant getRevokedAt() {
+    Instant getRevokedAt() {
         return revokedAt;
     }
 
-    public Instant getLastSeenAt() {
+    Instant getLastSeenAt() {
         return lastSeenAt;
     }
 
-    public Instant getLastSyncAt() {
+    Instant getLastSyncAt() {
         return lastSyncAt;
     }
 
-    public Instant getLastSuccessAt() {
+    Instant getLastSuccessAt() {
         return lastSuccessAt;
     }
 
-    public Instant getLastFailureAt() {
+    Instant getLastFailureAt() {
         return lastFailureAt;
     }
 
-    public int getConsecutiveFailures() {
+    int getConsecutiveFailures() {
         return consecutiveFailures;
     }
 
-    public String getAppVersion() {
+    String getAppVersion() {
         return appVersion;
     }
 
-    public Integer getQueueDepth() {
+    Integer getQueueDepth() {
         return queueDepth;
     }
 
-    public Long getClockSkewMs() {
+    Long getClockSkewMs() {
         return clockSkewMs;
     }
 

@@ -4,10 +4,12 @@ import io.tillsync.base.Db;
 import io.tillsync.base.Rejected;
 import io.tillsync.catalog.Branch;
 import io.tillsync.catalog.CatalogService;
+import io.tillsync.devices.DeviceService.Refused.Why;
 import io.tillsync.security.CurrentUser;
 import io.tillsync.security.DeviceAuthenticator;
 import io.tillsync.security.UserScope;
 import java.sql.Date;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -44,8 +46,11 @@ public class DeviceService implements DeviceAuthenticator {
     private final CatalogService catalog;
     private final NamedParameterJdbcTemplate jdbc;
     private final CurrentUser currentUser;
+    private final Clock clock;
 
-    DeviceService(DeviceRepository devices, CatalogService catalog, NamedParameterJdbcTemplate jdbc, CurrentUser currentUser) {
+    DeviceService(DeviceRepository devices, CatalogService catalog, NamedParameterJdbcTemplate jdbc, CurrentUser currentUser,
+                  Clock clock) {
+        this.clock = clock;
         this.devices = devices;
         this.catalog = catalog;
         this.jdbc = jdbc;
@@ -55,23 +60,25 @@ public class DeviceService implements DeviceAuthenticator {
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
     public EnrolledDevice enroll(String deviceId, String branchCode, String name) {
-        if (deviceId == null || !deviceId.matches(Device.DEVICE_ID_PATTERN)) {
+        if (deviceId == null || !deviceId.matches(RegisteredDevice.DEVICE_ID_PATTERN)) {
             throw new Rejected(Rejected.Kind.INVALID, "validation_error",
                     "device_id: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit", "device_id")
-                    .worded("refusal.deviceId.invalid", Device.DEVICE_ID_MAX);
+                    .worded("refusal.deviceId.invalid", RegisteredDevice.DEVICE_ID_MAX);
         }
-        if (name != null && name.length() > Device.NAME_MAX) {
+        if (name != null && name.length() > RegisteredDevice.NAME_MAX) {
             throw new Rejected(Rejected.Kind.INVALID, "validation_error", "name: at most 120 characters", "name")
-                    .worded("refusal.name.tooLong", Device.NAME_MAX);
+                    .worded("refusal.name.tooLong", RegisteredDevice.NAME_MAX);
         }
-        Branch branch = catalog.branchByCode(branchCode == null ? "" : branchCode).orElseThrow(() -> new Rejected(Rejected.Kind.INVALID, "unknown_branch", "branch_code: no such branch", "branch_code").worded("refusal.branch.unknown"));
+        Branch branch = catalog.branchByCode(branchCode == null ? "" : branchCode).orElseThrow(() -> new Refused(Why.UNKNOWN_BRANCH,
+                "branch_code: no such branch", "branch_code").worded("refusal.branch.unknown"));
         if (devices.findByDeviceId(deviceId).isPresent()) {
-            throw new Rejected(Rejected.Kind.CONFLICT, "device_exists", "device_id: already enrolled; rotate its token instead", "device_id")
+            throw new Refused(Why.DEVICE_EXISTS, "device_id: already enrolled; rotate its token instead", "device_id")
                     .worded("refusal.deviceId.taken", deviceId);
         }
-        Device device = new Device(deviceId, branch.id(), name == null || name.isBlank() ? deviceId : name.strip());
+        Instant now = clock.instant();
+        Device device = new Device(deviceId, branch.id(), name == null || name.isBlank() ? deviceId : name.strip(), now);
         DeviceTokens.Issued token = DeviceTokens.issue();
-        device.issueToken(token);
+        device.issueToken(token, now);
         devices.saveAndFlush(device);
         return new EnrolledDevice(deviceId, branch.code(), device.getName(), token.token());
     }
@@ -82,15 +89,15 @@ public class DeviceService implements DeviceAuthenticator {
      */
     @PreAuthorize("hasAnyRole('ADMIN', 'MANAGER')")
     @Transactional
-    public Device revoke(String deviceId) {
+    public RegisteredDevice revoke(String deviceId) {
         Device device = require(deviceId);
         if (!currentUser.require().mayAccess(device.getBranchId())) {
             throw unknown();
         }
-        device.revoke();
+        device.revoke(clock.instant());
         // a code issued before the revocation must not bring the device back
         jdbc.update("DELETE FROM device_pairing_codes WHERE device_pk = :d", Map.of("d", device.getId()));
-        return device;
+        return device.toValue();
     }
 
     /** A new token; the old one stops working in the same commit. */
@@ -99,7 +106,7 @@ public class DeviceService implements DeviceAuthenticator {
     public EnrolledDevice rotate(String deviceId) {
         Device device = require(deviceId);
         DeviceTokens.Issued token = DeviceTokens.issue();
-        device.issueToken(token);
+        device.issueToken(token, clock.instant());
         String branchCode = catalog.branch(device.getBranchId()).map(Branch::code).orElseThrow();
         return new EnrolledDevice(device.getDeviceId(), branchCode, device.getName(), token.token());
     }
@@ -117,10 +124,10 @@ public class DeviceService implements DeviceAuthenticator {
         Device device = devices.findByDeviceId(deviceId == null ? "" : deviceId).filter(d -> scope.mayAccess(d.getBranchId()))
                 .orElseThrow(DeviceService::unknown);
         if (device.getStatus() == Device.Status.REVOKED && !scope.admin()) {
-            throw new Rejected(Rejected.Kind.CONFLICT, "device_revoked", "This device is revoked; only an admin can pair it again", "device_id")
+            throw new Refused(Why.REVOKED, "This device is revoked; only an admin can pair it again", "device_id")
                     .worded("refusal.pairing.revoked");
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant expires = now.plus(PAIRING_CODE_VALID_FOR);
         for (int attempt = 0; ; attempt++) {
             String code = PairingCodes.issue();
@@ -155,7 +162,7 @@ public class DeviceService implements DeviceAuthenticator {
     public PairedDevice pair(String typed) {
         String code = PairingCodes.normalize(typed).orElseThrow(DeviceService::invalidCode);
         String hash = PairingCodes.hash(code);
-        Object now = Db.ts(Instant.now());
+        Object now = Db.ts(clock.instant());
         List<Long> found = jdbc.queryForList("SELECT device_pk FROM device_pairing_codes WHERE code_hash = :h AND expires_at > :now",
                 Map.of("h", hash, "now", now), Long.class);
         // the delete decides between two tills typing the same code at once: only one of them removes the row
@@ -165,14 +172,14 @@ public class DeviceService implements DeviceAuthenticator {
         }
         Device device = devices.findById(found.getFirst()).orElseThrow(DeviceService::invalidCode);
         DeviceTokens.Issued token = DeviceTokens.issue();
-        device.issueToken(token);
+        device.issueToken(token, clock.instant());
         TillBranch branch = TillBranch.of(catalog.branch(device.getBranchId()).orElseThrow());
         log.info("Device {} paired by code; its earlier tokens no longer work", device.getDeviceId());
         return new PairedDevice(device.getDeviceId(), branch.branchCode(), token.token(), branch);
     }
 
-    private static Rejected invalidCode() {
-        return new Rejected(Rejected.Kind.MALFORMED, "invalid_pairing_code",
+    private static Refused invalidCode() {
+        return new Refused(Why.INVALID_PAIRING_CODE,
                 "pairing_code: wrong, used or expired; ask the store manager for a new code", "pairing_code");
     }
 
@@ -181,17 +188,17 @@ public class DeviceService implements DeviceAuthenticator {
      * its branch's managers pair it and revoke it, only an admin pairs a revoked till again or gives
      * it a new token.
      */
-    public Set<DeviceAction> allowedActions(DeviceHealth device) {
+    public Set<DeviceAction> allowedActions(long branchId, boolean revoked) {
         UserScope scope = currentUser.require();
         Set<DeviceAction> allowed = EnumSet.noneOf(DeviceAction.class);
-        if (scope.mayAccess(device.branchId()) && (scope.admin() || !device.revoked())) {
+        if (scope.mayAccess(branchId) && (scope.admin() || !revoked)) {
             allowed.add(DeviceAction.PAIR);
         }
-        if (scope.admin() && !device.revoked()) {
+        if (scope.admin() && !revoked) {
             allowed.add(DeviceAction.ROTATE);
         }
         // a lost till is its branch's manager's to stop at once, without waiting for an admin
-        if (scope.mayAccess(device.branchId()) && !device.revoked()) {
+        if (scope.mayAccess(branchId) && !revoked) {
             allowed.add(DeviceAction.REVOKE);
         }
         return allowed;
@@ -201,8 +208,8 @@ public class DeviceService implements DeviceAuthenticator {
         return devices.findByDeviceId(deviceId).orElseThrow(DeviceService::unknown);
     }
 
-    private static Rejected unknown() {
-        return new Rejected(Rejected.Kind.NOT_FOUND, "unknown_device", "No device with that device_id", "device_id");
+    private static Refused unknown() {
+        return new Refused(Why.UNKNOWN_DEVICE, "No device with that device_id", "device_id");
     }
 
     /**
@@ -226,7 +233,7 @@ public class DeviceService implements DeviceAuthenticator {
         record Row(long pk, String deviceId, long branchId) {
         }
         return jdbc.query("SELECT d.id, d.device_id, d.branch_id FROM devices d WHERE " + where, params,
-                        (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getLong(3))).stream().findFirst()
+                        (rs, i) -> new Row(rs.getLong("id"), rs.getString("device_id"), rs.getLong("branch_id"))).stream().findFirst()
                 .map(r -> {
                     CatalogService.BranchCodes codes = catalog.codes(r.branchId());
                     return new DevicePrincipal(r.pk(), r.deviceId(), r.branchId(), codes.branchCode(), codes.merchantId(),
@@ -236,7 +243,7 @@ public class DeviceService implements DeviceAuthenticator {
 
     /** A device's internal key by its device id. */
     public Optional<Long> pkOf(String deviceId) {
-        return jdbc.query("SELECT id FROM devices WHERE device_id = :d", Map.of("d", deviceId), (rs, i) -> rs.getLong(1))
+        return jdbc.query("SELECT id FROM devices WHERE device_id = :d", Map.of("d", deviceId), (rs, i) -> rs.getLong("id"))
                 .stream().findFirst();
     }
 
@@ -246,7 +253,7 @@ public class DeviceService implements DeviceAuthenticator {
         if (!deviceIds.isEmpty()) {
             jdbc.query("SELECT device_id, name FROM devices WHERE device_id IN (:d) AND name IS NOT NULL",
                     Map.of("d", deviceIds), rs -> {
-                        names.put(rs.getString(1), rs.getString(2));
+                        names.put(rs.getString("device_id"), rs.getString("name"));
                     });
         }
         return names;
@@ -257,7 +264,7 @@ public class DeviceService implements DeviceAuthenticator {
         Map<String, Instant> result = new java.util.HashMap<>();
         jdbc.query("SELECT device_id, last_sync_at FROM devices WHERE status = 'ACTIVE' AND last_sync_at IS NOT NULL",
                 rs -> {
-                    result.put(rs.getString(1), io.tillsync.base.Db.instant(rs, 2));
+                    result.put(rs.getString("device_id"), Db.instant(rs, "last_sync_at"));
                 });
         return result;
     }
@@ -275,7 +282,39 @@ public class DeviceService implements DeviceAuthenticator {
     }
 
     @Transactional(readOnly = true)
-    public Optional<Device> find(String deviceId) {
-        return devices.findByDeviceId(deviceId);
+    public Optional<RegisteredDevice> find(String deviceId) {
+        return devices.findByDeviceId(deviceId).map(Device::toValue);
+    }
+
+    /** Why a request about a till was refused. */
+    public static final class Refused extends Rejected {
+
+        /** Each reason with the kind of refusal and the stable code the API answers with. */
+        public enum Why {
+            UNKNOWN_DEVICE(Kind.NOT_FOUND, "unknown_device"),
+            UNKNOWN_BRANCH(Kind.INVALID, "unknown_branch"),
+            DEVICE_EXISTS(Kind.CONFLICT, "device_exists"),
+            REVOKED(Kind.CONFLICT, "device_revoked"),
+            INVALID_PAIRING_CODE(Kind.MALFORMED, "invalid_pairing_code");
+
+            private final Kind kind;
+            private final String code;
+
+            Why(Kind kind, String code) {
+                this.kind = kind;
+                this.code = code;
+            }
+        }
+
+        private final Why why;
+
+        Refused(Why why, String message, String field) {
+            super(why.kind, why.code, message, field);
+            this.why = why;
+        }
+
+        public Why why() {
+            return why;
+        }
     }
 }

@@ -13,7 +13,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Backups for admins over HTTP Basic: take one now (a command for cron or a script), list, verify. */
 @RestController
-record BackupController(Backups backups, RecoveryStatus status) {
+class BackupController {
+
+    private final Backups backups;
+    private final RecoveryStatus status;
+
+    BackupController(Backups backups, RecoveryStatus status) {
+        this.backups = backups;
+        this.status = status;
+    }
 
     /** The latest restore of the last 7 days and, per till, whether it has come back and how many sales it sent again. */
     @GetMapping(path = "/api/v1/admin/restores/latest", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -1,10 +1,10 @@
 package io.tillsync.recovery;
 
 import io.tillsync.base.Db;
-import io.tillsync.devices.DeviceFilter;
-import io.tillsync.devices.DeviceHealth;
-import io.tillsync.devices.DeviceHealthService;
-import io.tillsync.sales.TransactionQueries;
+import io.tillsync.health.DeviceFilter;
+import io.tillsync.health.DeviceHealth;
+import io.tillsync.health.DeviceHealthService;
+import io.tillsync.sales.SalesActivity;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -45,9 +45,9 @@ public class RecoveryStatus {
     private final BackupSettings settings;
     private final JdbcTemplate jdbc;
     private final DeviceHealthService devices;
-    private final TransactionQueries sales;
+    private final SalesActivity sales;
 
-    RecoveryStatus(Backups backups, BackupSettings settings, JdbcTemplate jdbc, DeviceHealthService devices, TransactionQueries sales) {
+    RecoveryStatus(Backups backups, BackupSettings settings, JdbcTemplate jdbc, DeviceHealthService devices, SalesActivity sales) {
         this.backups = backups;
         this.settings = settings;
         this.jdbc = jdbc;

@@ -1,20 +1,48 @@
 package io.tillsync.sales;
 
+import io.tillsync.base.Rejected;
 import java.util.List;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Settles a conflict with keep_server, keep_local or merge. The sync module implements it: booking
- * a settled item is booking it as a sync would, so the conflict views depend on this and not on sync.
+ * Settling a conflict by a person or a device: keep_server, keep_local or a field-by-field merge.
+ * The conflict is settled once: the loser of two at once is refused with
+ * {@link Refused.Why#ALREADY_RESOLVED}, and nothing of its choice is booked.
  */
 public interface Resolutions {
 
-    String KEEP_SERVER = "keep_server";
-    String KEEP_LOCAL = "keep_local";
-    String MERGE = "merge";
+    /** The contract's three strategies, with their wire names. */
+    enum Strategy {
+        KEEP_SERVER("keep_server"),
+        KEEP_LOCAL("keep_local"),
+        MERGE("merge");
+
+        private final String wire;
+
+        Strategy(String wire) {
+            this.wire = wire;
+        }
+
+        public String wire() {
+            return wire;
+        }
+
+        public static Optional<Strategy> fromWire(String value) {
+            for (Strategy s : values()) {
+                if (s.wire.equals(value)) {
+                    return Optional.of(s);
+                }
+            }
+            return Optional.empty();
+        }
+    }
 
     /** What stops a merged document from being booked, without booking it; empty when it is fine. */
     List<Problem> validateMerge(String conflictId, JsonNode merged, Actor actor);
+
+    /** Settles the conflict and books what the strategy books; {@link Refused} when it cannot. */
+    Resolution resolve(String conflictId, Strategy strategy, JsonNode merged, String comment, Actor actor);
 
     /**
      * One thing wrong with a merged document: the rule's code, so a view can word it in the
@@ -25,5 +53,38 @@ public interface Resolutions {
     record Problem(String reason, String message) {
     }
 
-    Resolution resolve(String conflictId, String strategy, JsonNode merged, String comment, Actor actor);
+    /** Why a resolution was refused; nothing of it was booked. */
+    final class Refused extends Rejected {
+
+        /** Each reason with the kind of refusal and the stable code devices read. */
+        public enum Why {
+            NOT_FOUND(Kind.NOT_FOUND, "conflict_not_found"),
+            ALREADY_RESOLVED(Kind.CONFLICT, "already_resolved"),
+            MERGED_DATA_MISSING(Kind.INVALID, "validation_error"),
+            NOT_OVERRIDABLE(Kind.INVALID, "not_overridable"),
+            MERGED_INVALID(Kind.INVALID, "merged_invalid"),
+            SERVER_VERSION_INVALID(Kind.INVALID, "server_version_invalid"),
+            SALE_NOT_ARRIVED(Kind.INVALID, "sale_unknown"),
+            SALE_VOIDED(Kind.INVALID, "not_overridable");
+
+            private final Kind kind;
+            private final String code;
+
+            Why(Kind kind, String code) {
+                this.kind = kind;
+                this.code = code;
+            }
+        }
+
+        private final Why why;
+
+        public Refused(Why why, String message, String field) {
+            super(why.kind, why.code, message, field);
+            this.why = why;
+        }
+
+        public Why why() {
+            return why;
+        }
+    }
 }

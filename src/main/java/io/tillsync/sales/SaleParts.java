@@ -22,7 +22,17 @@ import org.springframework.stereotype.Component;
  * the sale's page (one sale) and the export (a page of 500) read them the same way.
  */
 @Component
-record SaleParts(NamedParameterJdbcTemplate jdbc, CatalogService catalog, StockLedger ledger) {
+class SaleParts {
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final CatalogService catalog;
+    private final StockLedger ledger;
+
+    SaleParts(NamedParameterJdbcTemplate jdbc, CatalogService catalog, StockLedger ledger) {
+        this.jdbc = jdbc;
+        this.catalog = catalog;
+        this.ledger = ledger;
+    }
 
     record Amounts(BigDecimal subtotal, BigDecimal discount, BigDecimal tax, BigDecimal variance) {
     }
@@ -31,8 +41,8 @@ record SaleParts(NamedParameterJdbcTemplate jdbc, CatalogService catalog, StockL
         Map<Long, Amounts> amounts = new HashMap<>();
         jdbc.query("SELECT id, subtotal, discount_total, tax_total, price_variance FROM transactions WHERE id IN (:ids)",
                 Map.of("ids", saleIds), rs -> {
-                    amounts.put(rs.getLong(1), new Amounts(rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
-                            rs.getBigDecimal(5)));
+                    amounts.put(rs.getLong("id"), new Amounts(rs.getBigDecimal("subtotal"), rs.getBigDecimal("discount_total"),
+                            rs.getBigDecimal("tax_total"), rs.getBigDecimal("price_variance")));
                 });
         return amounts;
     }
@@ -44,8 +54,9 @@ record SaleParts(NamedParameterJdbcTemplate jdbc, CatalogService catalog, StockL
         List<Raw> raw = jdbc.query("""
                 SELECT transaction_id, line_no, product_id, quantity, unit_price, subtotal, server_unit_price
                 FROM transaction_items WHERE transaction_id IN (:ids) ORDER BY transaction_id, line_no""",
-                Map.of("ids", saleIds), (rs, i) -> new Raw(rs.getLong(1), new TransactionDetail.Line(rs.getInt(2), rs.getLong(3), null,
-                        rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7))));
+                Map.of("ids", saleIds), (rs, i) -> new Raw(rs.getLong("transaction_id"), new TransactionDetail.Line(rs.getInt("line_no"),
+                        rs.getLong("product_id"), null, rs.getBigDecimal("quantity"), rs.getBigDecimal("unit_price"),
+                        rs.getBigDecimal("subtotal"), rs.getBigDecimal("server_unit_price"))));
         Set<Long> products = new HashSet<>();
         raw.forEach(r -> products.add(r.line().productId()));
         Map<Long, ProductInfo> names = catalog.products(products);

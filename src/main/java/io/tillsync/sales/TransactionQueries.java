@@ -1,10 +1,9 @@
 package io.tillsync.sales;
 
 import io.tillsync.base.Db;
+import io.tillsync.base.Where;
 import io.tillsync.catalog.Branch;
-import io.tillsync.conflicts.ConflictQueries;
 import io.tillsync.devices.DeviceService;
-import io.tillsync.devices.SalesClock;
 import io.tillsync.security.CurrentUser;
 import io.tillsync.security.UserScope;
 import java.sql.ResultSet;
@@ -33,78 +32,23 @@ import org.springframework.transaction.annotation.Transactional;
  * walk per branch, merged here, because an IN list would make MariaDB sort every matching row.
  */
 @Service
-public class TransactionQueries implements SalesClock {
+public class TransactionQueries {
 
     private static final String COLUMNS = """
             SELECT t.id, t.transaction_code, t.offline_reference, t.device_id, t.branch_id, t.created_at_device, t.received_at,
-                   t.is_offline, t.payment_method, t.grand_total, t.status, t.conflict_id
-            FROM transactions t""";
+                   t.is_offline, t.payment_method, t.grand_total, t.status, t.conflict_id""";
+    private static final String DETAIL_COLUMNS = ", t.subtotal, t.discount_total, t.tax_total, t.price_variance, t.gateway_reference, t.raw_json";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final CurrentUser currentUser;
     private final DeviceService devices;
-    private final ConflictQueries conflicts;
     private final SaleParts parts;
 
-    TransactionQueries(NamedParameterJdbcTemplate jdbc, CurrentUser currentUser, DeviceService devices,
-                       ConflictQueries conflicts, SaleParts parts) {
+    TransactionQueries(NamedParameterJdbcTemplate jdbc, CurrentUser currentUser, DeviceService devices, SaleParts parts) {
         this.jdbc = jdbc;
         this.currentUser = currentUser;
         this.devices = devices;
-        this.conflicts = conflicts;
         this.parts = parts;
-    }
-
-    @Override
-    @Transactional(readOnly = true)
-    public long[] salesPerMinute(java.time.Instant from, int minutes, List<Long> branchIds) {
-        long[] sales = new long[minutes];
-        if (branchIds != null && branchIds.isEmpty()) {
-            return sales;
-        }
-        MapSqlParameterSource p = new MapSqlParameterSource("from", Db.ts(from))
-                .addValue("until", Db.ts(from.plus(java.time.Duration.ofMinutes(minutes))));
-        String branches = "";
-        if (branchIds != null) {
-            branches = " AND branch_id IN (:branches)";
-            p.addValue("branches", branchIds);
-        }
-        jdbc.query("SELECT TIMESTAMPDIFF(MINUTE, :from, created_at_device) m, COUNT(*) FROM transactions "
-                + "WHERE created_at_device >= :from AND created_at_device < :until" + branches + " GROUP BY m", p, rs -> {
-            int m = rs.getInt(1);
-            if (m >= 0 && m < minutes) {
-                sales[m] = rs.getLong(2);
-            }
-        });
-        return sales;
-    }
-
-    /** Transaction codes of these sales, by id. */
-    @Transactional(readOnly = true)
-    /**
-     * Per till, the sales booked after a restore that were made before it: what the tills refilled
-     * from their journals. Reads only the last 7 days of till time, all a till keeps.
-     */
-    @org.springframework.security.access.prepost.PreAuthorize("hasRole('ADMIN')")
-    public Map<String, Long> refilledAfter(java.time.Instant restoredAt) {
-        Map<String, Long> counts = new java.util.HashMap<>();
-        jdbc.query("SELECT device_id, COUNT(*) FROM transactions WHERE created_at_device >= :from AND created_at_device < :at "
-                        + "AND received_at > :at GROUP BY device_id",
-                Map.of("from", Db.ts(restoredAt.minus(java.time.Duration.ofDays(8))), "at", Db.ts(restoredAt)),
-                rs -> {
-                    counts.put(rs.getString(1), rs.getLong(2));
-                });
-        return counts;
-    }
-
-    public Map<Long, String> codesByIds(java.util.Collection<Long> ids) {
-        Map<Long, String> codes = new java.util.HashMap<>();
-        if (!ids.isEmpty()) {
-            jdbc.query("SELECT id, transaction_code FROM transactions WHERE id IN (:ids)", Map.of("ids", ids), rs -> {
-                codes.put(rs.getLong(1), rs.getString(2));
-            });
-        }
-        return codes;
     }
 
     /**
@@ -161,51 +105,34 @@ public class TransactionQueries implements SalesClock {
 
     private List<TransactionRow> walk(TransactionFilter f, List<Long> branches, Long devicePk, TransactionRow.Keyset after,
                                       long skip, int limit) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        MapSqlParameterSource p = new MapSqlParameterSource();
-        if (devicePk != null) {
-            where.append(" AND t.device_pk = :pk");
-            p.addValue("pk", devicePk);
+        List<Long> ids = f.search() == null ? null : matching(f.search());
+        Where where = where(f, branches, devicePk, after, ids);
+        if (where.matchesNothing()) {
+            return List.of();
         }
-        if (branches != null) {
-            where.append(branches.size() == 1 ? " AND t.branch_id = :branch" : " AND t.branch_id IN (:branch)");
-            p.addValue("branch", branches.size() == 1 ? branches.getFirst() : branches);
+        where.bind("limit", limit).bind("offset", skip);
+        return jdbc.query(COLUMNS + " FROM transactions t" + where.sql() + " ORDER BY t.created_at_device DESC, t.id DESC LIMIT :limit OFFSET :offset",
+                where.params(), (rs, i) -> row(rs));
+    }
+
+    /** One walk's conditions: one till, or some branches (null: all), the filter's fields, after the last row seen. */
+    static Where where(TransactionFilter f, List<Long> branches, Long devicePk, TransactionRow.Keyset after, List<Long> searchIds) {
+        Where where = new Where().and("t.device_pk = :pk", "pk", devicePk);
+        if (branches != null && branches.size() == 1) {
+            where.and("t.branch_id = :branch", "branch", branches.getFirst());
+        } else {
+            where.in("t.branch_id", "branch", branches);
         }
-        if (f.from() != null) {
-            where.append(" AND t.created_at_device >= :from");
-            p.addValue("from", Db.ts(f.from()));
-        }
-        if (f.to() != null) {
-            where.append(" AND t.created_at_device < :to");
-            p.addValue("to", Db.ts(f.to()));
-        }
+        where.and("t.created_at_device >= :from", "from", Db.ts(f.from()))
+                .and("t.created_at_device < :to", "to", Db.ts(f.to()));
         if (after != null) {
-            where.append(" AND (t.created_at_device < :afterAt OR (t.created_at_device = :afterAt AND t.id < :afterId))");
-            p.addValue("afterAt", Db.ts(after.createdAtDevice())).addValue("afterId", after.id());
+            where.and("(t.created_at_device < :afterAt OR (t.created_at_device = :afterAt AND t.id < :afterId))", "afterAt",
+                    Db.ts(after.createdAtDevice())).bind("afterId", after.id());
         }
-        if (f.status() != null) {
-            where.append(" AND t.status = :status");
-            p.addValue("status", f.status());
-        }
-        if (f.offline() != null) {
-            where.append(" AND t.is_offline = :offline");
-            p.addValue("offline", f.offline());
-        }
-        if (f.paymentMethod() != null) {
-            where.append(" AND t.payment_method = :method");
-            p.addValue("method", f.paymentMethod());
-        }
-        if (f.search() != null) {
-            List<Long> ids = matching(f.search());
-            if (ids.isEmpty()) {
-                return List.of();
-            }
-            where.append(" AND t.id IN (:ids)");
-            p.addValue("ids", ids);
-        }
-        p.addValue("limit", limit).addValue("offset", skip);
-        return jdbc.query(COLUMNS + where + " ORDER BY t.created_at_device DESC, t.id DESC LIMIT :limit OFFSET :offset", p,
-                (rs, i) -> row(rs));
+        return where.and("t.status = :status", "status", f.status())
+                .and("t.is_offline = :offline", "offline", f.offline())
+                .and("t.payment_method = :method", "method", f.paymentMethod())
+                .in("t.id", "ids", searchIds);
     }
 
     /**
@@ -230,10 +157,10 @@ public class TransactionQueries implements SalesClock {
         Map<String, Long> key = Map.of("id", id);
         record Found(TransactionRow row, SaleParts.Amounts amounts, String gatewayReference, String rawJson) {
         }
-        return jdbc.query(COLUMNS.replace("t.conflict_id", "t.conflict_id, t.subtotal, t.discount_total, t.tax_total, t.price_variance, "
-                                + "t.gateway_reference, t.raw_json") + " WHERE t.id = :id",
-                        key, (rs, i) -> new Found(row(rs), new SaleParts.Amounts(rs.getBigDecimal(13), rs.getBigDecimal(14),
-                                rs.getBigDecimal(15), rs.getBigDecimal(16)), rs.getString(17), rs.getString(18)))
+        return jdbc.query(COLUMNS + DETAIL_COLUMNS + " FROM transactions t WHERE t.id = :id",
+                        key, (rs, i) -> new Found(row(rs), new SaleParts.Amounts(rs.getBigDecimal("subtotal"),
+                                rs.getBigDecimal("discount_total"), rs.getBigDecimal("tax_total"), rs.getBigDecimal("price_variance")),
+                                rs.getString("gateway_reference"), rs.getString("raw_json")))
                 .stream().filter(f -> scope.mayAccess(f.row().branchId())).findFirst().map(f -> {
                     TransactionRow row = f.row();
                     Optional<Branch> branch = parts.branch(row.branchId());
@@ -243,9 +170,11 @@ public class TransactionQueries implements SalesClock {
                             f.gatewayReference(), f.rawJson(), parts.lines(List.of(id)).getOrDefault(id, List.of()),
                             jdbc.query("SELECT offline_id, method, amount, gateway_reference, paid_at_device FROM payments "
                                     + "WHERE transaction_id = :id ORDER BY paid_at_device", key, (rs, i) -> new TransactionDetail.Payment(
-                                    rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getString(4), Db.instant(rs, 5))),
+                                    rs.getString("offline_id"), rs.getString("method"), rs.getBigDecimal("amount"),
+                                    rs.getString("gateway_reference"), Db.instant(rs, "paid_at_device"))),
                             jdbc.query("SELECT offline_id, reason, voided_at_device FROM voids WHERE transaction_id = :id", key,
-                                    (rs, i) -> new TransactionDetail.Void(rs.getString(1), rs.getString(2), Db.instant(rs, 3))),
+                                    (rs, i) -> new TransactionDetail.Void(rs.getString("offline_id"), rs.getString("reason"),
+                                            Db.instant(rs, "voided_at_device"))),
                             parts.movements(id),
                             conflictIds(row), row.replaced() ? replacedBy(row) : null);
                 });
@@ -272,7 +201,8 @@ public class TransactionQueries implements SalesClock {
         if (row.conflictId() != null) {
             ids.add(row.conflictId());
         }
-        ids.addAll(conflicts.idsFor(row.deviceId(), row.tillReference()));
+        ids.addAll(jdbc.queryForList("SELECT conflict_id FROM offline_conflicts WHERE offline_reference = :ref AND device_id = :d",
+                Map.of("ref", row.tillReference(), "d", row.deviceId()), String.class));
         return List.copyOf(ids);
     }
 
@@ -281,9 +211,10 @@ public class TransactionQueries implements SalesClock {
      * method and the status repeat on almost every row, so all rows share one copy of each.
      */
     private static TransactionRow row(ResultSet rs) throws SQLException {
-        return new TransactionRow(rs.getLong(1), rs.getString(2), rs.getString(3), shared(rs.getString(4)), rs.getLong(5),
-                Db.instant(rs, 6), Db.instant(rs, 7), rs.getBoolean(8), shared(rs.getString(9)), rs.getBigDecimal(10),
-                shared(rs.getString(11)), rs.getString(12));
+        return new TransactionRow(rs.getLong("id"), rs.getString("transaction_code"), rs.getString("offline_reference"),
+                shared(rs.getString("device_id")), rs.getLong("branch_id"), Db.instant(rs, "created_at_device"),
+                Db.instant(rs, "received_at"), rs.getBoolean("is_offline"), shared(rs.getString("payment_method")),
+                rs.getBigDecimal("grand_total"), shared(rs.getString("status")), rs.getString("conflict_id"));
     }
 
     private static String shared(String value) {

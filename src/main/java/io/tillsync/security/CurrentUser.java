@@ -1,6 +1,6 @@
 package io.tillsync.security;
 
-import io.tillsync.base.ui.SignedInName;
+import io.tillsync.backoffice.SignedInName;
 import io.tillsync.catalog.Branch;
 import io.tillsync.catalog.CatalogService;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.tillsync.security;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.tillsync.base.ApiEnvelope;
-import io.tillsync.base.ui.LoginView;
+import io.tillsync.backoffice.LoginView;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.tillsync.security;
 
 import java.util.List;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import io.tillsync.base.Where;
 import java.util.Set;
 
 /**
@@ -31,20 +31,11 @@ public record UserScope(long userId, String username, Role role, Set<Long> branc
     }
 
     /**
-     * Cuts a query to what this user may see: appends the condition on {@code column} to
-     * {@code where} and binds its parameters. False when nothing can match, so the caller answers
-     * empty without asking the database. Every back-office read of branch data goes through here.
+     * Cuts a query to what this user may see, given an optional branch asked for: the condition on
+     * {@code column} joins {@code where}, which matches nothing when the user may see none of it.
+     * Every back-office read of branch data goes through here.
      */
-    public boolean restrict(String column, Long branchId, StringBuilder where, MapSqlParameterSource params) {
-        List<Long> allowed = branchesWithin(branchId);
-        if (allowed == null) {
-            return true;
-        }
-        if (allowed.isEmpty()) {
-            return false;
-        }
-        where.append(" AND ").append(column).append(" IN (:scopeBranches)");
-        params.addValue("scopeBranches", allowed);
-        return true;
+    public Where restrict(Where where, String column, Long branchId) {
+        return where.in(column, "scopeBranches", branchesWithin(branchId));
     }
 }

@@ -11,7 +11,15 @@ import org.springframework.stereotype.Service;
 
 /** A batch as the protocol sees it: answered from the replay cache when it can be, else taken in by sales. */
 @Service
-record BatchSyncService(SalesIntake intake, ReplayCache replays) {
+class BatchSyncService {
+
+    private final SalesIntake intake;
+    private final ReplayCache replays;
+
+    BatchSyncService(SalesIntake intake, ReplayCache replays) {
+        this.intake = intake;
+        this.replays = replays;
+    }
 
     BatchSyncResponse sync(DevicePrincipal device, BatchRequest request, Instant receivedAt) {
         var resent = replays.answer(device, request);

@@ -2,7 +2,9 @@ package io.tillsync.sync;
 
 import io.tillsync.base.Rejected;
 import io.tillsync.catalog.CatalogService;
+import io.tillsync.base.Json;
 import io.tillsync.catalog.ChangeFeed;
+import io.tillsync.sales.ConflictOutcomes;
 import io.tillsync.devices.DevicePrincipal;
 import io.tillsync.devices.TillBranch;
 import io.tillsync.recovery.ServerEpoch;
@@ -45,7 +47,7 @@ class ChangesService {
             long position = feed.current(device.branchId());
             List<Changes.ProductChange> products = catalog.catalog(device.branchId(), null).stream().map(ChangesService::product).toList();
             ServerEpoch.Current e = epoch.current();
-            return new Changes(true, branch(device), products, outcomes.of(device, null), PREFIX + position, false,
+            return new Changes(true, branch(device), products, outcomes(device, null), PREFIX + position, false,
                     e.epoch(), since(e));
         }
         long since = parse(cursor);
@@ -61,10 +63,18 @@ class ChangesService {
         }
         long next = changes.isEmpty() ? since : changes.getLast().seq();
         List<Changes.ProductChange> products = catalog.catalog(device.branchId(), productIds).stream().map(ChangesService::product).toList();
-        List<Changes.ConflictOutcome> settled = conflictIds.isEmpty() ? List.of() : outcomes.of(device, conflictIds);
+        List<Changes.ConflictOutcome> settled = outcomes(device, conflictIds);
         ServerEpoch.Current e = epoch.current();
         return new Changes(false, branch(device), products, settled, PREFIX + next, changes.size() == limit,
                 e.epoch(), since(e));
+    }
+
+    /** All of the device's settled conflicts when {@code conflictIds} is null (a full pull), else the ones named. */
+    private List<Changes.ConflictOutcome> outcomes(DevicePrincipal device, Set<String> conflictIds) {
+        return outcomes.of(device.devicePk(), conflictIds).stream().map(c -> new Changes.ConflictOutcome(c.conflictId(), c.offlineId(),
+                c.itemType().wire(), c.conflictType().wire(), c.status().wire(), c.strategy(), c.outcome(), c.autoResolved(),
+                c.bookedId(), c.transactionCode(), Json.parse(c.finalData()), c.resolvedAt() == null ? null : c.resolvedAt().toString()))
+                .toList();
     }
 
     private static String since(ServerEpoch.Current e) {

@@ -6,6 +6,7 @@ import io.tillsync.base.Rejected;
 import io.tillsync.devices.DevicePrincipal;
 import io.tillsync.sales.Actor;
 import io.tillsync.sales.Resolutions;
+import io.tillsync.sales.Resolutions.Strategy;
 import io.tillsync.security.CurrentUser;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -16,7 +17,15 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 @RestController
-record ResolveController(Resolutions resolutions, CurrentUser currentUser) {
+class ResolveController {
+
+    private final Resolutions resolutions;
+    private final CurrentUser currentUser;
+
+    ResolveController(Resolutions resolutions, CurrentUser currentUser) {
+        this.resolutions = resolutions;
+        this.currentUser = currentUser;
+    }
 
     record ResolveRequest(@JsonProperty("strategy") String strategy, @JsonProperty("merged_data") JsonNode mergedData,
                           @JsonProperty("comment") String comment) {
@@ -34,6 +43,8 @@ record ResolveController(Resolutions resolutions, CurrentUser currentUser) {
                 ? Actor.device(d.deviceId(), d.branchId())
                 : currentUser.scope().map(u -> Actor.user(u.username(), u.userId(), u.branchIds()))
                 .orElseThrow(() -> new Rejected(Rejected.Kind.FORBIDDEN, "forbidden", "Not allowed"));
-        return ApiEnvelope.ok(resolutions.resolve(conflictId, body.strategy(), body.mergedData(), body.comment(), actor));
+        Strategy strategy = Strategy.fromWire(body.strategy()).orElseThrow(() -> new Rejected(Rejected.Kind.INVALID,
+                "validation_error", "strategy: one of keep_server, keep_local, merge", "strategy"));
+        return ApiEnvelope.ok(resolutions.resolve(conflictId, strategy, body.mergedData(), body.comment(), actor));
     }
 }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tillsync.base.Rejected;
 import io.tillsync.conflicts.ConflictFilter;
 import io.tillsync.conflicts.ConflictQueries;
-import io.tillsync.devices.DeviceFilter;
-import io.tillsync.devices.DeviceHealthService;
+import io.tillsync.health.DeviceFilter;
+import io.tillsync.health.DeviceHealthService;
 import io.tillsync.devices.DeviceService;
 import io.tillsync.sales.Actor;
 import io.tillsync.sales.Resolutions;
@@ -70,15 +70,15 @@ class BranchScopeTest {
         assertThat(conflicts.list(ConflictFilter.ANY.withDeviceId(other.deviceId()), PageRequest.of(0, 50))).isEmpty();
         assertThat(conflicts.find(other.conflictId())).isEmpty();
         assertThat(conflicts.history(other.conflictId())).isEmpty();
-        assertThatThrownBy(() -> resolutions.resolve(other.conflictId(), Resolutions.KEEP_SERVER, null, "not mine",
+        assertThatThrownBy(() -> resolutions.resolve(other.conflictId(), Resolutions.Strategy.KEEP_SERVER, null, "not mine",
                 Actor.user(scope.username(), scope.userId(), scope.branchIds())))
                 .isInstanceOf(Rejected.class).hasMessage("No such conflict");
         assertThat(health.list(DeviceFilter.ALL.withBranchId(otherBranch), PageRequest.of(0, 50))).isEmpty();
         assertThat(health.list(DeviceFilter.ALL.withSearch(other.deviceId()), PageRequest.of(0, 50))).isEmpty();
-        assertThat(health.list(DeviceFilter.ALL.withSearch(other.deviceId()).withState(io.tillsync.devices.HealthState.CONFLICTS),
+        assertThat(health.list(DeviceFilter.ALL.withSearch(other.deviceId()).withState(io.tillsync.health.HealthState.CONFLICTS),
                 PageRequest.of(0, 50))).isEmpty();
         assertThat(health.list(DeviceFilter.ALL.withNeedsAttention(true), PageRequest.of(0, 1000)))
-                .extracting(io.tillsync.devices.DeviceHealth::branchId).doesNotContain(otherBranch);
+                .extracting(io.tillsync.health.DeviceHealth::branchId).doesNotContain(otherBranch);
         assertThat(health.countByState().values().stream().mapToLong(Long::longValue).sum())
                 .isEqualTo(health.list(DeviceFilter.ALL, PageRequest.of(0, 100_000)).getNumberOfElements());
         assertThat(health.find(other.deviceId())).isEmpty();

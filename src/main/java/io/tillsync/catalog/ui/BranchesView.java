@@ -16,7 +16,7 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
-import io.tillsync.base.ui.Translations;
+import io.tillsync.backoffice.Translations;
 import io.tillsync.catalog.Branch;
 import io.tillsync.catalog.BranchAdminService;
 import io.tillsync.catalog.BranchSettings;

@@ -1,5 +1,8 @@
 package io.tillsync.conflicts.ui;
 
+import io.tillsync.sales.Resolutions.Strategy;
+import io.tillsync.sales.ItemKind;
+import io.tillsync.sales.ConflictType;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -7,7 +10,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextArea;
-import io.tillsync.base.ui.Translations;
+import io.tillsync.backoffice.Translations;
 import io.tillsync.conflicts.ConflictSummary;
 import io.tillsync.sales.Actor;
 import io.tillsync.sales.Resolutions;
@@ -27,24 +30,24 @@ class BulkResolveDialog extends Dialog {
     BulkResolveDialog(Set<ConflictSummary> selected, Resolutions resolutions, CurrentUser currentUser, Runnable done) {
         List<ConflictSummary> items = new ArrayList<>(selected);
         setHeaderTitle(getTranslation("bulk.title", items.size()));
-        RadioButtonGroup<String> strategy = new RadioButtonGroup<>(getTranslation("bulk.strategy"));
+        RadioButtonGroup<Strategy> strategy = new RadioButtonGroup<>(getTranslation("bulk.strategy"));
         ConflictSummary first = items.getFirst();
         if (ResolveEffects.keepLocalWorks(first.reason())) {
-            strategy.setItems(Resolutions.KEEP_SERVER, Resolutions.KEEP_LOCAL);
+            strategy.setItems(Strategy.KEEP_SERVER, Strategy.KEEP_LOCAL);
         } else {
-            strategy.setItems(Resolutions.KEEP_SERVER);
+            strategy.setItems(Strategy.KEEP_SERVER);
         }
-        strategy.setItemLabelGenerator(s -> getTranslation("action." + s));
+        strategy.setItemLabelGenerator(s -> getTranslation("action." + s.wire()));
         Paragraph effect = new Paragraph();
         effect.setId("bulk-effect");
         strategy.addValueChangeListener(e -> effect.setText(effect(first, e.getValue(), items.size())));
-        strategy.setValue(Resolutions.KEEP_SERVER);
+        strategy.setValue(Strategy.KEEP_SERVER);
         TextArea comment = new TextArea(getTranslation("resolve.comment"));
         comment.setRequired(true);
         comment.setId("bulk-comment");
         comment.setMaxLength(500);
         comment.setWidthFull();
-        add(new Paragraph(Translations.code("conflictType.", items.getFirst().conflictType(), getLocale()) + " · "
+        add(new Paragraph(Translations.code("conflictType.", items.getFirst().conflictType().wire(), getLocale()) + " · "
                 + Translations.code("reason.", items.getFirst().reason(), getLocale())), strategy, effect, comment);
         Button apply = new Button(getTranslation("bulk.apply"), e -> {
             if (comment.getValue().isBlank()) {
@@ -75,9 +78,11 @@ class BulkResolveDialog extends Dialog {
     }
 
     /** What the choice does to each of the selected conflicts, in the words the conflict page uses. */
-    private String effect(ConflictSummary kind, String strategy, int count) {
-        String type = io.tillsync.sales.ItemKind.SALE.wire().equals(kind.itemType()) || !"data_mismatch".equals(kind.conflictType()) ? kind.conflictType() : "constraint_violation";
-        return getTranslation("bulk.effect." + type + "." + strategy, count);
+    private String effect(ConflictSummary kind, Strategy strategy, int count) {
+        // a payment's mismatch has no server version to book: keep_server rejects it, as it does a broken rule
+        ConflictType type = kind.itemType() == ItemKind.SALE || kind.conflictType() != ConflictType.DATA_MISMATCH
+                ? kind.conflictType() : ConflictType.CONSTRAINT_VIOLATION;
+        return getTranslation("bulk.effect." + type.wire() + "." + strategy.wire(), count);
     }
 
     /** Bulk settling is for a batch of the same trouble: one item type, conflict type and reason, all still open. */

@@ -1,5 +1,8 @@
 package io.tillsync.conflicts.ui;
 
+import io.tillsync.sales.Resolutions.Strategy;
+import io.tillsync.sales.ConflictType;
+import io.tillsync.sales.ConflictStatus;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -21,12 +24,12 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import io.tillsync.base.Json;
-import io.tillsync.base.Rejected;
-import io.tillsync.base.ui.Formats;
-import io.tillsync.base.ui.JsonDiffView;
-import io.tillsync.base.ui.LiveRefresh;
-import io.tillsync.base.ui.Translations;
-import io.tillsync.base.ui.TwoLines;
+import io.tillsync.sales.Resolutions.Refused;
+import io.tillsync.backoffice.Formats;
+import io.tillsync.backoffice.JsonDiffView;
+import io.tillsync.backoffice.LiveRefresh;
+import io.tillsync.backoffice.Translations;
+import io.tillsync.backoffice.TwoLines;
 import io.tillsync.catalog.CatalogService;
 import io.tillsync.conflicts.ConflictDetail;
 import io.tillsync.conflicts.ConflictEvent;
@@ -61,7 +64,7 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
     private final TextArea comment = new TextArea();
     private final Span error = new Span();
     private String shownId;
-    private String shownStatus;
+    private ConflictStatus shownStatus;
     private Component afterActions;
     private LineProducts products = LineProducts.NONE;
 
@@ -106,12 +109,12 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         JsonNode local = Json.parse(d.localData());
         JsonNode server = d.serverData() == null ? MissingNode.getInstance() : Json.parse(d.serverData());
         products = LineProducts.of(catalog, s.branchId(), local, server);
-        add(new H2(getTranslation("conflict.title", Translations.code("item.", s.itemType(), getLocale()), s.offlineReference())));
+        add(new H2(getTranslation("conflict.title", Translations.code("item.", s.itemType().wire(), getLocale()), s.offlineReference())));
         add(facts(d, server));
         switch (s.conflictType()) {
-            case "duplicate" -> add(duplicateView(local, server));
-            case "data_mismatch" -> add(mismatchView(local, server));
-            default -> add(ruleView(s, local, server));
+            case DUPLICATE -> add(duplicateView(local, server));
+            case DATA_MISMATCH -> add(mismatchView(local, server));
+            case CONSTRAINT_VIOLATION -> add(ruleView(s, local, server));
         }
         if (s.open()) {
             add(actions(s, local, server));
@@ -137,9 +140,9 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         ConflictSummary s = d.summary();
         Div facts = new Div();
         facts.setId("conflict-facts");
-        facts.add(fact(getTranslation("col.type"), Translations.code("conflictType.", s.conflictType(), getLocale()) + " · "
+        facts.add(fact(getTranslation("col.type"), Translations.code("conflictType.", s.conflictType().wire(), getLocale()) + " · "
                         + Translations.code("reason.", s.reason(), getLocale())),
-                fact(getTranslation("col.state"), getTranslation("state." + s.status())),
+                fact(getTranslation("col.state"), getTranslation("state." + s.status().wire())),
                 fact(getTranslation("col.branch"), Formats.named(catalog.branch(s.branchId()).map(b -> b.name()).orElse(null), s.branchCode())),
                 link(getTranslation("col.device"), s.deviceId(), "devices/" + s.deviceId(), "conflict-device"),
                 fact(getTranslation("col.raised"), Formats.dateTime(s.createdAt(), getLocale())));
@@ -175,7 +178,7 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         Div differences = new Div();
         differences.setId("mismatch-differences");
         differences.addClassName("mismatch-differences");
-        io.tillsync.base.ui.JsonDiff.differences(local, server).forEach(r -> differences.add(fact(
+        io.tillsync.backoffice.JsonDiff.differences(local, server).forEach(r -> differences.add(fact(
                 JsonDiffView.pathLabel(r.path(), getLocale(), products),
                 getTranslation("view.mismatch.pair", JsonDiffView.display(r.path(), r.left(), getLocale(), products),
                         JsonDiffView.display(r.path(), r.right(), getLocale(), products)))));
@@ -194,7 +197,7 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         List<CatalogService.CatalogEntry> choices = s.open() && "unknown_product".equals(s.reason())
                 ? catalog.catalog(s.branchId(), null) : List.of();
         return new RuleBreakPanel(local, server, s.reason(), getLocale(), products.byId(), choices, s.open(),
-                doc -> worded(resolutions.validateMerge(s.conflictId(), doc, actor())), doc -> resolve(s, Resolutions.MERGE, doc));
+                doc -> worded(resolutions.validateMerge(s.conflictId(), doc, actor())), doc -> resolve(s, Strategy.MERGE, doc));
     }
 
     private VerticalLayout actions(ConflictSummary s, JsonNode local, JsonNode server) {
@@ -206,7 +209,7 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         error.getStyle().set("color", "#b42318");
         VerticalLayout box = new VerticalLayout(new H3(getTranslation("conflict.resolve")), comment);
         box.setPadding(false);
-        for (String strategy : List.of(Resolutions.KEEP_SERVER, Resolutions.KEEP_LOCAL)) {
+        for (Strategy strategy : List.of(Strategy.KEEP_SERVER, Strategy.KEEP_LOCAL)) {
             ResolveEffects.Effect effect = ResolveEffects.of(strategy, s, local, server, getLocale());
             if (!effect.offered()) {
                 Paragraph not = new Paragraph(getTranslation("effect.keep_local.impossible"));
@@ -214,8 +217,8 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
                 box.add(not);
                 continue;
             }
-            Button button = new Button(getTranslation("action." + strategy), e -> confirmed(effect, () -> resolve(s, strategy, null)));
-            button.setId(Resolutions.KEEP_SERVER.equals(strategy) ? "keep-server" : "keep-local");
+            Button button = new Button(getTranslation("action." + strategy.wire()), e -> confirmed(effect, () -> resolve(s, strategy, null)));
+            button.setId(strategy == Strategy.KEEP_SERVER ? "keep-server" : "keep-local");
             if (effect.confirm()) {
                 button.addThemeVariants(ButtonVariant.LUMO_ERROR);
             }
@@ -226,9 +229,9 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
             row.addClassName("resolve-choice");
             box.add(row);
         }
-        if (!"constraint_violation".equals(s.conflictType()) && server.isObject() && local.isObject()) {
+        if (s.conflictType() != ConflictType.CONSTRAINT_VIOLATION && server.isObject() && local.isObject()) {
             MergePanel merge = new MergePanel(local, server, getLocale(), products, doc -> worded(resolutions.validateMerge(s.conflictId(), doc, actor())),
-                    doc -> resolve(s, Resolutions.MERGE, doc));
+                    doc -> resolve(s, Strategy.MERGE, doc));
             merge.setVisible(false);
             Button mergeButton = new Button(getTranslation("strategy.merge"), e -> merge.setVisible(!merge.isVisible()));
             mergeButton.setId("merge");
@@ -254,10 +257,10 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
             action.run();
             return;
         }
-        new ConfirmResolve(effect.text(), getTranslation("action." + effect.strategy()), action).open();
+        new ConfirmResolve(effect.text(), getTranslation("action." + effect.strategy().wire()), action).open();
     }
 
-    private void resolve(ConflictSummary s, String strategy, JsonNode merged) {
+    private void resolve(ConflictSummary s, Strategy strategy, JsonNode merged) {
         if (comment.getValue().isBlank()) {
             comment.setInvalid(true);
             comment.setErrorMessage(getTranslation("resolve.comment.required"));
@@ -269,8 +272,8 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
                     + (r.transactionCode() == null ? "" : " · " + r.transactionCode()), 5000, Notification.Position.TOP_CENTER);
             comment.clear();
             show(s.conflictId());
-        } catch (Rejected e) {
-            if ("already_resolved".equals(e.code())) {
+        } catch (Refused e) {
+            if (e.why() == Refused.Why.ALREADY_RESOLVED) {
                 // lost the race to another tab or the till: show how it was settled instead of buttons that no longer work
                 show(s.conflictId());
                 Notification.show(Translations.problem(e, getLocale()), 6000, Notification.Position.TOP_CENTER);
@@ -292,7 +295,7 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
     }
 
     private String money(JsonNode n) {
-        return io.tillsync.base.ui.Money.format(n.isNumber() ? n.decimalValue() : java.math.BigDecimal.ZERO, getLocale());
+        return io.tillsync.backoffice.Money.format(n.isNumber() ? n.decimalValue() : java.math.BigDecimal.ZERO, getLocale());
     }
 
     private Div legend() {

@@ -20,11 +20,11 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
-import io.tillsync.base.ui.Formats;
-import io.tillsync.base.ui.LiveRefresh;
-import io.tillsync.base.ui.Translations;
-import io.tillsync.base.ui.TwoLines;
-import io.tillsync.base.ui.UrlFilters;
+import io.tillsync.backoffice.Formats;
+import io.tillsync.backoffice.LiveRefresh;
+import io.tillsync.backoffice.Translations;
+import io.tillsync.backoffice.TwoLines;
+import io.tillsync.backoffice.UrlFilters;
 import io.tillsync.catalog.Branch;
 import io.tillsync.conflicts.ConflictFilter;
 import io.tillsync.conflicts.ConflictQueries;
@@ -125,11 +125,11 @@ class ConflictsView extends VerticalLayout implements HasDynamicTitle, BeforeEnt
         grid.addColumn(TwoLines.of(ConflictSummary::deviceId, c -> branchNames.getOrDefault(c.branchCode(), c.branchCode())))
                 .setHeader(getTranslation("col.device"))
                 .setWidth("10rem");
-        grid.addColumn(TwoLines.of(ConflictSummary::offlineReference, c -> Translations.code("item.", c.itemType(), getLocale())))
+        grid.addColumn(TwoLines.of(ConflictSummary::offlineReference, c -> Translations.code("item.", c.itemType().wire(), getLocale())))
                 .setHeader(getTranslation("col.reference")).setWidth("14rem");
         grid.addColumn(TwoLines.of(c -> Translations.code("reason.", c.reason(), getLocale()),
-                c -> Translations.code("conflictType.", c.conflictType(), getLocale()))).setHeader(getTranslation("col.reason")).setWidth("12rem");
-        grid.addColumn(TwoLines.of(c -> getTranslation("state." + c.status()), c -> c.strategy() == null ? ""
+                c -> Translations.code("conflictType.", c.conflictType().wire(), getLocale()))).setHeader(getTranslation("col.reason")).setWidth("12rem");
+        grid.addColumn(TwoLines.of(c -> getTranslation("state." + c.status().wire()), c -> c.strategy() == null ? ""
                         : Translations.code("strategy.", c.strategy(), getLocale()) + (c.autoResolved() ? " (" + getTranslation("conflicts.byPolicy") + ")" : "")))
                 .setHeader(getTranslation("col.state")).setWidth("12rem");
         grid.addThemeVariants(GridVariant.WRAP_CELL_CONTENT);

@@ -1,6 +1,6 @@
 package io.tillsync.conflicts.ui;
 
-import io.tillsync.base.ui.ProductNames;
+import io.tillsync.backoffice.ProductNames;
 import io.tillsync.catalog.CatalogService;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package io.tillsync.conflicts.ui;
 
-import io.tillsync.base.ui.MenuCount;
+import io.tillsync.backoffice.MenuCount;
 import io.tillsync.conflicts.ConflictQueries;
 import io.tillsync.security.CurrentUser;
 import java.util.OptionalLong;
@@ -8,7 +8,15 @@ import org.springframework.stereotype.Component;
 
 /** The conflicts waiting in the signed-in user's branches, beside Conflicts in the menu. */
 @Component
-record OpenConflictsCount(ConflictQueries conflicts, CurrentUser user) implements MenuCount {
+class OpenConflictsCount implements MenuCount {
+
+    private final ConflictQueries conflicts;
+    private final CurrentUser user;
+
+    OpenConflictsCount(ConflictQueries conflicts, CurrentUser user) {
+        this.conflicts = conflicts;
+        this.user = user;
+    }
 
     @Override
     public String path() {

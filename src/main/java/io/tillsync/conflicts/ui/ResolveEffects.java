@@ -1,7 +1,8 @@
 package io.tillsync.conflicts.ui;
 
-import io.tillsync.base.ui.Money;
-import io.tillsync.base.ui.Translations;
+import io.tillsync.sales.Resolutions.Strategy;
+import io.tillsync.backoffice.Money;
+import io.tillsync.backoffice.Translations;
 import io.tillsync.conflicts.ConflictSummary;
 import io.tillsync.sales.ItemKind;
 import io.tillsync.sales.Reason;
@@ -21,25 +22,25 @@ final class ResolveEffects {
      * @param offered false where the choice cannot work (keep_local on an unknown product)
      * @param confirm true for a choice that reverses a booked sale or leaves a sale's money out of the books
      */
-    record Effect(String strategy, String text, boolean offered, boolean confirm) {
+    record Effect(Strategy strategy, String text, boolean offered, boolean confirm) {
     }
 
     private ResolveEffects() {
     }
 
-    static Effect of(String strategy, ConflictSummary s, JsonNode local, JsonNode server, Locale locale) {
+    static Effect of(Strategy strategy, ConflictSummary s, JsonNode local, JsonNode server, Locale locale) {
         String localAmount = Money.format(amount(local), locale);
-        boolean sale = ItemKind.SALE.wire().equals(s.itemType());
+        boolean sale = s.itemType() == ItemKind.SALE;
         return switch (s.conflictType()) {
-            case "duplicate" -> {
+            case DUPLICATE -> {
                 String code = server.path("transaction_code").asString(s.offlineReference());
                 String stored = Money.format(amount(server), locale);
-                yield Resolutions.KEEP_SERVER.equals(strategy)
+                yield strategy == Strategy.KEEP_SERVER
                         ? new Effect(strategy, t("effect.duplicate.keep_server", locale, code, stored), true, false)
                         : new Effect(strategy, t("effect.duplicate.keep_local", locale, code, stored, localAmount), true, true);
             }
-            case "data_mismatch" -> {
-                if (Resolutions.KEEP_SERVER.equals(strategy)) {
+            case DATA_MISMATCH -> {
+                if (strategy == Strategy.KEEP_SERVER) {
                     if (!sale) {
                         yield new Effect(strategy, t("effect.reject", locale, localAmount), true, true);
                     }
@@ -50,7 +51,7 @@ final class ResolveEffects {
                 }
                 yield new Effect(strategy, t("effect.keep_local", locale, localAmount), true, false);
             }
-            default -> Resolutions.KEEP_SERVER.equals(strategy)
+            case CONSTRAINT_VIOLATION -> strategy == Strategy.KEEP_SERVER
                     ? new Effect(strategy, t("effect.reject", locale, localAmount), true, true)
                     : new Effect(strategy, t("effect.rule.keep_local", locale, localAmount), keepLocalWorks(s.reason()), false);
         };

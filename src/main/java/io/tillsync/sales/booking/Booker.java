@@ -174,8 +174,8 @@ class Booker {
         List<StockLedger.Entry> movements = new ArrayList<>();
         Map<Long, BigDecimal> deltas = new HashMap<>();
         named.query("SELECT product_id, quantity FROM transaction_items WHERE transaction_id = :id", Map.of("id", saleId), rs -> {
-            long product = rs.getLong(1);
-            BigDecimal qty = rs.getBigDecimal(2);
+            long product = rs.getLong("product_id");
+            BigDecimal qty = rs.getBigDecimal("quantity");
             movements.add(new StockLedger.Entry(branchId, product, qty, reason, saleId, voidId, at));
             deltas.merge(product, qty, BigDecimal::add);
         });

@@ -36,11 +36,12 @@ public class ConflictStore {
                    resolution_strategy, auto_resolved, outcome, booked_id, branch_id, device_pk, local_data, server_data,
                    suggested_fix, related_offline_id, device_id
             FROM offline_conflicts""";
-    private static final RowMapper<StoredConflict> ROW = (rs, i) -> new StoredConflict(rs.getLong(1), rs.getString(2),
-            ItemKind.fromWire(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6),
-            ConflictType.fromWire(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getString(10), rs.getBoolean(11),
-            rs.getString(12), (Long) rs.getObject(13, Long.class), rs.getLong(14), rs.getLong(15), rs.getString(16),
-            rs.getString(17), rs.getString(18), rs.getString(19), rs.getString(20));
+    private static final RowMapper<StoredConflict> ROW = (rs, i) -> new StoredConflict(rs.getLong("id"), rs.getString("conflict_id"),
+            ItemKind.fromWire(rs.getString("item_type")), rs.getString("offline_id"), rs.getString("offline_reference"),
+            rs.getString("local_fingerprint"), ConflictType.fromWire(rs.getString("conflict_type")), rs.getString("reason"),
+            rs.getString("status"), rs.getString("resolution_strategy"), rs.getBoolean("auto_resolved"), rs.getString("outcome"),
+            rs.getObject("booked_id", Long.class), rs.getLong("branch_id"), rs.getLong("device_pk"), rs.getString("local_data"),
+            rs.getString("server_data"), rs.getString("suggested_fix"), rs.getString("related_offline_id"), rs.getString("device_id"));
     private static final String INSERT_EVENT = """
             INSERT INTO conflict_events (conflict_pk, action, strategy, actor, actor_user_id, comment, document, at)
             VALUES (:c, :a, :s, :actor, :uid, :comment, :doc, :at)""";

@@ -22,7 +22,17 @@ import tools.jackson.databind.JsonNode;
  * seen yet is held (by default) and settles itself when the sale arrives.
  */
 @Component
-record IncomingFollowUps(SalesLookup lookup, ConflictStore conflicts, Booker booker) {
+class IncomingFollowUps {
+
+    private final SalesLookup lookup;
+    private final ConflictStore conflicts;
+    private final Booker booker;
+
+    IncomingFollowUps(SalesLookup lookup, ConflictStore conflicts, Booker booker) {
+        this.lookup = lookup;
+        this.conflicts = conflicts;
+        this.booker = booker;
+    }
 
     void run(Batch b, ItemKind kind, List<JsonNode> items, int offset) {
         List<Triage.Received<FollowUp>> received = new ArrayList<>(items.size());

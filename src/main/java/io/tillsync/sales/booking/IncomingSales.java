@@ -29,7 +29,21 @@ import tools.jackson.databind.node.ObjectNode;
  * the same bulk write as a plain one, its conflict recorded as resolved beside it.
  */
 @Component
-record IncomingSales(SalesLookup lookup, CatalogService catalog, Stock stock, ConflictStore conflicts, Booker booker) {
+class IncomingSales {
+
+    private final SalesLookup lookup;
+    private final CatalogService catalog;
+    private final Stock stock;
+    private final ConflictStore conflicts;
+    private final Booker booker;
+
+    IncomingSales(SalesLookup lookup, CatalogService catalog, Stock stock, ConflictStore conflicts, Booker booker) {
+        this.lookup = lookup;
+        this.catalog = catalog;
+        this.stock = stock;
+        this.conflicts = conflicts;
+        this.booker = booker;
+    }
 
     /** A sale that passed the rules its policy cannot settle, waiting for its stock. */
     private record Candidate(Triage.Received<SaleDoc> item, SaleRules.Checked checked) {

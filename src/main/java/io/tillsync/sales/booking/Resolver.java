@@ -1,5 +1,9 @@
 package io.tillsync.sales.booking;
 
+import io.tillsync.sales.Resolutions.Refused;
+import io.tillsync.sales.Resolutions.Refused.Why;
+import io.tillsync.sales.Resolutions.Strategy;
+
 import io.tillsync.base.Rejected;
 import io.tillsync.base.RetriedTransactions;
 import io.tillsync.catalog.Branch;
@@ -71,65 +75,60 @@ class Resolver implements Resolutions {
      * database restarted): the manager or device sees the result, never a 500 for that.
      */
     @Override
-    public Resolution resolve(String conflictId, String strategy, JsonNode merged, String comment, Actor actor) {
+    public Resolution resolve(String conflictId, Strategy strategy, JsonNode merged, String comment, Actor actor) {
         return transactions.inTransaction("resolution", status -> resolveOnce(conflictId, strategy, merged, comment, actor));
     }
 
-    private Resolution resolveOnce(String conflictId, String strategy, JsonNode merged, String comment, Actor actor) {
-        if (!Set.of(KEEP_SERVER, KEEP_LOCAL, MERGE).contains(strategy == null ? "" : strategy)) {
-            throw new Rejected(Rejected.Kind.INVALID, "validation_error",
-                    "strategy: one of keep_server, keep_local, merge", "strategy");
-        }
-        if (MERGE.equals(strategy) && (merged == null || !merged.isObject())) {
-            throw new Rejected(Rejected.Kind.INVALID, "validation_error",
+    private Resolution resolveOnce(String conflictId, Strategy strategy, JsonNode merged, String comment, Actor actor) {
+        if (strategy == Strategy.MERGE && (merged == null || !merged.isObject())) {
+            throw new Refused(Why.MERGED_DATA_MISSING,
                     "merged_data: an object is required with merge", "merged_data");
         }
         StoredConflict c = conflicts.findForUpdate(conflictId).filter(x -> actor.mayActOn(x.branchId()))
                 .orElseThrow(Resolver::notFound);
         if (c.resolved()) {
-            throw new Rejected(Rejected.Kind.CONFLICT, "already_resolved",
-                    "The conflict was already resolved with " + c.strategy() + "; nothing was changed");
+            throw new Refused(Why.ALREADY_RESOLVED, "The conflict was already resolved with " + c.strategy() + "; nothing was changed", null);
         }
         Instant now = Instant.now();
-        if (KEEP_SERVER.equals(strategy) && !bookedAsServerComputes(c)) {
-            conflicts.resolve(c, ConflictStore.Decision.rejected(strategy, c.serverData()), actor.name(), actor.userId(), comment, now);
+        if (strategy == Strategy.KEEP_SERVER && !bookedAsServerComputes(c)) {
+            conflicts.resolve(c, ConflictStore.Decision.rejected(strategy.wire(), c.serverData()), actor.name(), actor.userId(), comment, now);
             conflicts.announce(c.branchId(), List.of(c.conflictId()));
-            return new Resolution(c.conflictId(), StoredConflict.RESOLVED, strategy, StoredConflict.OUTCOME_REJECTED, null, null,
+            return new Resolution(c.conflictId(), StoredConflict.RESOLVED, strategy.wire(), StoredConflict.OUTCOME_REJECTED, null, null,
                     c.type() == ConflictType.DUPLICATE ? "The stored record stands; the device's copy is not booked"
                             : "The rule stands; the device's item is rejected and not booked");
         }
         BigDecimal variance = null;
         JsonNode document;
-        if (KEEP_SERVER.equals(strategy)) {
+        if (strategy == Strategy.KEEP_SERVER) {
             document = serverComputed(c);
             variance = collected(c).subtract(document.path("grand_total").decimalValue());
             List<String> problems = problems(c, document);
             if (!problems.isEmpty()) {
-                throw new Rejected(Rejected.Kind.INVALID, "server_version_invalid", problems.getFirst(), "strategy");
+                throw new Refused(Why.SERVER_VERSION_INVALID, problems.getFirst(), "strategy");
             }
         } else {
-            document = KEEP_LOCAL.equals(strategy) ? WireWriter.parse(c.localData()) : withIdentity(c, merged);
+            document = strategy == Strategy.KEEP_LOCAL ? WireWriter.parse(c.localData()) : withIdentity(c, merged);
         }
         // keep_local overrides the rules the conflict was raised for, all but an unknown product
-        boolean override = KEEP_LOCAL.equals(strategy) && Reason.overridable(c.reason());
-        if (!override && !KEEP_SERVER.equals(strategy)) {
+        boolean override = strategy == Strategy.KEEP_LOCAL && Reason.overridable(c.reason());
+        if (!override && strategy != Strategy.KEEP_SERVER) {
             List<String> problems = problems(c, document);
             if (!problems.isEmpty()) {
-                throw new Rejected(Rejected.Kind.INVALID, KEEP_LOCAL.equals(strategy) ? "not_overridable" : "merged_invalid",
-                        problems.getFirst(), KEEP_LOCAL.equals(strategy) ? "strategy" : "merged_data");
+                throw strategy == Strategy.KEEP_LOCAL ? new Refused(Why.NOT_OVERRIDABLE, problems.getFirst(), "strategy")
+                        : new Refused(Why.MERGED_INVALID, problems.getFirst(), "merged_data");
             }
         }
         Batch effects = new Batch(deviceOf(c), catalog.branch(c.branchId()).orElseThrow(), now, 0);
         BookedSale booked = book(c, document, effects, variance);
-        conflicts.resolve(c, ConflictStore.Decision.booked(strategy, booked.id(), WireWriter.write(document)), actor.name(),
+        conflicts.resolve(c, ConflictStore.Decision.booked(strategy.wire(), booked.id(), WireWriter.write(document)), actor.name(),
                 actor.userId(), comment, now);
         effects.settled.add(c.conflictId());
         conflicts.announce(c.branchId(), effects.settled);
-        return new Resolution(c.conflictId(), StoredConflict.RESOLVED, strategy, StoredConflict.OUTCOME_BOOKED, booked.id(),
+        return new Resolution(c.conflictId(), StoredConflict.RESOLVED, strategy.wire(), StoredConflict.OUTCOME_BOOKED, booked.id(),
                 booked.transactionCode(), switch (strategy) {
                     case KEEP_LOCAL -> "The device's version is booked as sent";
                     case KEEP_SERVER -> "Booked as the server computes it; the difference to what the till collected is recorded as a variance";
-                    default -> "The merged document is booked";
+                    case MERGE -> "The merged document is booked";
                 });
     }
 
@@ -225,11 +224,11 @@ class Resolver implements Resolutions {
         }
         Batch.KnownSale sale = knownSale(c);
         if (sale == null) {
-            throw new Rejected(Rejected.Kind.INVALID, "sale_unknown",
+            throw new Refused(Why.SALE_NOT_ARRIVED,
                     "The sale this " + c.kind().wire() + " belongs to has not arrived; it cannot be booked yet", null);
         }
         if (sale.voided) {
-            throw new Rejected(Rejected.Kind.INVALID, "not_overridable", "The sale is already voided", null);
+            throw new Refused(Why.SALE_VOIDED, "The sale is already voided", null);
         }
         FollowUp doc = c.kind() == ItemKind.PAYMENT ? WireReader.payment(document) : WireReader.voidOf(document);
         long id = booker.bookFollowUps(List.of(new Booker.FollowUpBooking(doc, sale, effects.device.deviceId(), Fingerprints.of(doc),
@@ -241,7 +240,7 @@ class Resolver implements Resolutions {
         return devices.principal(c.devicePk()).orElseThrow();
     }
 
-    private static Rejected notFound() {
-        return new Rejected(Rejected.Kind.NOT_FOUND, "conflict_not_found", "No such conflict");
+    private static Refused notFound() {
+        return new Refused(Why.NOT_FOUND, "No such conflict", null);
     }
 }

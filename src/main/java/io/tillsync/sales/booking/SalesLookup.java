@@ -15,11 +15,11 @@ class SalesLookup {
 
     private static final String SALE_COLUMNS = """
             SELECT t.id, t.offline_id, t.transaction_code, t.fingerprint, t.status, t.device_id, t.offline_reference,
-                   t.branch_id, t.grand_total, COALESCE((SELECT SUM(p.amount) FROM payments p WHERE p.transaction_id = t.id), 0)
+                   t.branch_id, t.grand_total, COALESCE((SELECT SUM(p.amount) FROM payments p WHERE p.transaction_id = t.id), 0) AS paid
             FROM transactions t""";
-    private static final RowMapper<StoredSale> SALE = (rs, i) -> new StoredSale(rs.getLong(1), rs.getString(2),
-            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8),
-            rs.getBigDecimal(9), rs.getBigDecimal(10));
+    private static final RowMapper<StoredSale> SALE = (rs, i) -> new StoredSale(rs.getLong("id"), rs.getString("offline_id"),
+            rs.getString("transaction_code"), rs.getString("fingerprint"), rs.getString("status"), rs.getString("device_id"),
+            rs.getString("offline_reference"), rs.getLong("branch_id"), rs.getBigDecimal("grand_total"), rs.getBigDecimal("paid"));
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -50,10 +50,10 @@ class SalesLookup {
         }
         // the paid totals again as a locking read: a plain read would see the transaction's older snapshot
         Map<Long, java.math.BigDecimal> paid = new HashMap<>();
-        jdbc.query("SELECT transaction_id, SUM(amount) FROM payments WHERE transaction_id IN (:ids) GROUP BY transaction_id "
+        jdbc.query("SELECT transaction_id, SUM(amount) AS paid FROM payments WHERE transaction_id IN (:ids) GROUP BY transaction_id "
                 + "LOCK IN SHARE MODE", Map.of("ids", locked.stream().map(StoredSale::id).toList()),
                 rs -> {
-                    paid.put(rs.getLong(1), rs.getBigDecimal(2));
+                    paid.put(rs.getLong("transaction_id"), rs.getBigDecimal("paid"));
                 });
         return byKey(locked.stream().map(s -> new StoredSale(s.id(), s.offlineId(), s.transactionCode(), s.fingerprint(), s.status(),
                 s.deviceId(), s.offlineReference(), s.branchId(), s.grandTotal(), paid.getOrDefault(s.id(), java.math.BigDecimal.ZERO)))
@@ -69,7 +69,7 @@ class SalesLookup {
         if (!ids.isEmpty()) {
             jdbc.query("SELECT id, raw_json FROM transactions WHERE id IN (:ids)", Map.of("ids", ids),
                     rs -> {
-                        result.put(rs.getLong(1), rs.getString(2));
+                        result.put(rs.getLong("id"), rs.getString("raw_json"));
                     });
         }
         return result;
@@ -77,7 +77,7 @@ class SalesLookup {
 
     String transactionCode(long saleId) {
         return jdbc.query("SELECT transaction_code FROM transactions WHERE id = :id", Map.of("id", saleId),
-                (rs, i) -> rs.getString(1)).stream().findFirst().orElse(null);
+                (rs, i) -> rs.getString("transaction_code")).stream().findFirst().orElse(null);
     }
 
     /** Whether every one of these sales is stored under this id with this offline id. */
@@ -88,7 +88,7 @@ class SalesLookup {
         int[] matching = {0};
         jdbc.query("SELECT id, offline_id FROM transactions WHERE id IN (:ids)", Map.of("ids", offlineIdsById.keySet()),
                 rs -> {
-                    if (rs.getString(2).equals(offlineIdsById.get(rs.getLong(1)))) {
+                    if (rs.getString("offline_id").equals(offlineIdsById.get(rs.getLong("id")))) {
                         matching[0]++;
                     }
                 });
@@ -118,8 +118,8 @@ class SalesLookup {
         }
         jdbc.query("SELECT id, offline_id, fingerprint, transaction_id, raw_json FROM " + table + " WHERE offline_id IN (:ids)"
                         + (lock ? " LOCK IN SHARE MODE" : ""),
-                Map.of("ids", offlineIds), (rs, i) -> new StoredItem(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getLong(4), rs.getString(5)))
+                Map.of("ids", offlineIds), (rs, i) -> new StoredItem(rs.getLong("id"), rs.getString("offline_id"),
+                        rs.getString("fingerprint"), rs.getLong("transaction_id"), rs.getString("raw_json")))
                 .forEach(item -> result.put(item.offlineId(), item));
         return result;
     }

@@ -1,7 +1,7 @@
 package io.tillsync.sales.ui;
 
-import io.tillsync.base.ui.Formats;
-import io.tillsync.base.ui.Translations;
+import io.tillsync.backoffice.Formats;
+import io.tillsync.backoffice.Translations;
 import io.tillsync.sales.TransactionDetail;
 import io.tillsync.sales.TransactionExport;
 import io.tillsync.sales.TransactionFilter;

@@ -9,7 +9,7 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
-import io.tillsync.base.ui.Formats;
+import io.tillsync.backoffice.Formats;
 import io.tillsync.security.SignInLog;
 import jakarta.annotation.security.RolesAllowed;
 

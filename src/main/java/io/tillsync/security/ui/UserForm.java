@@ -6,7 +6,7 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
-import io.tillsync.base.ui.Translations;
+import io.tillsync.backoffice.Translations;
 import io.tillsync.catalog.Branch;
 import io.tillsync.security.AppUser;
 import io.tillsync.security.PasswordPolicy;

@@ -16,7 +16,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
-import io.tillsync.base.ui.Translations;
+import io.tillsync.backoffice.Translations;
 import io.tillsync.catalog.CatalogService;
 import io.tillsync.conflicts.ConflictSummary;
 import io.tillsync.support.ApiClient;

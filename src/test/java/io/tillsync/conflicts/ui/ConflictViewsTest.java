@@ -149,7 +149,7 @@ class ConflictViewsTest extends UiTest {
     void in_bahasa_indonesia_the_page_speaks_indonesian_and_money_reads_rp_with_dots() {
         Fixtures.Raised raised = Fixtures.totalsMismatch(new ApiClient(port), TestData.BRANCH);
         login(fixtures.manager(TestData.BRANCH), "MANAGER");
-        UI.getCurrent().setLocale(io.tillsync.base.ui.Translations.INDONESIAN);
+        UI.getCurrent().setLocale(io.tillsync.backoffice.Translations.INDONESIAN);
 
         UI.getCurrent().navigate("conflicts/" + raised.conflictId());
 

@@ -8,7 +8,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import io.tillsync.base.Db;
-import io.tillsync.base.ui.Translations;
+import io.tillsync.backoffice.Translations;
 import io.tillsync.devices.SyncLog;
 import io.tillsync.recovery.Backups;
 import io.tillsync.recovery.RecoveryStatus;
