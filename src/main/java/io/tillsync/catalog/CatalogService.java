@@ -1,5 +1,6 @@
 package io.tillsync.catalog;
 
+import java.time.Clock;
 import io.tillsync.base.Db;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -23,9 +24,11 @@ public class CatalogService {
     private final NamedParameterJdbcTemplate jdbc;
     private final BranchRepository branches;
     private final ChangeFeed feed;
+    private final Clock clock;
     private final Map<Long, BranchCodes> codes = new java.util.concurrent.ConcurrentHashMap<>();
 
-    CatalogService(NamedParameterJdbcTemplate jdbc, BranchRepository branches, ChangeFeed feed) {
+    CatalogService(NamedParameterJdbcTemplate jdbc, BranchRepository branches, ChangeFeed feed, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.branches = branches;
         this.feed = feed;
@@ -99,7 +102,7 @@ public class CatalogService {
         if (onlyProducts != null && onlyProducts.isEmpty()) {
             return List.of();
         }
-        MapSqlParameterSource params = new MapSqlParameterSource("branch", branchId).addValue("now", Db.ts(Instant.now()));
+        MapSqlParameterSource params = new MapSqlParameterSource("branch", branchId).addValue("now", Db.ts(clock.instant()));
         if (onlyProducts != null) {
             params.addValue("ids", onlyProducts);
         }
@@ -124,7 +127,7 @@ public class CatalogService {
         }
         jdbc.update("INSERT INTO branch_prices (branch_id, product_id, price, valid_from, created_at) VALUES (:b, :p, :price, :from, :now) "
                         + "ON DUPLICATE KEY UPDATE price = VALUES(price)",
-                Map.of("b", branchId, "p", productId, "price", price, "from", Db.ts(validFrom), "now", Db.ts(Instant.now())));
+                Map.of("b", branchId, "p", productId, "price", price, "from", Db.ts(validFrom), "now", Db.ts(clock.instant())));
         feed.record(branchId, ChangeFeed.PRODUCT, List.of(Long.toString(productId)));
     }
 }

@@ -1,5 +1,6 @@
 package io.tillsync.catalog;
 
+import java.time.Clock;
 import io.tillsync.base.Db;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,9 +26,11 @@ public class ChangeFeed {
     public static final String CONFLICT = "conflict";
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final Clock clock;
 
-    ChangeFeed(NamedParameterJdbcTemplate jdbc) {
+    ChangeFeed(NamedParameterJdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     public record Change(long seq, String kind, String refId) {
@@ -42,7 +45,7 @@ public class ChangeFeed {
         jdbc.update("UPDATE branches SET change_seq = change_seq + :n WHERE id = :id", Map.of("n", refIds.size(), "id", branchId));
         long last = current(branchId);
         long seq = last - refIds.size();
-        Object now = Db.ts(Instant.now());
+        Object now = Db.ts(clock.instant());
         List<MapSqlParameterSource> rows = new ArrayList<>(refIds.size());
         for (String ref : refIds) {
             rows.add(new MapSqlParameterSource().addValue("b", branchId).addValue("s", ++seq).addValue("k", kind)

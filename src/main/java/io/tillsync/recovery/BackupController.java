@@ -1,5 +1,6 @@
 package io.tillsync.recovery;
 
+import java.time.Clock;
 import io.tillsync.base.ApiEnvelope;
 import io.tillsync.base.Rejected;
 import java.util.Map;
@@ -17,8 +18,10 @@ class BackupController {
 
     private final Backups backups;
     private final RecoveryStatus status;
+    private final Clock clock;
 
-    BackupController(Backups backups, RecoveryStatus status) {
+    BackupController(Backups backups, RecoveryStatus status, Clock clock) {
+        this.clock = clock;
         this.backups = backups;
         this.status = status;
     }
@@ -26,7 +29,7 @@ class BackupController {
     /** The latest restore of the last 7 days and, per till, whether it has come back and how many sales it sent again. */
     @GetMapping(path = "/api/v1/admin/restores/latest", produces = MediaType.APPLICATION_JSON_VALUE)
     ApiEnvelope latestRestore() {
-        RecoveryStatus.LastRestore r = status.lastRestore(java.time.Instant.now())
+        RecoveryStatus.LastRestore r = status.lastRestore(clock.instant())
                 .orElseThrow(() -> new Rejected(Rejected.Kind.NOT_FOUND, "not_found", "No restore in the last 7 days"));
         Map<String, Object> data = new java.util.LinkedHashMap<>();
         data.put("restored_at", r.restoredAt().toString());

@@ -1,8 +1,10 @@
 package io.tillsync.sales;
 
 import io.tillsync.base.Rejected;
+import io.tillsync.base.WireFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -86,5 +88,36 @@ public interface Resolutions {
         public Why why() {
             return why;
         }
+    }
+
+    /**
+     * Who resolves a conflict: a device (of the conflict's branch) or a back-office user.
+     *
+     * @param branchIds the branches the actor may act on; {@code null} for an admin, who may act on all
+     */
+    record Actor(String name, Long userId, Set<Long> branchIds) {
+
+        public boolean mayActOn(long branchId) {
+            return branchIds == null || branchIds.contains(branchId);
+        }
+
+        public static Actor device(String deviceId, long branchId) {
+            return new Actor("device:" + deviceId, null, Set.of(branchId));
+        }
+
+        public static Actor user(String username, long userId, Set<Long> branchIds) {
+            return new Actor("user:" + username, userId, branchIds);
+        }
+    }
+
+    @WireFormat
+    record Resolution(
+            String conflictId,
+            String status,
+            String strategy,
+            String outcome,
+            Long serverId,
+            String transactionCode,
+            String message) {
     }
 }

@@ -1,8 +1,8 @@
 package io.tillsync.sync;
 
 import io.tillsync.devices.DevicePrincipal;
-import io.tillsync.sales.IntakeAnswer;
-import io.tillsync.sales.IntakeBatch;
+import io.tillsync.sales.SalesIntake.IntakeAnswer;
+import io.tillsync.sales.SalesIntake.IntakeBatch;
 import io.tillsync.sales.ItemResult;
 import io.tillsync.sales.SalesIntake;
 import java.time.Instant;

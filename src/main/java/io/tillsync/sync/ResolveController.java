@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tillsync.base.ApiEnvelope;
 import io.tillsync.base.Rejected;
 import io.tillsync.devices.DevicePrincipal;
-import io.tillsync.sales.Actor;
+import io.tillsync.sales.Resolutions.Actor;
 import io.tillsync.sales.Resolutions;
 import io.tillsync.sales.Resolutions.Strategy;
 import io.tillsync.security.CurrentUser;

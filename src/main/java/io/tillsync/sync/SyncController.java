@@ -1,5 +1,6 @@
 package io.tillsync.sync;
 
+import java.time.Clock;
 import io.tillsync.base.ApiEnvelope;
 import io.tillsync.base.Rejected;
 import io.tillsync.devices.DevicePrincipal;
@@ -26,11 +27,13 @@ class SyncController {
     private final SyncMetrics metrics;
     private final int maxItems;
     private final long maxBodyBytes;
+    private final Clock clock;
 
-    SyncController(BatchSyncService service, SyncLog syncLog, SyncMetrics metrics,
+    SyncController(BatchSyncService service, SyncLog syncLog, SyncMetrics metrics, Clock clock,
                    @Value("${tillsync.sync.max-items:500}") int maxItems,
                    @Value("${tillsync.sync.max-body-bytes:5242880}") long maxBodyBytes) {
         this.service = service;
+        this.clock = clock;
         this.syncLog = syncLog;
         this.metrics = metrics;
         this.maxItems = maxItems;
@@ -39,7 +42,7 @@ class SyncController {
 
     @PostMapping(path = "/api/v1/pos/offline/batch-sync", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ApiEnvelope> batchSync(@AuthenticationPrincipal DevicePrincipal device, HttpServletRequest request) {
-        Instant receivedAt = Instant.now();
+        Instant receivedAt = clock.instant();
         long started = System.nanoTime();
         try {
             requireJson(request);

@@ -1,5 +1,6 @@
 package io.tillsync.sync;
 
+import java.time.Clock;
 import io.tillsync.sales.ConflictReport;
 import io.tillsync.sales.ItemResult;
 import io.micrometer.core.instrument.Counter;
@@ -22,8 +23,10 @@ class SyncMetrics {
     private final Timer duration;
     private final MultiGauge lastSync;
     private final DeviceService devices;
+    private final Clock clock;
 
-    SyncMetrics(MeterRegistry registry, DeviceService devices) {
+    SyncMetrics(MeterRegistry registry, DeviceService devices, Clock clock) {
+        this.clock = clock;
         this.registry = registry;
         this.devices = devices;
         this.duration = Timer.builder("tillsync.sync.duration").description("Time to answer a batch-sync request")
@@ -52,7 +55,7 @@ class SyncMetrics {
 
     @Scheduled(fixedDelayString = "${tillsync.metrics.device-refresh:30s}", initialDelayString = "${tillsync.metrics.device-refresh:30s}")
     void refreshDeviceGauges() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         List<MultiGauge.Row<?>> rows = devices.lastSyncTimes().entrySet().stream()
                 .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("device", e.getKey()), Duration.between(e.getValue(), now).toSeconds()))
                 .toList();

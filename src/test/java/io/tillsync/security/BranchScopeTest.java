@@ -9,7 +9,7 @@ import io.tillsync.conflicts.ConflictQueries;
 import io.tillsync.health.DeviceFilter;
 import io.tillsync.health.DeviceHealthService;
 import io.tillsync.devices.DeviceService;
-import io.tillsync.sales.Actor;
+import io.tillsync.sales.Resolutions.Actor;
 import io.tillsync.sales.Resolutions;
 import io.tillsync.sales.TransactionFilter;
 import io.tillsync.sales.TransactionQueries;

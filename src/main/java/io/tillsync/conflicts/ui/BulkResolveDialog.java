@@ -12,7 +12,7 @@ import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextArea;
 import io.tillsync.backoffice.Translations;
 import io.tillsync.conflicts.ConflictSummary;
-import io.tillsync.sales.Actor;
+import io.tillsync.sales.Resolutions.Actor;
 import io.tillsync.sales.Resolutions;
 import io.tillsync.security.CurrentUser;
 import io.tillsync.security.UserScope;

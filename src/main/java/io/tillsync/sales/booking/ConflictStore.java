@@ -27,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
  * only for the moment before the commit.
  */
 @Service
-public class ConflictStore {
+class ConflictStore {
 
     public static final String POLICY_ACTOR = "policy";
 
@@ -140,8 +140,7 @@ public class ConflictStore {
 
     /** A held item that can no longer settle by itself: it now waits for a person. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void reopen(StoredConflict c, NewConflict.Finding now) {
-        Instant at = Instant.now();
+    public void reopen(StoredConflict c, NewConflict.Finding now, Instant at) {
         // what it is now found to be: a payment held for its sale that then pays more than the sale is the
         // same data mismatch, with the same advice, as one that came after the sale
         jdbc.update("UPDATE offline_conflicts SET status = 'open', conflict_type = :ctype, reason = :reason, server_data = :server, "

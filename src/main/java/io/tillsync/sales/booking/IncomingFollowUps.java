@@ -2,7 +2,7 @@ package io.tillsync.sales.booking;
 
 import io.tillsync.catalog.ResolutionPolicy;
 import io.tillsync.sales.ConflictType;
-import io.tillsync.sales.ItemError;
+import io.tillsync.sales.ItemResult.ItemError;
 import io.tillsync.sales.ItemKind;
 import io.tillsync.sales.ItemResult;
 import io.tillsync.sales.Reason;
@@ -171,7 +171,7 @@ class IncomingFollowUps {
                 conflicts.reopen(held, issue == null
                         ? new NewConflict.Finding(held.type(), Reason.SALE_UNKNOWN, held.serverData(), held.suggestedFix())
                         : new NewConflict.Finding(issue.type(), issue.reason(), WireWriter.write(WireWriter.state(issue.serverState())),
-                                Policies.suggestedFix(issue)));
+                                Policies.suggestedFix(issue)), b.receivedAt);
                 continue;
             }
             FollowUpRules.apply(doc, sale);

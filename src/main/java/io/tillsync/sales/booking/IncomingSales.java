@@ -7,7 +7,7 @@ import io.tillsync.catalog.ResolutionPolicy;
 import io.tillsync.catalog.Stock;
 import io.tillsync.devices.SequenceNumber;
 import io.tillsync.sales.ConflictType;
-import io.tillsync.sales.ItemError;
+import io.tillsync.sales.ItemResult.ItemError;
 import io.tillsync.sales.ItemKind;
 import io.tillsync.sales.ItemResult;
 import io.tillsync.sales.Reason;

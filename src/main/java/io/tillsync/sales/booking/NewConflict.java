@@ -7,7 +7,7 @@ import io.tillsync.sales.ItemKind;
  * A conflict to record: the item as the device sent it, what the server found, where it came from,
  * and, when the branch's policy settled it at once, how.
  */
-public record NewConflict(String conflictId, Item item, Finding finding, Origin origin, boolean held, Settlement settlement) {
+record NewConflict(String conflictId, Item item, Finding finding, Origin origin, boolean held, Settlement settlement) {
 
     /** The item as received. {@code relatedOfflineId} names the sale a payment or void follows. */
     public record Item(ItemKind kind, String offlineId, String offlineReference, String fingerprint, String localData,

@@ -2,7 +2,7 @@ package io.tillsync.sales.booking;
 
 import io.tillsync.base.Json;
 import io.tillsync.sales.ConflictReport;
-import io.tillsync.sales.ItemError;
+import io.tillsync.sales.ItemResult.ItemError;
 import io.tillsync.sales.ItemKind;
 import io.tillsync.sales.ItemResult;
 import java.util.function.LongFunction;

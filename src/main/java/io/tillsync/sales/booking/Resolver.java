@@ -1,5 +1,6 @@
 package io.tillsync.sales.booking;
 
+import java.time.Clock;
 import io.tillsync.sales.Resolutions.Refused;
 import io.tillsync.sales.Resolutions.Refused.Why;
 import io.tillsync.sales.Resolutions.Strategy;
@@ -11,11 +12,11 @@ import io.tillsync.catalog.CatalogService;
 import io.tillsync.catalog.ResolutionPolicy;
 import io.tillsync.devices.DevicePrincipal;
 import io.tillsync.devices.DeviceService;
-import io.tillsync.sales.Actor;
+import io.tillsync.sales.Resolutions.Actor;
 import io.tillsync.sales.ConflictType;
 import io.tillsync.sales.ItemKind;
 import io.tillsync.sales.Reason;
-import io.tillsync.sales.Resolution;
+import io.tillsync.sales.Resolutions.Resolution;
 import io.tillsync.sales.Resolutions.Problem;
 import io.tillsync.sales.Resolutions;
 import java.math.BigDecimal;
@@ -45,9 +46,11 @@ class Resolver implements Resolutions {
     private final IncomingFollowUps followUps;
     private final DeviceService devices;
     private final RetriedTransactions transactions;
+    private final Clock clock;
 
     Resolver(ConflictStore conflicts, CatalogService catalog, SalesLookup lookup, Booker booker, IncomingFollowUps followUps,
-             DeviceService devices, RetriedTransactions transactions) {
+             DeviceService devices, RetriedTransactions transactions, Clock clock) {
+        this.clock = clock;
         this.transactions = transactions;
         this.conflicts = conflicts;
         this.catalog = catalog;
@@ -89,7 +92,7 @@ class Resolver implements Resolutions {
         if (c.resolved()) {
             throw new Refused(Why.ALREADY_RESOLVED, "The conflict was already resolved with " + c.strategy() + "; nothing was changed", null);
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (strategy == Strategy.KEEP_SERVER && !bookedAsServerComputes(c)) {
             conflicts.resolve(c, ConflictStore.Decision.rejected(strategy.wire(), c.serverData()), actor.name(), actor.userId(), comment, now);
             conflicts.announce(c.branchId(), List.of(c.conflictId()));

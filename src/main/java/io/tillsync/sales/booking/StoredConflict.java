@@ -4,7 +4,7 @@ import io.tillsync.sales.ConflictType;
 import io.tillsync.sales.ItemKind;
 
 /** A stored conflict as the sync path needs it: enough to answer a replay, settle a held item or resolve it. */
-public record StoredConflict(long id, String conflictId, ItemKind kind, String offlineId, String offlineReference,
+record StoredConflict(long id, String conflictId, ItemKind kind, String offlineId, String offlineReference,
                              String localFingerprint, ConflictType type, String reason, String status, String strategy,
                              boolean autoResolved, String outcome, Long bookedId, long branchId, long devicePk,
                              String localData, String serverData, String suggestedFix, String relatedOfflineId,

@@ -1,6 +1,6 @@
 package io.tillsync.sales.booking;
 
-import io.tillsync.sales.ItemError;
+import io.tillsync.sales.ItemResult.ItemError;
 import io.tillsync.sales.ItemKind;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.tillsync.sales.booking;
 
-import io.tillsync.sales.ItemError;
+import io.tillsync.sales.ItemResult.ItemError;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;

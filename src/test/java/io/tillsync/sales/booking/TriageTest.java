@@ -3,7 +3,7 @@ package io.tillsync.sales.booking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillsync.sales.ConflictType;
-import io.tillsync.sales.ItemError;
+import io.tillsync.sales.ItemResult.ItemError;
 import io.tillsync.sales.ItemKind;
 import java.math.BigDecimal;
 import java.util.Map;
