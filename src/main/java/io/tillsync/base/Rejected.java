@@ -34,8 +34,22 @@ public class Rejected extends IllegalArgumentException implements Refusal {
         UNAVAILABLE
     }
 
+    /**
+     * A module's reasons for refusing, an enum views switch on instead of comparing codes: each names
+     * its kind, and its code is its name in lower case.
+     */
+    public interface Reason {
+
+        Kind kind();
+
+        default String code() {
+            return ((Enum<?>) this).name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     private final Kind kind;
     private final String code;
+    private final Reason why;
     private final String field;
     private String messageKey;
     private Object[] messageArgs;
@@ -56,9 +70,19 @@ public class Rejected extends IllegalArgumentException implements Refusal {
     }
 
     public Rejected(Kind kind, String code, String message, String field) {
+        this(kind, code, null, message, field);
+    }
+
+    /** A refusal for one of a module's own reasons. */
+    public Rejected(Reason why, String message, String field) {
+        this(why.kind(), why.code(), why, message, field);
+    }
+
+    private Rejected(Kind kind, String code, Reason why, String message, String field) {
         super(message);
         this.kind = kind;
         this.code = code;
+        this.why = why;
         this.field = field;
         this.messageArgs = new Object[0];
     }
@@ -77,6 +101,11 @@ public class Rejected extends IllegalArgumentException implements Refusal {
     /** The stable code devices and integrations read, such as {@code already_resolved}. */
     public String code() {
         return code;
+    }
+
+    /** The module's reason, or null for a plain broken rule or a malformed request. */
+    public Reason why() {
+        return why;
     }
 
     public String field() {

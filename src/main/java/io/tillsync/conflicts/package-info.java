@@ -6,3 +6,4 @@
 package io.tillsync.conflicts;
 
 import org.springframework.modulith.ApplicationModule;
+

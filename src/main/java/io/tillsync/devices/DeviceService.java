@@ -4,7 +4,6 @@ import io.tillsync.base.Db;
 import io.tillsync.base.Rejected;
 import io.tillsync.catalog.Branch;
 import io.tillsync.catalog.CatalogService;
-import io.tillsync.devices.DeviceService.Refused.Why;
 import io.tillsync.security.CurrentUser;
 import io.tillsync.security.DeviceAuthenticator;
 import io.tillsync.security.UserScope;
@@ -69,10 +68,10 @@ public class DeviceService implements DeviceAuthenticator {
             throw new Rejected(Rejected.Kind.INVALID, "validation_error", "name: at most 120 characters", "name")
                     .worded("refusal.name.tooLong", RegisteredDevice.NAME_MAX);
         }
-        Branch branch = catalog.branchByCode(branchCode == null ? "" : branchCode).orElseThrow(() -> new Refused(Why.UNKNOWN_BRANCH,
+        Branch branch = catalog.branchByCode(branchCode == null ? "" : branchCode).orElseThrow(() -> new Rejected(Refusal.UNKNOWN_BRANCH,
                 "branch_code: no such branch", "branch_code").worded("refusal.branch.unknown"));
         if (devices.findByDeviceId(deviceId).isPresent()) {
-            throw new Refused(Why.DEVICE_EXISTS, "device_id: already enrolled; rotate its token instead", "device_id")
+            throw new Rejected(Refusal.DEVICE_EXISTS, "device_id: already enrolled; rotate its token instead", "device_id")
                     .worded("refusal.deviceId.taken", deviceId);
         }
         Instant now = clock.instant();
@@ -124,7 +123,7 @@ public class DeviceService implements DeviceAuthenticator {
         Device device = devices.findByDeviceId(deviceId == null ? "" : deviceId).filter(d -> scope.mayAccess(d.getBranchId()))
                 .orElseThrow(DeviceService::unknown);
         if (device.getStatus() == Device.Status.REVOKED && !scope.admin()) {
-            throw new Refused(Why.REVOKED, "This device is revoked; only an admin can pair it again", "device_id")
+            throw new Rejected(Refusal.DEVICE_REVOKED, "This device is revoked; only an admin can pair it again", "device_id")
                     .worded("refusal.pairing.revoked");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -178,8 +177,8 @@ public class DeviceService implements DeviceAuthenticator {
         return new PairedDevice(device.getDeviceId(), branch.branchCode(), token.token(), branch);
     }
 
-    private static Refused invalidCode() {
-        return new Refused(Why.INVALID_PAIRING_CODE,
+    private static Rejected invalidCode() {
+        return new Rejected(Refusal.INVALID_PAIRING_CODE,
                 "pairing_code: wrong, used or expired; ask the store manager for a new code", "pairing_code");
     }
 
@@ -208,8 +207,8 @@ public class DeviceService implements DeviceAuthenticator {
         return devices.findByDeviceId(deviceId).orElseThrow(DeviceService::unknown);
     }
 
-    private static Refused unknown() {
-        return new Refused(Why.UNKNOWN_DEVICE, "No device with that device_id", "device_id");
+    private static Rejected unknown() {
+        return new Rejected(Refusal.UNKNOWN_DEVICE, "No device with that device_id", "device_id");
     }
 
     /**
@@ -287,34 +286,17 @@ public class DeviceService implements DeviceAuthenticator {
     }
 
     /** Why a request about a till was refused. */
-    public static final class Refused extends Rejected {
+    public enum Refusal implements Rejected.Reason {
+        UNKNOWN_DEVICE, UNKNOWN_BRANCH, DEVICE_EXISTS, DEVICE_REVOKED, INVALID_PAIRING_CODE;
 
-        /** Each reason with the kind of refusal and the stable code the API answers with. */
-        public enum Why {
-            UNKNOWN_DEVICE(Kind.NOT_FOUND, "unknown_device"),
-            UNKNOWN_BRANCH(Kind.INVALID, "unknown_branch"),
-            DEVICE_EXISTS(Kind.CONFLICT, "device_exists"),
-            REVOKED(Kind.CONFLICT, "device_revoked"),
-            INVALID_PAIRING_CODE(Kind.MALFORMED, "invalid_pairing_code");
-
-            private final Kind kind;
-            private final String code;
-
-            Why(Kind kind, String code) {
-                this.kind = kind;
-                this.code = code;
-            }
-        }
-
-        private final Why why;
-
-        Refused(Why why, String message, String field) {
-            super(why.kind, why.code, message, field);
-            this.why = why;
-        }
-
-        public Why why() {
-            return why;
+        @Override
+        public Rejected.Kind kind() {
+            return switch (this) {
+                case UNKNOWN_DEVICE -> Rejected.Kind.NOT_FOUND;
+                case UNKNOWN_BRANCH -> Rejected.Kind.INVALID;
+                case DEVICE_EXISTS, DEVICE_REVOKED -> Rejected.Kind.CONFLICT;
+                case INVALID_PAIRING_CODE -> Rejected.Kind.MALFORMED;
+            };
         }
     }
 }

@@ -6,3 +6,4 @@
 package io.tillsync.devices;
 
 import org.springframework.modulith.ApplicationModule;
+

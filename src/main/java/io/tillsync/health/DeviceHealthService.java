@@ -1,9 +1,9 @@
 package io.tillsync.health;
 
-import io.tillsync.catalog.CatalogSql;
-import io.tillsync.sales.ConflictSql;
 import io.tillsync.base.Db;
 import io.tillsync.base.Where;
+import io.tillsync.catalog.CatalogSql;
+import io.tillsync.sales.ConflictSql;
 import io.tillsync.security.CurrentUser;
 import io.tillsync.security.UserScope;
 import java.sql.Date;

@@ -1,19 +1,17 @@
 package io.tillsync.health;
 
 import io.tillsync.base.Db;
+import io.tillsync.base.Where;
+import io.tillsync.sales.SalesActivity;
 import io.tillsync.security.CurrentUser;
 import io.tillsync.security.UserScope;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import io.tillsync.health.SyncActivity;
-import io.tillsync.sales.SalesActivity;
-import io.tillsync.base.Where;
-import java.time.Clock;
 
 /**
  * Per-minute sync and sales activity of the user's branches for the dashboard. Both queries

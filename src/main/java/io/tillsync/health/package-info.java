@@ -6,3 +6,4 @@
 package io.tillsync.health;
 
 import org.springframework.modulith.ApplicationModule;
+

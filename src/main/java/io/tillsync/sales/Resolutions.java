@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Settling a conflict by a person or a device: keep_server, keep_local or a field-by-field merge.
  * The conflict is settled once: the loser of two at once is refused with
- * {@link Refused.Why#ALREADY_RESOLVED}, and nothing of its choice is booked.
+ * {@link Refusal#ALREADY_RESOLVED}, and nothing of its choice is booked.
  */
 public interface Resolutions {
 
@@ -43,7 +43,7 @@ public interface Resolutions {
     /** What stops a merged document from being booked, without booking it; empty when it is fine. */
     List<Problem> validateMerge(String conflictId, JsonNode merged, Actor actor);
 
-    /** Settles the conflict and books what the strategy books; {@link Refused} when it cannot. */
+    /** Settles the conflict and books what the strategy books; refused with a {@link Refusal} when it cannot. */
     Resolution resolve(String conflictId, Strategy strategy, JsonNode merged, String comment, Actor actor);
 
     /**
@@ -56,37 +56,16 @@ public interface Resolutions {
     }
 
     /** Why a resolution was refused; nothing of it was booked. */
-    final class Refused extends Rejected {
+    enum Refusal implements Rejected.Reason {
+        CONFLICT_NOT_FOUND, ALREADY_RESOLVED, NOT_OVERRIDABLE, MERGED_INVALID, SERVER_VERSION_INVALID, SALE_UNKNOWN;
 
-        /** Each reason with the kind of refusal and the stable code devices read. */
-        public enum Why {
-            NOT_FOUND(Kind.NOT_FOUND, "conflict_not_found"),
-            ALREADY_RESOLVED(Kind.CONFLICT, "already_resolved"),
-            MERGED_DATA_MISSING(Kind.INVALID, "validation_error"),
-            NOT_OVERRIDABLE(Kind.INVALID, "not_overridable"),
-            MERGED_INVALID(Kind.INVALID, "merged_invalid"),
-            SERVER_VERSION_INVALID(Kind.INVALID, "server_version_invalid"),
-            SALE_NOT_ARRIVED(Kind.INVALID, "sale_unknown"),
-            SALE_VOIDED(Kind.INVALID, "not_overridable");
-
-            private final Kind kind;
-            private final String code;
-
-            Why(Kind kind, String code) {
-                this.kind = kind;
-                this.code = code;
-            }
-        }
-
-        private final Why why;
-
-        public Refused(Why why, String message, String field) {
-            super(why.kind, why.code, message, field);
-            this.why = why;
-        }
-
-        public Why why() {
-            return why;
+        @Override
+        public Rejected.Kind kind() {
+            return switch (this) {
+                case CONFLICT_NOT_FOUND -> Rejected.Kind.NOT_FOUND;
+                case ALREADY_RESOLVED -> Rejected.Kind.CONFLICT;
+                default -> Rejected.Kind.INVALID;
+            };
         }
     }
 

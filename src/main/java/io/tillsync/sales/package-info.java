@@ -7,3 +7,4 @@
 package io.tillsync.sales;
 
 import org.springframework.modulith.ApplicationModule;
+

@@ -1,8 +1,5 @@
 package io.tillsync.conflicts.ui;
 
-import io.tillsync.sales.Resolutions.Strategy;
-import io.tillsync.sales.ItemKind;
-import io.tillsync.sales.ConflictType;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -12,7 +9,10 @@ import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextArea;
 import io.tillsync.backoffice.Translations;
 import io.tillsync.conflicts.ConflictSummary;
+import io.tillsync.sales.ConflictType;
+import io.tillsync.sales.ItemKind;
 import io.tillsync.sales.Resolutions.Actor;
+import io.tillsync.sales.Resolutions.Strategy;
 import io.tillsync.sales.Resolutions;
 import io.tillsync.security.CurrentUser;
 import io.tillsync.security.UserScope;

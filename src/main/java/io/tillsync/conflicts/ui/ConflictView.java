@@ -1,8 +1,5 @@
 package io.tillsync.conflicts.ui;
 
-import io.tillsync.sales.Resolutions.Strategy;
-import io.tillsync.sales.ConflictType;
-import io.tillsync.sales.ConflictStatus;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -23,20 +20,24 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
-import io.tillsync.base.Json;
-import io.tillsync.sales.Resolutions.Refused;
 import io.tillsync.backoffice.Formats;
 import io.tillsync.backoffice.JsonDiffView;
 import io.tillsync.backoffice.LiveRefresh;
 import io.tillsync.backoffice.Translations;
 import io.tillsync.backoffice.TwoLines;
+import io.tillsync.base.Json;
+import io.tillsync.base.Rejected;
 import io.tillsync.catalog.CatalogService;
 import io.tillsync.conflicts.ConflictDetail;
 import io.tillsync.conflicts.ConflictEvent;
 import io.tillsync.conflicts.ConflictQueries;
 import io.tillsync.conflicts.ConflictSummary;
+import io.tillsync.sales.ConflictStatus;
+import io.tillsync.sales.ConflictType;
 import io.tillsync.sales.Resolutions.Actor;
+import io.tillsync.sales.Resolutions.Refusal;
 import io.tillsync.sales.Resolutions.Resolution;
+import io.tillsync.sales.Resolutions.Strategy;
 import io.tillsync.sales.Resolutions;
 import io.tillsync.security.CurrentUser;
 import io.tillsync.security.UserScope;
@@ -272,8 +273,8 @@ class ConflictView extends VerticalLayout implements BeforeEnterObserver, HasDyn
                     + (r.transactionCode() == null ? "" : " · " + r.transactionCode()), 5000, Notification.Position.TOP_CENTER);
             comment.clear();
             show(s.conflictId());
-        } catch (Refused e) {
-            if (e.why() == Refused.Why.ALREADY_RESOLVED) {
+        } catch (Rejected e) {
+            if (e.why() == Refusal.ALREADY_RESOLVED) {
                 // lost the race to another tab or the till: show how it was settled instead of buttons that no longer work
                 show(s.conflictId());
                 Notification.show(Translations.problem(e, getLocale()), 6000, Notification.Position.TOP_CENTER);

@@ -1,12 +1,11 @@
 package io.tillsync.conflicts.ui;
 
-import io.tillsync.sales.Resolutions.Strategy;
 import io.tillsync.backoffice.Money;
 import io.tillsync.backoffice.Translations;
 import io.tillsync.conflicts.ConflictSummary;
 import io.tillsync.sales.ItemKind;
 import io.tillsync.sales.Reason;
-import io.tillsync.sales.Resolutions;
+import io.tillsync.sales.Resolutions.Strategy;
 import java.math.BigDecimal;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;

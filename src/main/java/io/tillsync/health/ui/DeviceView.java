@@ -16,14 +16,14 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
-import io.tillsync.base.Rejected;
 import io.tillsync.backoffice.Fact;
 import io.tillsync.backoffice.Formats;
 import io.tillsync.backoffice.Translations;
+import io.tillsync.base.Rejected;
 import io.tillsync.devices.DeviceAction;
+import io.tillsync.devices.DeviceService;
 import io.tillsync.health.DeviceHealth;
 import io.tillsync.health.DeviceHealthService;
-import io.tillsync.devices.DeviceService;
 import io.tillsync.health.SequenceGap;
 import io.tillsync.health.SyncLogEntry;
 import jakarta.annotation.security.RolesAllowed;
@@ -131,7 +131,7 @@ class DeviceView extends VerticalLayout implements BeforeEnterObserver, HasDynam
         try {
             action.run();
         } catch (Rejected e) {
-            if ("unknown_device".equals(e.code())) {
+            if (e.why() == DeviceService.Refusal.UNKNOWN_DEVICE) {
                 show(d.deviceId());
             }
             Notification shown = Notification.show(Translations.problem(e, getLocale()), 6000, Notification.Position.TOP_CENTER);

@@ -6,12 +6,12 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.textfield.TextField;
-import io.tillsync.base.Rejected;
 import io.tillsync.backoffice.Translations;
+import io.tillsync.base.Rejected;
 import io.tillsync.catalog.Branch;
-import io.tillsync.devices.RegisteredDevice;
 import io.tillsync.devices.DeviceService;
 import io.tillsync.devices.EnrolledDevice;
+import io.tillsync.devices.RegisteredDevice;
 import java.util.List;
 import java.util.function.Consumer;
 

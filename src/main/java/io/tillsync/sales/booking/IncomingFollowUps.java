@@ -2,8 +2,8 @@ package io.tillsync.sales.booking;
 
 import io.tillsync.catalog.ResolutionPolicy;
 import io.tillsync.sales.ConflictType;
-import io.tillsync.sales.ItemResult.ItemError;
 import io.tillsync.sales.ItemKind;
+import io.tillsync.sales.ItemResult.ItemError;
 import io.tillsync.sales.ItemResult;
 import io.tillsync.sales.Reason;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package io.tillsync.sales.booking;
 
 import io.tillsync.base.Json;
 import io.tillsync.sales.ConflictReport;
-import io.tillsync.sales.ItemResult.ItemError;
 import io.tillsync.sales.ItemKind;
+import io.tillsync.sales.ItemResult.ItemError;
 import io.tillsync.sales.ItemResult;
 import java.util.function.LongFunction;
 import tools.jackson.databind.JsonNode;

@@ -1,10 +1,5 @@
 package io.tillsync.sales.booking;
 
-import java.time.Clock;
-import io.tillsync.sales.Resolutions.Refused;
-import io.tillsync.sales.Resolutions.Refused.Why;
-import io.tillsync.sales.Resolutions.Strategy;
-
 import io.tillsync.base.Rejected;
 import io.tillsync.base.RetriedTransactions;
 import io.tillsync.catalog.Branch;
@@ -12,14 +7,17 @@ import io.tillsync.catalog.CatalogService;
 import io.tillsync.catalog.ResolutionPolicy;
 import io.tillsync.devices.DevicePrincipal;
 import io.tillsync.devices.DeviceService;
-import io.tillsync.sales.Resolutions.Actor;
 import io.tillsync.sales.ConflictType;
 import io.tillsync.sales.ItemKind;
 import io.tillsync.sales.Reason;
-import io.tillsync.sales.Resolutions.Resolution;
+import io.tillsync.sales.Resolutions.Actor;
 import io.tillsync.sales.Resolutions.Problem;
+import io.tillsync.sales.Resolutions.Refusal;
+import io.tillsync.sales.Resolutions.Resolution;
+import io.tillsync.sales.Resolutions.Strategy;
 import io.tillsync.sales.Resolutions;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -84,13 +82,12 @@ class Resolver implements Resolutions {
 
     private Resolution resolveOnce(String conflictId, Strategy strategy, JsonNode merged, String comment, Actor actor) {
         if (strategy == Strategy.MERGE && (merged == null || !merged.isObject())) {
-            throw new Refused(Why.MERGED_DATA_MISSING,
-                    "merged_data: an object is required with merge", "merged_data");
+            throw new Rejected("merged_data", "merged_data: an object is required with merge");
         }
         StoredConflict c = conflicts.findForUpdate(conflictId).filter(x -> actor.mayActOn(x.branchId()))
                 .orElseThrow(Resolver::notFound);
         if (c.resolved()) {
-            throw new Refused(Why.ALREADY_RESOLVED, "The conflict was already resolved with " + c.strategy() + "; nothing was changed", null);
+            throw new Rejected(Refusal.ALREADY_RESOLVED, "The conflict was already resolved with " + c.strategy() + "; nothing was changed", null);
         }
         Instant now = clock.instant();
         if (strategy == Strategy.KEEP_SERVER && !bookedAsServerComputes(c)) {
@@ -107,7 +104,7 @@ class Resolver implements Resolutions {
             variance = collected(c).subtract(document.path("grand_total").decimalValue());
             List<String> problems = problems(c, document);
             if (!problems.isEmpty()) {
-                throw new Refused(Why.SERVER_VERSION_INVALID, problems.getFirst(), "strategy");
+                throw new Rejected(Refusal.SERVER_VERSION_INVALID, problems.getFirst(), "strategy");
             }
         } else {
             document = strategy == Strategy.KEEP_LOCAL ? WireWriter.parse(c.localData()) : withIdentity(c, merged);
@@ -117,8 +114,8 @@ class Resolver implements Resolutions {
         if (!override && strategy != Strategy.KEEP_SERVER) {
             List<String> problems = problems(c, document);
             if (!problems.isEmpty()) {
-                throw strategy == Strategy.KEEP_LOCAL ? new Refused(Why.NOT_OVERRIDABLE, problems.getFirst(), "strategy")
-                        : new Refused(Why.MERGED_INVALID, problems.getFirst(), "merged_data");
+                throw strategy == Strategy.KEEP_LOCAL ? new Rejected(Refusal.NOT_OVERRIDABLE, problems.getFirst(), "strategy")
+                        : new Rejected(Refusal.MERGED_INVALID, problems.getFirst(), "merged_data");
             }
         }
         Batch effects = new Batch(deviceOf(c), catalog.branch(c.branchId()).orElseThrow(), now, 0);
@@ -227,11 +224,11 @@ class Resolver implements Resolutions {
         }
         Batch.KnownSale sale = knownSale(c);
         if (sale == null) {
-            throw new Refused(Why.SALE_NOT_ARRIVED,
+            throw new Rejected(Refusal.SALE_UNKNOWN,
                     "The sale this " + c.kind().wire() + " belongs to has not arrived; it cannot be booked yet", null);
         }
         if (sale.voided) {
-            throw new Refused(Why.SALE_VOIDED, "The sale is already voided", null);
+            throw new Rejected(Refusal.NOT_OVERRIDABLE, "The sale is already voided", null);
         }
         FollowUp doc = c.kind() == ItemKind.PAYMENT ? WireReader.payment(document) : WireReader.voidOf(document);
         long id = booker.bookFollowUps(List.of(new Booker.FollowUpBooking(doc, sale, effects.device.deviceId(), Fingerprints.of(doc),
@@ -243,7 +240,7 @@ class Resolver implements Resolutions {
         return devices.principal(c.devicePk()).orElseThrow();
     }
 
-    private static Refused notFound() {
-        return new Refused(Why.NOT_FOUND, "No such conflict", null);
+    private static Rejected notFound() {
+        return new Rejected(Refusal.CONFLICT_NOT_FOUND, "No such conflict", null);
     }
 }

@@ -1,7 +1,7 @@
 package io.tillsync.sales.booking;
 
-import io.tillsync.sales.ItemResult.ItemError;
 import io.tillsync.sales.ItemKind;
+import io.tillsync.sales.ItemResult.ItemError;
 import java.util.HashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
