@@ -9,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -29,8 +28,8 @@ public class LiveRefresh {
     });
     private final int seconds;
 
-    LiveRefresh(@Value("${tillsync.dashboard.refresh-seconds:5}") int seconds) {
-        this.seconds = seconds;
+    LiveRefresh(BackofficeSettings settings) {
+        this.seconds = settings.refreshSeconds();
     }
 
     /** Runs {@code refresh} every few seconds inside {@link UI#access} while {@code view} is attached. */

@@ -8,7 +8,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,12 +39,12 @@ class Admission {
     private final LongAdder refusedInWindow = new LongAdder();
     private final Counter refused;
 
-    Admission(@Value("${tillsync.sync.admission.max-concurrent:8}") int maxConcurrent,
-              @Value("${tillsync.sync.admission.max-waiting:8}") int maxWaiting,
-              @Value("${tillsync.sync.admission.wait:1s}") Duration wait,
-              @Value("${tillsync.sync.admission.retry-after-seconds:1}") int retryAfterSeconds,
-              @Value("${tillsync.sync.admission.retry-after-max-seconds:5}") int retryAfterMaxSeconds,
-              MeterRegistry registry) {
+    Admission(SyncSettings settings, MeterRegistry registry) {
+        this(settings.admission().maxConcurrent(), settings.admission().maxWaiting(), settings.admission().queueWait(),
+                settings.admission().retryAfterSeconds(), settings.admission().retryAfterMaxSeconds(), registry);
+    }
+
+    Admission(int maxConcurrent, int maxWaiting, Duration wait, int retryAfterSeconds, int retryAfterMaxSeconds, MeterRegistry registry) {
         this.places = new Semaphore(maxConcurrent, true);
         this.maxConcurrent = maxConcurrent;
         this.maxWaiting = maxWaiting;

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,8 +34,9 @@ class ReplayCache {
     private final SalesIntake intake;
     private final Map<Key, List<ItemResult>> entries;
 
-    ReplayCache(SalesIntake intake, @Value("${tillsync.sync.replay-cache-batches:2000}") int capacity) {
+    ReplayCache(SalesIntake intake, SyncSettings settings) {
         this.intake = intake;
+        int capacity = settings.replayCacheBatches();
         this.entries = new LinkedHashMap<>(Math.max(16, capacity), 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Key, List<ItemResult>> eldest) {

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -29,15 +28,13 @@ class SyncController {
     private final long maxBodyBytes;
     private final Clock clock;
 
-    SyncController(BatchSyncService service, SyncLog syncLog, SyncMetrics metrics, Clock clock,
-                   @Value("${tillsync.sync.max-items:500}") int maxItems,
-                   @Value("${tillsync.sync.max-body-bytes:5242880}") long maxBodyBytes) {
+    SyncController(BatchSyncService service, SyncLog syncLog, SyncMetrics metrics, Clock clock, SyncSettings settings) {
         this.service = service;
         this.clock = clock;
         this.syncLog = syncLog;
         this.metrics = metrics;
-        this.maxItems = maxItems;
-        this.maxBodyBytes = maxBodyBytes;
+        this.maxItems = settings.maxItems();
+        this.maxBodyBytes = settings.maxBodyBytes();
     }
 
     @PostMapping(path = "/api/v1/pos/offline/batch-sync", produces = MediaType.APPLICATION_JSON_VALUE)
