@@ -223,11 +223,6 @@ public class DeviceService implements DeviceAuthenticator {
         return principal("d.token_hash = :hash AND d.status = 'ACTIVE'", Map.of("hash", DeviceTokens.hash(token)));
     }
 
-    /** The device as the sync path sees it, whatever its status: for booking what a person resolved. */
-    public Optional<DevicePrincipal> principal(long devicePk) {
-        return principal("d.id = :id", Map.of("id", devicePk));
-    }
-
     private Optional<DevicePrincipal> principal(String where, Map<String, Object> params) {
         record Row(long pk, String deviceId, long branchId) {
         }

@@ -6,7 +6,6 @@ import io.tillsync.catalog.Branch;
 import io.tillsync.catalog.CatalogService;
 import io.tillsync.catalog.ResolutionPolicy;
 import io.tillsync.devices.DevicePrincipal;
-import io.tillsync.devices.DeviceService;
 import io.tillsync.sales.ConflictType;
 import io.tillsync.sales.ItemKind;
 import io.tillsync.sales.Reason;
@@ -42,12 +41,11 @@ class Resolver implements Resolutions {
     private final SalesLookup lookup;
     private final Booker booker;
     private final IncomingFollowUps followUps;
-    private final DeviceService devices;
     private final RetriedTransactions transactions;
     private final Clock clock;
 
     Resolver(ConflictStore conflicts, CatalogService catalog, SalesLookup lookup, Booker booker, IncomingFollowUps followUps,
-             DeviceService devices, RetriedTransactions transactions, Clock clock) {
+             RetriedTransactions transactions, Clock clock) {
         this.clock = clock;
         this.transactions = transactions;
         this.conflicts = conflicts;
@@ -55,7 +53,6 @@ class Resolver implements Resolutions {
         this.lookup = lookup;
         this.booker = booker;
         this.followUps = followUps;
-        this.devices = devices;
     }
 
     /** Checks a merged document without booking it, for the back-office to show before the manager commits. */
@@ -236,8 +233,10 @@ class Resolver implements Resolutions {
         return new BookedSale(id, doc.offlineId(), null);
     }
 
+    /** The till the conflict came from, as its batch saw it: the conflict row keeps who sent it and where it belongs. */
     private DevicePrincipal deviceOf(StoredConflict c) {
-        return devices.principal(c.devicePk()).orElseThrow();
+        CatalogService.BranchCodes codes = catalog.codes(c.branchId());
+        return new DevicePrincipal(c.devicePk(), c.deviceId(), c.branchId(), codes.branchCode(), codes.merchantId(), codes.merchantCode());
     }
 
     private static Rejected notFound() {
