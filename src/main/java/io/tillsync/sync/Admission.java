@@ -3,6 +3,7 @@ package io.tillsync.sync;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,7 @@ class Admission {
     private final LongAdder refusedInWindow = new LongAdder();
     private final Counter refused;
 
+    @Autowired
     Admission(SyncSettings settings, MeterRegistry registry) {
         this(settings.admission().maxConcurrent(), settings.admission().maxWaiting(), settings.admission().queueWait(),
                 settings.admission().retryAfterSeconds(), settings.admission().retryAfterMaxSeconds(), registry);
