@@ -33,13 +33,14 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The ledger soak on the local Galera cluster: tills ({@link SoakTill}) in two branches sell through HAProxy to two
- * Tillsync nodes while the writer database node is killed with SIGKILL (HAProxy fails over to the
- * next) and restarted, a backup node is killed and rejoins, the writer is cut off from the others
- * (it answers ERROR 1047 until HAProxy moves on), and app nodes are killed and restarted. Stock runs
- * out in both branches: Senopati allows negative stock (its policy settles it), Kemang forbids it
- * (the sale stays an open conflict). At the end every sale a till sold is booked once or is one
- * open conflict, as the till was told, and stock equals the start minus what was booked.
+ * The ledger soak on the local Galera cluster: tills ({@link SoakTill}) in two branches sell
+ * through HAProxy to two Tillsync nodes while the writer database node is killed with SIGKILL
+ * (HAProxy fails over to the next) and restarted, a backup node is killed and rejoins, the writer
+ * is cut off from the others (it answers ERROR 1047 until HAProxy moves on), and app nodes are
+ * killed and restarted. Stock runs out in both branches: Senopati allows negative stock (its
+ * policy settles it), Kemang forbids it (the sale stays an open conflict). At the end every sale a
+ * till sold is booked once or is one open conflict, as the till was told, and stock equals the
+ * start minus what was booked ({@link SoakLedger}).
  *
  * <pre>java -cp ... io.tillsync.cluster.ClusterSoak --sales=50000 --faults=20 [--tills=8]</pre>
  */
