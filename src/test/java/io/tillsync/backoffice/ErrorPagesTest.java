@@ -10,19 +10,14 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.NavigationTrigger;
-import io.tillsync.support.Fixtures;
 import io.tillsync.support.TestData;
 import io.tillsync.support.UiTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import io.tillsync.backoffice.MainLayout;
 import io.tillsync.backoffice.Translations;
 
 /** A wrong address or a page of another role reads as a page of the back-office, with its menu and the way back. */
 class ErrorPagesTest extends UiTest {
-
-    @Autowired
-    Fixtures fixtures;
 
     @Test
     void a_manager_on_an_admins_page_is_told_so_inside_the_frame_in_their_language() {

@@ -13,7 +13,6 @@ import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.textfield.TextArea;
 import io.tillsync.devices.SyncLog;
 import java.util.regex.Pattern;
-import org.springframework.jdbc.core.JdbcTemplate;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -36,20 +35,13 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import io.tillsync.backoffice.Translations;
 
 /** A manager who reads Bahasa Indonesia sees statuses, kinds and money in it, not the codes the server stores. */
 class IndonesianViewsTest extends UiTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    Fixtures fixtures;
     @Autowired
     SyncLog syncLog;
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Test
     @SuppressWarnings("unchecked")

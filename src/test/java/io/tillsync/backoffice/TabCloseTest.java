@@ -14,16 +14,9 @@ import io.tillsync.support.UiTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A closed tab leaves nothing behind that fails later: its live refreshes stop without an error in the log. */
 class TabCloseTest extends UiTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    Fixtures fixtures;
 
     @Test
     void closing_a_tab_with_live_views_logs_no_error() throws Exception {

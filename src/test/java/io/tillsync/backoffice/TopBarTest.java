@@ -17,8 +17,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 class TopBarTest extends UiTest {
 
     @Autowired
-    Fixtures fixtures;
-    @Autowired
     UserService users;
 
     @Test

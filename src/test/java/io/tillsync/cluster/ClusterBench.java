@@ -1,17 +1,20 @@
 package io.tillsync.cluster;
 
+import io.tillsync.reliability.SoakProcesses;
+import io.tillsync.reliability.SoakProcesses.AppNode;
+import io.tillsync.support.soak.SoakOptions;
+import io.tillsync.support.soak.SoakSale;
+import io.tillsync.support.soak.SoakShop;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,15 +50,7 @@ public final class ClusterBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new LinkedHashMap<>();
-        // one argument per word: exec:exec passes -Dbench.args as one
-        for (String arg : String.join(" ", args).trim().split("\\s+")) {
-            if (arg.isEmpty()) {
-                continue;
-            }
-            String[] kv = arg.replaceFirst("^--", "").split("=", 2);
-            a.put(kv[0], kv.length > 1 ? kv[1] : "true");
-        }
+        Map<String, String> a = SoakOptions.parse(args);
         int seconds = Integer.parseInt(a.getOrDefault("seconds", "20"));
         int tills = Integer.parseInt(a.getOrDefault("tills", "6"));
         int batch = Integer.parseInt(a.getOrDefault("batch", "50"));
@@ -70,7 +65,7 @@ public final class ClusterBench {
 
     private static Figures plain(Path dir, int seconds, int tills, int batch) throws Exception {
         Files.createDirectories(dir);
-        int port = freePort();
+        int port = SoakProcesses.freePort();
         Process install = new ProcessBuilder("mariadb-install-db", "--no-defaults", "--user=root", "--datadir=" + dir.resolve("data"),
                 "--auth-root-authentication-method=normal", "--skip-test-db").redirectErrorStream(true)
                 .redirectOutput(dir.resolve("install.log").toFile()).start();
@@ -100,13 +95,12 @@ public final class ClusterBench {
             env.put("SPRING_DATASOURCE_USERNAME", "root");
             env.put("SPRING_DATASOURCE_PASSWORD", "");
             env.put("TILLSYNC_DEMO_DATA", "true");
-            env.put("TILLSYNC_ADMIN_PASSWORD", ClusterSoak.ADMIN_PASSWORD);
+            env.put("TILLSYNC_ADMIN_PASSWORD", SoakShop.ADMIN_PASSWORD);
             env.put("TILLSYNC_DB_POOL_SIZE", "6");
-            int appPort = freePort();
-            try (ClusterApp app = new ClusterApp("app", appPort, dir, env)) {
+            try (AppNode app = new AppNode("app", dir, env, null)) {
                 app.start();
                 app.awaitReady(HTTP);
-                return load("plain MariaDB", "http://127.0.0.1:" + appPort, seconds, tills, batch);
+                return load("plain MariaDB", app.base(), seconds, tills, batch);
             }
         } finally {
             db.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -115,7 +109,8 @@ public final class ClusterBench {
 
     private static Figures cluster(Path dir, int seconds, int tills, int batch) throws Exception {
         try (LocalCluster c = LocalCluster.startForApps(dir, 27000)) {
-            try (ClusterApp app = new ClusterApp("app1", c.appPort(1), dir.resolve("apps"), ClusterSoak.appEnvironment(c))) {
+            Path appDir = Files.createDirectories(dir.resolve("apps"));
+            try (AppNode app = new AppNode("app1", c.appPort(1), appDir, ClusterSoak.appEnvironment(c), null)) {
                 app.start();
                 app.awaitReady(HTTP);
                 Thread.sleep(3_000); // HAProxy's rise
@@ -127,7 +122,8 @@ public final class ClusterBench {
     private static Figures load(String setup, String base, int seconds, int tills, int batch) throws Exception {
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < tills; i++) {
-            tokens.add(enroll(base, "BN" + i + "-" + Long.toHexString(System.nanoTime() & 0xffffff).toUpperCase()));
+            String deviceId = "BN" + i + "-" + Long.toHexString(System.nanoTime() & 0xffffff).toUpperCase();
+            tokens.add(deviceId + "|" + SoakShop.enroll(HTTP, base, deviceId, SoakShop.ALLOWS));
         }
         AtomicLong counted = new AtomicLong();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -143,7 +139,7 @@ public final class ClusterBench {
                     ObjectNode body = JsonNodeFactory.instance.objectNode();
                     ArrayNode tx = body.putArray("transactions");
                     for (int i = 0; i < batch; i++) {
-                        tx.add(new ClusterSoak.Sale(parts[0], ClusterSoak.ALLOWING, ++seq, random).doc);
+                        tx.add(SoakSale.plain(parts[0], SoakShop.ALLOWS, ++seq, random).doc);
                     }
                     body.put("device_id", parts[0]);
                     body.put("synced_at", java.time.Instant.now().toString());
@@ -170,23 +166,5 @@ public final class ClusterBench {
             t.join();
         }
         return new Figures(setup, counted.get(), seconds, latencies.stream().mapToLong(Long::longValue).toArray());
-    }
-
-    private static String enroll(String base, String deviceId) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/devices"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + ClusterSoak.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"device_id\":\"" + deviceId + "\",\"branch_code\":\"" + ClusterSoak.ALLOWING + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 201) {
-            throw new IllegalStateException("enroll failed: " + r.statusCode() + " " + r.body());
-        }
-        return deviceId + "|" + JSON.readTree(r.body()).path("data").path("token").asString();
-    }
-
-    private static int freePort() throws Exception {
-        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

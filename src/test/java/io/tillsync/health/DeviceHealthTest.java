@@ -3,6 +3,7 @@ package io.tillsync.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillsync.support.ApiClient;
+import io.tillsync.support.Fixtures;
 import io.tillsync.support.IntegrationTest;
 import io.tillsync.support.Sales;
 import io.tillsync.support.TestData;
@@ -37,10 +38,8 @@ class DeviceHealthTest {
     @Test
     void a_skipped_sequence_number_shows_as_a_gap_once_the_grace_period_passed() {
         ApiClient api = new ApiClient(port);
-        String device = Sales.newDeviceId();
-        String token = api.enroll(device, TestData.BRANCH);
-        api.sync(token, Sales.batch(device, List.of(Sales.sale(device, 1, 1238, 1, 15000), Sales.sale(device, 2, 1238, 1, 15000),
-                Sales.sale(device, 5, 1238, 1, 15000))));
+        Fixtures.Till till = Fixtures.tillMissingSales3And4(api);
+        String device = till.deviceId();
         long pk = devices.find(device).orElseThrow().devicePk();
 
         List<SequenceGap> withinGrace = health.sequenceGaps(pk, Duration.ofHours(2), LocalDate.of(2025, 10, 1));
@@ -50,7 +49,7 @@ class DeviceHealthTest {
         assertThat(afterGrace).containsExactly(new SequenceGap(LocalDate.of(2025, 10, 13), 3, 4));
         assertThat(afterGrace.getFirst().missing()).isEqualTo(2);
 
-        api.sync(token, Sales.batch(device, List.of(Sales.sale(device, 3, 1238, 1, 15000), Sales.sale(device, 4, 1238, 1, 15000))));
+        api.sync(till.token(), Sales.batch(device, List.of(Sales.sale(device, 3, 1238, 1, 15000), Sales.sale(device, 4, 1238, 1, 15000))));
         assertThat(health.sequenceGaps(pk, Duration.ZERO.minusSeconds(1), LocalDate.of(2025, 10, 1))).isEmpty();
     }
 

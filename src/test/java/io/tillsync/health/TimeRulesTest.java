@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tillsync.devices.DeviceService;
 import io.tillsync.devices.SyncLog;
 import io.tillsync.support.ApiClient;
+import io.tillsync.support.Fixtures;
 import io.tillsync.support.IntegrationTest;
 import io.tillsync.support.MovableClock;
 import io.tillsync.support.Sales;
@@ -47,12 +48,7 @@ class TimeRulesTest {
 
     @Test
     void a_skipped_sale_number_becomes_a_gap_when_the_grace_period_has_passed_on_the_clock() {
-        ApiClient api = new ApiClient(port);
-        String device = Sales.newDeviceId();
-        String token = api.enroll(device, TestData.BRANCH);
-        api.sync(token, Sales.batch(device, List.of(Sales.sale(device, 1, 1238, 1, 15000), Sales.sale(device, 2, 1238, 1, 15000),
-                Sales.sale(device, 5, 1238, 1, 15000))));
-        long pk = devices.find(device).orElseThrow().devicePk();
+        long pk = devices.find(Fixtures.tillMissingSales3And4(new ApiClient(port)).deviceId()).orElseThrow().devicePk();
         Duration grace = Duration.ofMinutes(120);
         LocalDate from = LocalDate.of(2025, 10, 1);
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillsync.security.Role;
 import io.tillsync.security.UserService;
+import io.tillsync.sync.SyncTestBase;
 import io.tillsync.support.ApiClient;
-import io.tillsync.support.IntegrationTest;
 import io.tillsync.support.Sales;
 import io.tillsync.support.TestData;
 import java.net.URI;
@@ -22,14 +22,11 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -39,30 +36,13 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * level authorization, authentication, resource consumption, function level authorization and
  * misconfiguration. LimitsAndAuthTest and ResolutionTest hold the basic cases; these add the rest.
  */
-@IntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
-class ApiSecurityTest {
+class ApiSecurityTest extends SyncTestBase {
 
     private static final String MANAGER_PASSWORD = "Kasir-Cabang-2025!";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
     @Autowired
     UserService users;
-
-    ApiClient api;
-    String device;
-    String token;
-    int seq;
-
-    @BeforeEach
-    void enrollDevice() {
-        api = new ApiClient(port);
-        device = Sales.newDeviceId();
-        token = api.enroll(device, TestData.BRANCH);
-    }
 
     private long branchId(String code) {
         return jdbc.queryForObject("SELECT id FROM branches WHERE code = ?", Long.class, code);
@@ -84,31 +64,15 @@ class ApiSecurityTest {
     }
 
     private Map<String, Object> sale() {
-        return Sales.sale(device, ++seq, 1238, 1, 15000);
-    }
-
-    private ApiClient.Response push(List<?> sales) {
-        return api.sync(token, Sales.batch(device, sales));
+        return sale(1238, 1, 15000);
     }
 
     private String openConflict() {
-        Map<String, Object> sale = sale();
-        sale.put("grand_total", 40000);
-        ApiClient.Response r = push(List.of(sale));
-        assertThat(r.result(0).get("conflict_detected").asBoolean()).as(r.raw()).isTrue();
-        return r.result(0).get("conflict_id").asString();
-    }
-
-    private ApiClient.Response resolve(String auth, String conflictId, String body) {
-        return api.post("/api/v1/pos/offline/conflicts/" + conflictId + "/resolve", auth, body);
+        return mismatched(sale());
     }
 
     private String conflictStatus(String conflictId) {
         return jdbc.queryForObject("SELECT status FROM offline_conflicts WHERE conflict_id = ?", String.class, conflictId);
-    }
-
-    private int salesOfDevice() {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM transactions WHERE device_id = ?", Integer.class, device);
     }
 
     // ------------------------------------------------------------ API1 object level authorization

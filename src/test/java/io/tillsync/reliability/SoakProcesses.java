@@ -1,5 +1,6 @@
 package io.tillsync.reliability;
 
+import io.tillsync.support.soak.Pause;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,13 +19,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
 /**
  * The processes a soak run starts, kills with SIGKILL and restarts: a MariaDB server, application
- * nodes and a lossy proxy. The till's kill test starts its server with {@link AppNode} too.
+ * nodes and a lossy proxy. The cluster soak and the till's kill test start their servers with
+ * {@link AppNode} too.
  */
 public final class SoakProcesses {
 
@@ -45,24 +48,32 @@ public final class SoakProcesses {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException(what + " not ready within " + within);
             }
-            sleep(250);
+            Pause.sleep(250);
         }
     }
 
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    /** A process the run started; closing it kills it if it still runs. */
+    abstract static class Killable implements AutoCloseable {
+        Process process;
+
+        /** SIGKILL: no shutdown hook, no graceful shutdown, requests cut in the middle. */
+        public void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (process != null && process.isAlive()) {
+                kill();
+            }
         }
     }
 
     /** Debian's mariadbd on its own datadir and loopback port. */
-    static final class MariaDb implements AutoCloseable {
+    static final class MariaDb extends Killable {
         private final Path dir;
         final int port;
-        private Process process;
 
         MariaDb(Path dir) {
             this.dir = dir.toAbsolutePath();
@@ -107,35 +118,34 @@ public final class SoakProcesses {
             });
         }
 
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
-        }
-
-        @Override
-        public void close() throws Exception {
-            if (process != null && process.isAlive()) {
-                kill();
-            }
-        }
     }
 
     /** One Tillsync node as its own JVM: the packaged jar, or the main class from this classpath. */
-    public static final class AppNode implements AutoCloseable {
+    public static final class AppNode extends Killable {
         final String name;
         public final int port;
         private final Path log;
         private final Map<String, String> env;
         private final String jar;
-        private Process process;
         volatile boolean up;
 
         public AppNode(String name, Path workDir, Map<String, String> env, String jar) {
+            this(name, freePort(), workDir, env, jar);
+        }
+
+        /** On a port chosen by the caller: the one a load balancer sends it traffic on. */
+        public AppNode(String name, int port, Path workDir, Map<String, String> env, String jar) {
             this.name = name;
-            this.port = freePort();
+            this.port = port;
             this.log = workDir.toAbsolutePath().resolve(name + ".log");
             this.env = env;
             this.jar = jar;
+        }
+
+        /** A node that is up, at random; any node when none is. */
+        static AppNode pick(List<AppNode> nodes, Random random) {
+            List<AppNode> live = nodes.stream().filter(n -> n.up).toList();
+            return live.isEmpty() ? nodes.get(random.nextInt(nodes.size())) : live.get(random.nextInt(live.size()));
         }
 
         public String base() {
@@ -177,18 +187,10 @@ public final class SoakProcesses {
             up = true;
         }
 
-        /** SIGKILL: no shutdown hook, no graceful shutdown, requests cut in the middle. */
+        @Override
         public void kill() throws InterruptedException {
             up = false;
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
-        }
-
-        @Override
-        public void close() throws Exception {
-            if (process != null && process.isAlive()) {
-                kill();
-            }
+            super.kill();
         }
     }
 

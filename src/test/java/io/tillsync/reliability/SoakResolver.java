@@ -1,9 +1,12 @@
 package io.tillsync.reliability;
 
-import io.tillsync.reliability.Soak.Kind;
-import io.tillsync.reliability.Soak.Sale;
 import io.tillsync.reliability.SoakProcesses.AppNode;
 import io.tillsync.reliability.SoakProcesses.LossyProxy;
+import io.tillsync.support.soak.Pause;
+import io.tillsync.support.soak.SoakSale;
+import io.tillsync.support.soak.SoakSale.Decision;
+import io.tillsync.support.soak.SoakSale.Kind;
+import io.tillsync.support.soak.SoakShop;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,16 +39,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class SoakResolver implements Runnable {
 
-    /** What the resolver did with a conflicted sale; {@code booked} is null when nothing may be booked (rejected or left open). */
-    record Decision(String strategy, Map<Long, Integer> booked, boolean keepLocalRefused, boolean secondRefused) {
-
-        static final Decision LEFT_OPEN = new Decision(null, null, false, false);
-
-        boolean open() {
-            return strategy == null;
-        }
-    }
-
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String token;
@@ -56,7 +49,7 @@ final class SoakResolver implements Runnable {
     private final Random random;
     private final Runnable lostAnswer;
     private final Consumer<String> problems;
-    private final BlockingQueue<Sale> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<SoakSale> queue = new LinkedBlockingQueue<>();
     private final Map<String, AtomicInteger> answers;
     volatile boolean loseNextAnswer;
     private volatile boolean finishing;
@@ -74,7 +67,7 @@ final class SoakResolver implements Runnable {
         this.problems = problems;
     }
 
-    void offer(Sale sale) {
+    void offer(SoakSale sale) {
         queue.add(sale);
     }
 
@@ -86,7 +79,7 @@ final class SoakResolver implements Runnable {
     @Override
     public void run() {
         while (!(finishing && queue.isEmpty())) {
-            Sale s;
+            SoakSale s;
             try {
                 s = queue.poll(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -99,7 +92,7 @@ final class SoakResolver implements Runnable {
         }
     }
 
-    private void handle(Sale s) {
+    private void handle(SoakSale s) {
         if (random.nextDouble() >= resolvedShare) {
             s.decision = Decision.LEFT_OPEN;
             return;
@@ -126,8 +119,8 @@ final class SoakResolver implements Runnable {
             }
             case UNKNOWN -> {
                 strategy = pick < 0.5 ? "merge" : "keep_server";
-                merged = strategy.equals("merge") ? corrected(s.doc, Soak.UNKNOWN_PRODUCT) : null;
-                booked = merged == null ? null : without(s.quantities, Soak.UNKNOWN_PRODUCT);
+                merged = strategy.equals("merge") ? corrected(s.doc, SoakShop.UNKNOWN_PRODUCT) : null;
+                booked = merged == null ? null : without(s.quantities, SoakShop.UNKNOWN_PRODUCT);
             }
             default -> {
                 long limited = Soak.SOLD_OUT_IN_FORBIDS;
@@ -191,7 +184,7 @@ final class SoakResolver implements Runnable {
      * Sends one resolve until it is answered: again after silence, 429 or 503, as a back-office
      * would. {@code afterLostAnswer} says an earlier try may have committed, so a 409 is our own.
      */
-    private Answer resolve(Sale s, String strategy, ObjectNode merged, boolean mayLose) {
+    private Answer resolve(SoakSale s, String strategy, ObjectNode merged, boolean mayLose) {
         ObjectNode body = JSON.createObjectNode();
         body.put("strategy", strategy);
         if (merged != null) {
@@ -209,9 +202,7 @@ final class SoakResolver implements Runnable {
             if (viaProxy) {
                 base = "http://127.0.0.1:" + lossy.port();
             } else {
-                List<AppNode> all = nodes.get();
-                List<AppNode> live = all.stream().filter(n -> n.up).toList();
-                base = (live.isEmpty() ? all.get(random.nextInt(all.size())) : live.get(random.nextInt(live.size()))).base();
+                base = AppNode.pick(nodes.get(), random).base();
             }
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/pos/offline/conflicts/"
@@ -221,7 +212,7 @@ final class SoakResolver implements Runnable {
                 count(Integer.toString(r.statusCode()));
                 if (r.statusCode() == 429 || r.statusCode() >= 500) {
                     mayHaveCommitted |= r.statusCode() >= 500;
-                    SoakProcesses.sleep(r.headers().firstValue("Retry-After").map(v -> Long.parseLong(v) * 1000).orElse(300L));
+                    Pause.sleep(r.headers().firstValue("Retry-After").map(v -> Long.parseLong(v) * 1000).orElse(300L));
                     continue;
                 }
                 JsonNode json = JSON.readTree(r.body());
@@ -233,7 +224,7 @@ final class SoakResolver implements Runnable {
                     lostAnswer.run();
                 }
                 mayHaveCommitted = true;
-                SoakProcesses.sleep(100 + random.nextInt(400));
+                Pause.sleep(100 + random.nextInt(400));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

@@ -82,6 +82,18 @@ public class Fixtures {
                 (String) sale.get("offline_reference"));
     }
 
+    public record Till(String deviceId, String token) {
+    }
+
+    /** A new till of the demo branch that sent sales 1, 2 and 5 of 13 October 2025: numbers 3 and 4 are missing. */
+    public static Till tillMissingSales3And4(ApiClient api) {
+        String device = Sales.newDeviceId();
+        String token = api.enroll(device, TestData.BRANCH);
+        api.sync(token, Sales.batch(device, List.of(Sales.sale(device, 1, 1238, 1, 15000), Sales.sale(device, 2, 1238, 1, 15000),
+                Sales.sale(device, 5, 1238, 1, 15000))));
+        return new Till(device, token);
+    }
+
     /** A new till of the branch that has booked one plain sale (two of product 1238 at 15,000); its device id. */
     public static String tillWithOneSale(ApiClient api, String branchCode) {
         String till = Sales.newDeviceId();

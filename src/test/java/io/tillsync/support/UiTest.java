@@ -18,7 +18,9 @@ import org.springframework.context.annotation.ClassPathScanningCandidateComponen
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -50,6 +52,12 @@ public abstract class UiTest {
 
     @Autowired
     protected ApplicationContext ctx;
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected Fixtures fixtures;
+    @Autowired
+    protected JdbcTemplate jdbc;
 
     /** A fresh browser session (and UI); the previous one stays in memory as long as someone holds it. */
     @BeforeEach

@@ -13,21 +13,25 @@ import org.junit.jupiter.api.Test;
 
 class ResolutionTest extends SyncTestBase {
 
-    private String mismatchedSale(Map<String, Object> sale) {
-        sale.put("grand_total", 40000);
-        ApiClient.Response r = push(List.of(sale));
-        assertThat(r.result(0).get("conflict_detected").asBoolean()).as(r.raw()).isTrue();
-        return r.result(0).get("conflict_id").asString();
+    /** The booked sale sent again under its offline id with 3 of 1243 instead of 1: a duplicate; the id of its conflict. */
+    private String duplicateOf(Map<String, Object> sale) {
+        Map<String, Object> changed = new LinkedHashMap<>(sale);
+        changed.put("items", List.of(Sales.line(1243, 3, 27000)));
+        changed.put("subtotal", 81000);
+        changed.put("tax_total", 8100);
+        changed.put("grand_total", 89100);
+        return push(List.of(changed)).result(0).get("conflict_id").asString();
     }
 
-    private ApiClient.Response resolve(String auth, String conflictId, String body) {
-        return api.post("/api/v1/pos/offline/conflicts/" + conflictId + "/resolve", auth, body);
+    /** A sale of a product the catalog does not know: a broken rule; the id of its conflict. */
+    private String unknownProductSale() {
+        return push(List.of(Sales.sale(device, ++seq, 777_777, 1, 1000))).result(0).get("conflict_id").asString();
     }
 
     @Test
     void keep_server_on_a_data_mismatch_books_the_servers_computation_with_the_difference_as_variance() {
         BigDecimal before = stock(TestData.BRANCH, 1238);
-        String conflict = mismatchedSale(sale(1238, 2, 15000));
+        String conflict = mismatched(sale(1238, 2, 15000));
         BigDecimal serverTotal = ApiClient.JSON.readTree(jdbc.queryForObject(
                 "SELECT server_data FROM offline_conflicts WHERE conflict_id = ?", String.class, conflict)).get("grand_total").decimalValue();
 
@@ -52,8 +56,7 @@ class ResolutionTest extends SyncTestBase {
 
     @Test
     void keep_server_on_a_broken_rule_rejects_and_books_nothing() {
-        ApiClient.Response pushed = push(List.of(Sales.sale(device, ++seq, 777_777, 1, 1000)));
-        String conflict = pushed.result(0).get("conflict_id").asString();
+        String conflict = unknownProductSale();
 
         ApiClient.Response r = resolve(ApiClient.adminAuth(), conflict, "{\"strategy\":\"keep_server\"}");
 
@@ -68,12 +71,7 @@ class ResolutionTest extends SyncTestBase {
         Map<String, Object> sale = sale(1243, 1, 27000);
         push(List.of(sale));
         BigDecimal afterFirst = stock(TestData.BRANCH, 1243);
-        Map<String, Object> changed = new LinkedHashMap<>(sale);
-        changed.put("items", List.of(Sales.line(1243, 3, 27000)));
-        changed.put("subtotal", 81000);
-        changed.put("tax_total", 8100);
-        changed.put("grand_total", 89100);
-        String conflict = push(List.of(changed)).result(0).get("conflict_id").asString();
+        String conflict = duplicateOf(sale);
 
         ApiClient.Response r = resolve(ApiClient.adminAuth(), conflict, "{\"strategy\":\"keep_server\"}");
 
@@ -88,7 +86,7 @@ class ResolutionTest extends SyncTestBase {
     @Test
     void keep_local_books_the_devices_version_with_its_stock_movement_and_audit() {
         BigDecimal before = stock(TestData.BRANCH, 1238);
-        String conflict = mismatchedSale(sale(1238, 2, 15000));
+        String conflict = mismatched(sale(1238, 2, 15000));
 
         ApiClient.Response r = resolve(ApiClient.adminAuth(), conflict, "{\"strategy\":\"keep_local\",\"comment\":\"customer paid 40000\"}");
 
@@ -105,7 +103,7 @@ class ResolutionTest extends SyncTestBase {
     @Test
     void merge_books_the_merged_document_once_it_passes_the_rules() {
         Map<String, Object> sale = sale(1238, 2, 15000);
-        String conflict = mismatchedSale(sale);
+        String conflict = mismatched(sale);
         Map<String, Object> broken = new LinkedHashMap<>(sale);
         broken.put("grand_total", 12345);
 
@@ -133,7 +131,7 @@ class ResolutionTest extends SyncTestBase {
 
     @Test
     void a_second_resolve_is_refused_with_409_and_changes_nothing() {
-        String conflict = mismatchedSale(sale(1238, 1, 15000));
+        String conflict = mismatched(sale(1238, 1, 15000));
         resolve(ApiClient.adminAuth(), conflict, "{\"strategy\":\"keep_local\"}");
 
         ApiClient.Response again = resolve(ApiClient.adminAuth(), conflict, "{\"strategy\":\"keep_server\"}");
@@ -150,12 +148,7 @@ class ResolutionTest extends SyncTestBase {
         Map<String, Object> sale = sale(1243, 1, 27000);
         push(List.of(sale));
         BigDecimal afterFirst = stock(TestData.BRANCH, 1243);
-        Map<String, Object> changed = new LinkedHashMap<>(sale);
-        changed.put("items", List.of(Sales.line(1243, 3, 27000)));
-        changed.put("subtotal", 81000);
-        changed.put("tax_total", 8100);
-        changed.put("grand_total", 89100);
-        String conflict = push(List.of(changed)).result(0).get("conflict_id").asString();
+        String conflict = duplicateOf(sale);
 
         ApiClient.Response r = resolve(ApiClient.adminAuth(), conflict, "{\"strategy\":\"keep_local\"}");
 
@@ -168,8 +161,7 @@ class ResolutionTest extends SyncTestBase {
 
     @Test
     void keep_local_cannot_book_an_unknown_product() {
-        ApiClient.Response pushed = push(List.of(Sales.sale(device, ++seq, 777_777, 1, 1000)));
-        String conflict = pushed.result(0).get("conflict_id").asString();
+        String conflict = unknownProductSale();
 
         ApiClient.Response r = resolve(ApiClient.adminAuth(), conflict, "{\"strategy\":\"keep_local\"}");
 
@@ -180,7 +172,7 @@ class ResolutionTest extends SyncTestBase {
 
     @Test
     void no_one_outside_the_branch_may_resolve() {
-        String conflict = mismatchedSale(sale(1238, 1, 15000));
+        String conflict = mismatched(sale(1238, 1, 15000));
         String stranger = Sales.newDeviceId();
         String strangerToken = api.enroll(stranger, TestData.OTHER_BRANCH);
 

@@ -1,5 +1,7 @@
 package io.tillsync.sync;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tillsync.support.ApiClient;
 import io.tillsync.support.IntegrationTest;
 import io.tillsync.support.Sales;
@@ -14,17 +16,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Each test gets a freshly enrolled device, so tests never see each other's sales. */
 @IntegrationTest
-abstract class SyncTestBase {
+public abstract class SyncTestBase {
 
     @LocalServerPort
-    int port;
+    protected int port;
     @Autowired
-    JdbcTemplate jdbc;
+    protected JdbcTemplate jdbc;
 
-    ApiClient api;
-    String device;
-    String token;
-    int seq;
+    protected ApiClient api;
+    protected String device;
+    protected String token;
+    protected int seq;
 
     @BeforeEach
     void enrollDevice() {
@@ -36,28 +38,41 @@ abstract class SyncTestBase {
         jdbc.update("UPDATE stock_levels SET quantity = 900000 WHERE quantity < 100000");
     }
 
-    Map<String, Object> sale(long product, int qty, long price) {
+    protected Map<String, Object> sale(long product, int qty, long price) {
         return Sales.sale(device, ++seq, product, qty, price);
     }
 
-    ApiClient.Response push(List<?> sales) {
+    protected ApiClient.Response push(List<?> sales) {
         return api.sync(token, Sales.batch(device, sales));
     }
 
-    ApiClient.Response push(List<?> sales, List<?> payments, List<?> voids) {
+    protected ApiClient.Response push(List<?> sales, List<?> payments, List<?> voids) {
         return api.sync(token, Sales.batch(device, sales, payments, voids));
     }
 
-    BigDecimal stock(String branch, long product) {
+    /** Sends the sale with a grand total that does not add up; returns the id of the conflict that waits for a manager. */
+    protected String mismatched(Map<String, Object> sale) {
+        sale.put("grand_total", 40000);
+        ApiClient.Response r = push(List.of(sale));
+        assertThat(r.result(0).get("conflict_detected").asBoolean()).as(r.raw()).isTrue();
+        return r.result(0).get("conflict_id").asString();
+    }
+
+    /** Resolves a conflict through the API, as whoever {@code authorization} names (none when null). */
+    protected ApiClient.Response resolve(String authorization, String conflictId, String body) {
+        return api.post("/api/v1/pos/offline/conflicts/" + conflictId + "/resolve", authorization, body);
+    }
+
+    protected BigDecimal stock(String branch, long product) {
         return jdbc.queryForObject("SELECT quantity FROM stock_levels s JOIN branches b ON b.id = s.branch_id "
                 + "WHERE b.code = ? AND s.product_id = ?", BigDecimal.class, branch, product);
     }
 
-    int count(String sql, Object... args) {
+    protected int count(String sql, Object... args) {
         return jdbc.queryForObject(sql, Integer.class, args);
     }
 
-    int salesOfDevice() {
+    protected int salesOfDevice() {
         return count("SELECT COUNT(*) FROM transactions WHERE device_id = ?", device);
     }
 }

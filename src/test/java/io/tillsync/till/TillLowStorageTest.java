@@ -6,9 +6,6 @@ import com.google.gson.JsonObject;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
-import io.tillsync.support.ApiClient;
-import io.tillsync.support.IntegrationTest;
-import io.tillsync.support.Sales;
 import io.tillsync.support.TestData;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -16,9 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The device runs out of space in the middle of a day. Chromium's DevTools quota override
@@ -27,33 +21,25 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * in plain words with its basket kept, and every sale shown as recorded is kept and booked
  * once, also while the till cannot even note the server's confirmation.
  */
-@IntegrationTest
-class TillLowStorageTest {
+class TillLowStorageTest extends TillIntegrationTest {
 
     private static final long ROOM_FOR_A_FEW_SALES = 24 * 1024;
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    io.tillsync.devices.SyncLog syncLog;
-
     @Test
     void a_full_storage_refuses_the_sale_that_does_not_fit_and_keeps_and_sends_every_recorded_one() throws Exception {
-        String deviceId = Sales.newDeviceId();
-        String token = new ApiClient(port).enroll(deviceId, TestData.BRANCH);
+        TillDevice device = TillDevice.enroll(port, TestData.BRANCH);
+        String deviceId = device.id();
         String origin = "http://127.0.0.1:" + port;
         List<String> shown = new ArrayList<>();
 
         try (Chromium chromium = new Chromium()) {
             BrowserContext context = chromium.launchPersistent(Files.createTempDirectory("till-storage"));
-            Page page = context.pages().isEmpty() ? context.newPage() : context.pages().get(0);
+            Page page = Chromium.firstPage(context);
             CDPSession devtools = context.newCDPSession(page);
             // a small device from the start: the room the browser remembers stays below the probe's 3 MB
             quota(devtools, origin, 2L * 1024 * 1024);
-            TillPage till = TillPage.open(page, origin + "/till/");
-            till.enroll(deviceId, token);
+            TillPage till = TillPage.open(page, TillPage.url(port));
+            till.enroll(device);
             till.awaitOfflineReady();
             context.setOffline(true);
             for (int i = 0; i < 3; i++) {
@@ -121,10 +107,6 @@ class TillLowStorageTest {
         syncLog.flush();
         assertThat(jdbc.queryForObject("SELECT COALESCE(SUM(replayed_count), 0) FROM sync_requests WHERE device_id = ?", Integer.class, deviceId))
                 .as("the confirmation the till could not note came back as replays").isPositive();
-    }
-
-    private int booked(String deviceId) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM transactions WHERE device_id = ?", Integer.class, deviceId);
     }
 
     private static long usage(Page page) {

@@ -2,39 +2,27 @@ package io.tillsync.till;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import io.tillsync.support.ApiClient;
-import io.tillsync.support.IntegrationTest;
-import io.tillsync.support.Sales;
 import io.tillsync.support.TestData;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What the server keeps refusing is never dropped: after a few attempts it waits for a person,
  * shown on the screen, still stored. A revoked token stops sending, not selling.
  */
-@IntegrationTest
-class TillNeedsAttentionTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
+class TillNeedsAttentionTest extends TillIntegrationTest {
 
     @Test
     void items_the_server_keeps_refusing_wait_for_a_person_and_a_revoked_token_stops_sending_not_selling() {
-        String deviceId = Sales.newDeviceId();
+        TillDevice device = TillDevice.enroll(port, TestData.BRANCH);
+        String deviceId = device.id();
         ApiClient api = new ApiClient(port);
-        String token = api.enroll(deviceId, TestData.BRANCH);
-        try (Chromium chromium = new Chromium(); Browser browser = chromium.launch()) {
-            com.microsoft.playwright.BrowserContext context = browser.newContext();
-            TillPage till = TillPage.open(context.newPage(), "http://127.0.0.1:" + port + "/till/");
-            till.enroll(deviceId, token, TestData.BRANCH);
+        try (Chromium chromium = new Chromium()) {
+            TillPage till = chromium.till(TillPage.url(port), device);
+            BrowserContext context = till.page.context();
             // two sales made offline, then the device is moved to the other branch before they arrive:
             // each names a branch the device no longer belongs to, however often it is sent
             context.setOffline(true);

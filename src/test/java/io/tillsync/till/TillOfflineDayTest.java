@@ -3,10 +3,7 @@ package io.tillsync.till;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.Page;
-import io.tillsync.support.ApiClient;
-import io.tillsync.support.IntegrationTest;
-import io.tillsync.support.Sales;
+import io.tillsync.support.TestData;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,30 +15,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A till opened once in the morning, then offline all day: it sells, is reloaded and the
  * browser restarted on the same profile, and everything reaches the server once when the
  * network is back.
  */
-@IntegrationTest
-class TillOfflineDayTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    io.tillsync.devices.SyncLog syncLog;
+class TillOfflineDayTest extends TillIntegrationTest {
 
     @Test
     void thirty_sales_made_offline_across_a_reload_and_a_browser_restart_reach_the_server_once_each() throws Exception {
-        String deviceId = Sales.newDeviceId();
-        String token = new ApiClient(port).enroll(deviceId, "BRN-MST-OSK00001");
-        String url = "http://127.0.0.1:" + port + "/till/";
+        TillDevice device = TillDevice.enroll(port, TestData.BRANCH);
+        String deviceId = device.id();
+        String url = TillPage.url(port);
         Path profile = Files.createTempDirectory("till-profile");
         Map<Long, Integer> sold = new HashMap<>();
         Set<String> references = new HashSet<>();
@@ -51,8 +37,8 @@ class TillOfflineDayTest {
 
         try (Chromium chromium = new Chromium()) {
             BrowserContext context = chromium.launchPersistent(profile);
-            TillPage till = TillPage.open(firstPage(context), url);
-            till.enroll(deviceId, token);
+            TillPage till = TillPage.open(Chromium.firstPage(context), url);
+            till.enroll(device);
             till.awaitOfflineReady();
 
             context.setOffline(true);
@@ -77,7 +63,7 @@ class TillOfflineDayTest {
             // the browser restarts on the same profile, still without a network
             context = chromium.launchPersistent(profile);
             context.setOffline(true);
-            till = TillPage.open(firstPage(context), url);
+            till = TillPage.open(Chromium.firstPage(context), url);
             assertThat(till.page.locator("#net").textContent()).isEqualTo("offline");
             assertThat(till.waiting()).isEqualTo(22);
             for (int i = 20; i < 30; i++) {
@@ -116,10 +102,6 @@ class TillOfflineDayTest {
         Map<Long, BigDecimal> stockAfter = stock(List.of(1238L, 1239L, 1240L, 1241L));
         sold.forEach((product, qty) -> assertThat(stockBefore.get(product).subtract(stockAfter.get(product)))
                 .as("stock of %d", product).isEqualByComparingTo(BigDecimal.valueOf(qty)));
-    }
-
-    private static Page firstPage(BrowserContext context) {
-        return context.pages().isEmpty() ? context.newPage() : context.pages().getFirst();
     }
 
     private final List<String> ordered = new java.util.ArrayList<>();

@@ -25,6 +25,11 @@ final class TillPage {
         page.onPageError(e -> System.out.println("[till page error] " + e));
     }
 
+    /** Where the server listening on {@code port} serves the till. */
+    static String url(int port) {
+        return "http://127.0.0.1:" + port + "/till/";
+    }
+
     static TillPage open(Page page, String url) {
         TillPage till = new TillPage(page);
         page.navigate(url);
@@ -42,22 +47,20 @@ final class TillPage {
         awaitReady();
     }
 
-    /** Sets the till up with a device id and token (the scripted set-up) and waits for the catalog. */
-    void enroll(String deviceId, String token) {
-        enroll(deviceId, token, "BRN-MST-OSK00001");
-    }
-
-    /** As above; the branch comes from the server, and must be the one expected. */
-    void enroll(String deviceId, String token, String branch) {
+    /**
+     * Sets the till up with the device's id and token (the scripted set-up) and waits for the
+     * catalog; the branch comes from the server, and must be the device's.
+     */
+    void enroll(TillDevice device) {
         if (page.locator("#enroll-form").isHidden()) {
             page.locator("#use-token").click();
         }
-        page.locator("#enroll-device").fill(deviceId);
-        page.locator("#enroll-token").fill(token);
+        page.locator("#enroll-device").fill(device.id());
+        page.locator("#enroll-token").fill(device.token());
         page.locator("#enroll-save").click();
         page.locator("#till").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
         page.locator(".product").first().waitFor();
-        assertThat(page.evaluate("() => window.till.device().branch_code")).isEqualTo(branch);
+        assertThat(page.evaluate("() => window.till.device().branch_code")).isEqualTo(device.branch());
     }
 
     /** Types a pairing code on the first screen and presses Pair; returns what the till says when it did not pair. */

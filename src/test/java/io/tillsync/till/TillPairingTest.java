@@ -7,7 +7,6 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.tillsync.support.ApiClient;
-import io.tillsync.support.IntegrationTest;
 import io.tillsync.support.Sales;
 import io.tillsync.support.TestData;
 import java.math.BigDecimal;
@@ -22,9 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A new tablet in an Indonesian shop: paired with the code a manager reads off the back-office,
@@ -32,18 +28,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * marked offline or online as they were made. With -Dtillsync.screenshots=true it also draws
  * the pictures in docs/images.
  */
-@IntegrationTest
-class TillPairingTest {
+class TillPairingTest extends TillIntegrationTest {
 
     private static final long COFFEE = 1238;
     private static final long WATER = 1240;
     private static final long TEA = 1239;
     private static final boolean SCREENSHOTS = Boolean.getBoolean("tillsync.screenshots");
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Test
     void a_till_paired_by_code_sells_offline_in_indonesian_and_its_sales_arrive_flagged_as_made() throws Exception {
@@ -58,10 +48,9 @@ class TillPairingTest {
         jdbc.update("UPDATE device_pairing_codes SET expires_at = ? WHERE device_pk = (SELECT id FROM devices WHERE device_id = ?)",
                 Timestamp.from(Instant.now().minusSeconds(1)), deviceId);
 
-        try (Chromium chromium = new Chromium(); Browser browser = chromium.launch();
-             io.tillsync.support.Browser office = new io.tillsync.support.Browser(base)) {
-            BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("id-ID").setViewportSize(1024, 768));
-            TillPage till = TillPage.open(context.newPage(), base + "/till/");
+        try (Chromium chromium = new Chromium(); io.tillsync.support.Browser office = new io.tillsync.support.Browser(base)) {
+            BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setLocale("id-ID").setViewportSize(1024, 768));
+            TillPage till = TillPage.open(context.newPage(), TillPage.url(port));
             Page page = till.page;
 
             // the first screen asks for the code only, in Indonesian

@@ -2,12 +2,9 @@ package io.tillsync.till;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import io.tillsync.catalog.CatalogService;
 import io.tillsync.support.ApiClient;
-import io.tillsync.support.IntegrationTest;
-import io.tillsync.support.Sales;
 import io.tillsync.support.TestData;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -16,40 +13,32 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The branch changes a price while the till is offline and still sells at the old one. The
  * demo branch's policy settles a changed price by itself (keep_local: the customer paid what
  * the till showed), and the till shows that outcome, then sells at the new price.
  */
-@IntegrationTest
-class TillPriceConflictTest {
+class TillPriceConflictTest extends TillIntegrationTest {
 
     /** Only this test sells it, so the price change touches no other test. */
     static final long PRODUCT = 1248;
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
     @Autowired
     CatalogService catalog;
 
     @Test
     void a_price_changed_while_offline_is_settled_by_the_branch_policy_and_the_till_shows_it() throws Exception {
-        String deviceId = Sales.newDeviceId();
-        String token = new ApiClient(port).enroll(deviceId, "BRN-MST-OSK00001");
+        TillDevice device = TillDevice.enroll(port, TestData.BRANCH);
+        String deviceId = device.id();
         long branchId = jdbc.queryForObject("SELECT id FROM branches WHERE code = 'BRN-MST-OSK00001'", Long.class);
         BigDecimal oldPrice = jdbc.queryForObject("SELECT price FROM branch_prices WHERE branch_id = ? AND product_id = ? "
                 + "ORDER BY valid_from DESC LIMIT 1", BigDecimal.class, branchId, PRODUCT);
         BigDecimal newPrice = oldPrice.add(new BigDecimal("3000"));
 
-        try (Chromium chromium = new Chromium(); Browser browser = chromium.launch()) {
-            BrowserContext context = browser.newContext();
-            TillPage till = TillPage.open(context.newPage(), "http://127.0.0.1:" + port + "/till/");
-            till.enroll(deviceId, token);
+        try (Chromium chromium = new Chromium()) {
+            TillPage till = chromium.till(TillPage.url(port), device);
+            BrowserContext context = till.page.context();
             till.awaitOfflineReady();
 
             context.setOffline(true);
@@ -102,18 +91,15 @@ class TillPriceConflictTest {
                 + "WHERE t.device_id = ? ORDER BY t.id LIMIT 1", BigDecimal.class, deviceId)).isEqualByComparingTo(oldPrice);
     }
 
-
     @Test
     @SuppressWarnings("unchecked")
     void a_conflict_left_to_the_manager_shows_its_outcome_once_the_pull_reports_it() throws Exception {
         // the second demo branch forbids negative stock: selling more than it holds waits for a person
-        String deviceId = Sales.newDeviceId();
+        TillDevice device = TillDevice.enroll(port, TestData.OTHER_BRANCH);
+        String deviceId = device.id();
         ApiClient api = new ApiClient(port);
-        String token = api.enroll(deviceId, TestData.OTHER_BRANCH);
-        try (Chromium chromium = new Chromium(); Browser browser = chromium.launch()) {
-            BrowserContext context = browser.newContext();
-            TillPage till = TillPage.open(context.newPage(), "http://127.0.0.1:" + port + "/till/");
-            till.enroll(deviceId, token, TestData.OTHER_BRANCH);
+        try (Chromium chromium = new Chromium()) {
+            TillPage till = chromium.till(TillPage.url(port), device);
             Map<String, Object> product = (Map<String, Object>) till.page.evaluate("id => window.till.product(id)", 1247);
             int tooMany = ((Number) product.get("stock_on_hand")).intValue() + 1;
             String reference = (String) till.sell(1247, tooMany).get("offline_reference");

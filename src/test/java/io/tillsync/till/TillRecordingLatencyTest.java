@@ -2,37 +2,25 @@ package io.tillsync.till;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import io.tillsync.support.ApiClient;
-import io.tillsync.support.IntegrationTest;
-import io.tillsync.support.Sales;
+import io.tillsync.support.TestData;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Recording a sale stays under 50 ms however long the outbox: measured in the page with
  * performance.now() around the same call the Charge button makes (seal, sequence number, sale
  * and outbox entry committed to IndexedDB), with 2,000 sales waiting.
  */
-@IntegrationTest
-class TillRecordingLatencyTest {
-
-    @LocalServerPort
-    int port;
+class TillRecordingLatencyTest extends TillIntegrationTest {
 
     @Test
     @SuppressWarnings("unchecked")
     void recording_a_sale_takes_under_50_ms_at_p95_with_2000_sales_waiting() {
-        String deviceId = Sales.newDeviceId();
-        String token = new ApiClient(port).enroll(deviceId, "BRN-MST-OSK00001");
-        try (Chromium chromium = new Chromium(); Browser browser = chromium.launch()) {
-            BrowserContext context = browser.newContext();
-            TillPage till = TillPage.open(context.newPage(), "http://127.0.0.1:" + port + "/till/");
-            till.enroll(deviceId, token);
-            context.setOffline(true);
+        TillDevice device = TillDevice.enroll(port, TestData.BRANCH);
+        try (Chromium chromium = new Chromium()) {
+            TillPage till = chromium.till(TillPage.url(port), device);
+            till.page.context().setOffline(true);
 
             long filling = System.nanoTime();
             till.page.evaluate("""

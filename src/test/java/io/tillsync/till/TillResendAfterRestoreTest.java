@@ -2,13 +2,10 @@ package io.tillsync.till;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import io.tillsync.support.ApiClient;
-import io.tillsync.support.IntegrationTest;
-import io.tillsync.support.Sales;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +21,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -40,8 +35,7 @@ import tools.jackson.databind.JsonNode;
  * them (lines, payments, voids, stock movements, seen sequence numbers) and the stock of the
  * products sold are put back as they were read at the backup's instant.
  */
-@IntegrationTest
-class TillResendAfterRestoreTest {
+class TillResendAfterRestoreTest extends TillIntegrationTest {
 
     static final String BRANCH = "BRN-MST-OSK00001";
     static final long COFFEE = 1253L;
@@ -50,29 +44,24 @@ class TillResendAfterRestoreTest {
     static final List<Long> PRODUCTS = List.of(COFFEE, TEA, CAKE);
     static final long DAY_MS = 86_400_000L;
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
-
     private final Map<String, Map<Long, Integer>> linesByReference = new HashMap<>();
     private final List<String> paidLater = new ArrayList<>();
 
     @Test
     @SuppressWarnings("unchecked")
     void after_a_restore_the_till_resends_what_the_backup_lacks_and_every_sale_is_on_the_server_once() throws Exception {
-        String deviceId = Sales.newDeviceId();
-        String token = new ApiClient(port).enroll(deviceId, BRANCH);
-        String url = "http://127.0.0.1:" + port + "/till/";
+        TillDevice device = TillDevice.enroll(port, BRANCH);
+        String deviceId = device.id();
+        String url = TillPage.url(port);
         Map<Long, BigDecimal> stockBefore = stock();
         Map<Long, Integer> sold = new HashMap<>();
         Map<String, Object> epochBefore = jdbc.queryForMap("SELECT epoch, resend_since FROM server_epoch WHERE id = 1");
         List<Response> batchAnswers = new ArrayList<>();
         List<Response> pullAnswers = new ArrayList<>();
 
-        try (Chromium chromium = new Chromium(); Browser browser = chromium.launch()) {
-            BrowserContext context = browser.newContext();
-            Page page = context.newPage();
+        try (Chromium chromium = new Chromium()) {
+            Page page = chromium.newPage();
+            BrowserContext context = page.context();
             page.onResponse(r -> {
                 if (r.url().contains("/api/v1/pos/offline/batch-sync")) {
                     batchAnswers.add(r);
@@ -81,7 +70,7 @@ class TillResendAfterRestoreTest {
                 }
             });
             TillPage till = TillPage.open(page, url);
-            till.enroll(deviceId, token);
+            till.enroll(device);
             assertThat(((Map<String, Object>) page.evaluate("() => window.till.serverEpoch()")).get("epoch"))
                     .as("the first pull records the epoch").isEqualTo(epochBefore.get("epoch"));
 
@@ -230,12 +219,12 @@ class TillResendAfterRestoreTest {
     @Test
     @SuppressWarnings("unchecked")
     void a_till_stored_by_the_first_version_keeps_its_settings_catalog_and_numbers_when_it_upgrades() {
-        String deviceId = Sales.newDeviceId();
-        String token = new ApiClient(port).enroll(deviceId, BRANCH);
-        String url = "http://127.0.0.1:" + port + "/till/";
+        TillDevice device = TillDevice.enroll(port, BRANCH);
+        String deviceId = device.id();
+        String url = TillPage.url(port);
 
-        try (Chromium chromium = new Chromium(); Browser browser = chromium.launch()) {
-            Page page = browser.newContext().newPage();
+        try (Chromium chromium = new Chromium()) {
+            Page page = chromium.newPage();
             // a till of the first version: its database at version 1, paired, with a catalog and 7 sales today
             page.navigate(url + "manifest.json");
             page.evaluate("""
@@ -267,7 +256,7 @@ class TillResendAfterRestoreTest {
                         tx.oncomplete = () => { db.close(); resolve(true); };
                         tx.onerror = () => reject(tx.error);
                       };
-                    })""", List.of(deviceId, token));
+                    })""", List.of(deviceId, device.token()));
 
             TillPage till = TillPage.open(page, url);
             assertThat(page.locator("#till").isVisible()).as("still paired").isTrue();

@@ -2,11 +2,8 @@ package io.tillsync.till;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import io.tillsync.reliability.SoakProcesses.AppNode;
 import io.tillsync.support.ApiClient;
-import io.tillsync.support.Sales;
 import io.tillsync.support.TestData;
 import io.tillsync.support.TestDatabase;
 import java.math.BigDecimal;
@@ -49,17 +46,14 @@ class TillRestoreTest {
             env.put("TILLSYNC_BACKUP_TOOLS_DIR", tools.toString());
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        String deviceId = Sales.newDeviceId();
 
-        try (AppNode server = new AppNode("till-server", work, env, null);
-             Chromium chromium = new Chromium(); Browser browser = chromium.launch()) {
+        try (AppNode server = new AppNode("till-server", work, env, null); Chromium chromium = new Chromium()) {
             server.start();
             server.awaitReady(http);
             ApiClient api = new ApiClient(server.port);
-            String token = api.enroll(deviceId, TestData.BRANCH);
-            BrowserContext context = browser.newContext();
-            TillPage till = TillPage.open(context.newPage(), server.base() + "/till/");
-            till.enroll(deviceId, token);
+            TillDevice device = TillDevice.enroll(server.port, TestData.BRANCH);
+            String deviceId = device.id();
+            TillPage till = chromium.till(TillPage.url(server.port), device);
             List<String> offlineIds = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 offlineIds.add((String) till.sell(WATER, 1 + i % 2).get("offline_id"));

@@ -2,19 +2,12 @@ package io.tillsync.till;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import io.tillsync.support.ApiClient;
-import io.tillsync.support.IntegrationTest;
-import io.tillsync.support.Sales;
 import io.tillsync.support.TestData;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The server answers, but with errors: a 503 while its database is away never uses up a sale's
@@ -22,23 +15,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the till selling with the prices it has. The screen says which, and every sale is booked
  * once when the server is well again.
  */
-@IntegrationTest
-class TillServerErrorsTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
+class TillServerErrorsTest extends TillIntegrationTest {
 
     @Test
     void server_errors_keep_every_sale_and_tell_the_cashier_what_is_wrong() throws Exception {
-        String deviceId = Sales.newDeviceId();
-        String token = new ApiClient(port).enroll(deviceId, TestData.BRANCH);
+        TillDevice device = TillDevice.enroll(port, TestData.BRANCH);
+        String deviceId = device.id();
         List<String> references = new ArrayList<>();
 
-        try (FlakyProxy proxy = new FlakyProxy(port); Chromium chromium = new Chromium(); Browser browser = chromium.launch()) {
-            TillPage till = TillPage.open(browser.newContext().newPage(), "http://127.0.0.1:" + proxy.port() + "/till/");
-            till.enroll(deviceId, token);
+        try (FlakyProxy proxy = new FlakyProxy(port); Chromium chromium = new Chromium()) {
+            TillPage till = chromium.till(TillPage.url(proxy.port()), device);
             till.awaitOfflineReady();
 
             proxy.batchStatus = 503;
@@ -97,9 +83,5 @@ class TillServerErrorsTest {
 
     private static int attention(TillPage till) {
         return ((Number) till.status().get("attention")).intValue();
-    }
-
-    private int booked(String deviceId) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM transactions WHERE device_id = ?", Integer.class, deviceId);
     }
 }

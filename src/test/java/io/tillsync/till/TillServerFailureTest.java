@@ -2,19 +2,13 @@ package io.tillsync.till;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import io.tillsync.support.ApiClient;
-import io.tillsync.support.IntegrationTest;
-import io.tillsync.support.Sales;
+import io.tillsync.support.TestData;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The server goes away while the till is online: first unreachable, then dying after it has
@@ -22,25 +16,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * at that moment; {@link TillServerKilledTest} kills the process inside a batch). The till keeps
  * selling, retries, and the server answers the retries as replays: nothing lost, nothing doubled.
  */
-@IntegrationTest
-class TillServerFailureTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    io.tillsync.devices.SyncLog syncLog;
+class TillServerFailureTest extends TillIntegrationTest {
 
     @Test
     void a_server_that_is_unreachable_then_dies_before_answering_loses_and_doubles_nothing() throws Exception {
-        String deviceId = Sales.newDeviceId();
-        String token = new ApiClient(port).enroll(deviceId, "BRN-MST-OSK00001");
+        TillDevice device = TillDevice.enroll(port, TestData.BRANCH);
+        String deviceId = device.id();
         BigDecimal stockBefore = stock(1242);
 
-        try (FlakyProxy proxy = new FlakyProxy(port); Chromium chromium = new Chromium(); Browser browser = chromium.launch()) {
-            TillPage till = TillPage.open(browser.newContext().newPage(), "http://127.0.0.1:" + proxy.port() + "/till/");
-            till.enroll(deviceId, token);
+        try (FlakyProxy proxy = new FlakyProxy(port); Chromium chromium = new Chromium()) {
+            TillPage till = chromium.till(TillPage.url(proxy.port()), device);
             till.awaitOfflineReady();
 
             // the server cannot be reached; the browser thinks it is online
@@ -65,7 +50,7 @@ class TillServerFailureTest {
             assertThat(references).hasSize(60);
             assertThat(till.waiting()).isEqualTo(60);
             assertThat(proxy.refused.get()).isPositive();
-            assertThat(count(deviceId)).isZero();
+            assertThat(booked(deviceId)).isZero();
 
             // back, but the next two batch-syncs die after commit, before their answer
             proxy.dropBatchAnswers.set(2);
@@ -81,7 +66,7 @@ class TillServerFailureTest {
             assertThat(jdbc.queryForList("SELECT DISTINCT offline_reference FROM transactions WHERE device_id = ?", String.class, deviceId))
                     .containsExactlyInAnyOrderElementsOf(references);
         }
-        assertThat(count(deviceId)).isEqualTo(60);
+        assertThat(booked(deviceId)).isEqualTo(60);
         // the browser said online, but the till's last attempt had failed: those sales were made offline
         assertThat(jdbc.queryForList("SELECT offline_reference FROM transactions WHERE device_id = ? AND is_offline", String.class, deviceId))
                 .containsAll(afterFailureReferences);
@@ -92,10 +77,6 @@ class TillServerFailureTest {
     }
 
     private final Set<String> afterFailureReferences = new HashSet<>();
-
-    private int count(String deviceId) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM transactions WHERE device_id = ?", Integer.class, deviceId);
-    }
 
     private BigDecimal stock(long product) {
         return jdbc.queryForObject("SELECT quantity FROM stock_levels s JOIN branches b ON b.id = s.branch_id "

@@ -2,11 +2,8 @@ package io.tillsync.till;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import io.tillsync.reliability.SoakProcesses.AppNode;
-import io.tillsync.support.ApiClient;
-import io.tillsync.support.Sales;
 import io.tillsync.support.TestData;
 import io.tillsync.support.TestDatabase;
 import java.math.BigDecimal;
@@ -52,18 +49,17 @@ class TillServerKilledTest {
                 "SPRING_DATASOURCE_PASSWORD", TestDatabase.password(), "TILLSYNC_DEMO_DATA", "true",
                 "TILLSYNC_ADMIN_PASSWORD", TestData.ADMIN_PASSWORD);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        String deviceId = Sales.newDeviceId();
 
         try (AppNode server = new AppNode("till-server", work, env, null);
              Connection db = DriverManager.getConnection(url, TestDatabase.user(), TestDatabase.password());
              Connection holder = DriverManager.getConnection(url, TestDatabase.user(), TestDatabase.password());
-             Chromium chromium = new Chromium(); Browser browser = chromium.launch()) {
+             Chromium chromium = new Chromium()) {
             server.start();
             server.awaitReady(http);
-            String token = new ApiClient(server.port).enroll(deviceId, TestData.BRANCH);
-            BrowserContext context = browser.newContext();
-            TillPage till = TillPage.open(context.newPage(), server.base() + "/till/");
-            till.enroll(deviceId, token);
+            TillDevice device = TillDevice.enroll(server.port, TestData.BRANCH);
+            String deviceId = device.id();
+            TillPage till = chromium.till(TillPage.url(server.port), device);
+            BrowserContext context = till.page.context();
             till.awaitOfflineReady();
             Map<Long, BigDecimal> stockBefore = stock(db);
 

@@ -2,17 +2,14 @@ package io.tillsync.till;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import io.tillsync.catalog.Branch;
-import io.tillsync.support.IntegrationTest;
 import io.tillsync.support.TestBranch;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The till's tax arithmetic (frontend/till/money.js, run in the browser) against the server's
@@ -20,11 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * several rates, with the half-way cases. At 2 fraction digits both must agree to the cent;
  * for IDR the till then rounds the same way to whole rupiah.
  */
-@IntegrationTest
-class TillTaxRuleTest {
-
-    @LocalServerPort
-    int port;
+class TillTaxRuleTest extends TillIntegrationTest {
 
     @Test
     @SuppressWarnings("unchecked")
@@ -41,9 +34,9 @@ class TillTaxRuleTest {
                 }
             }
         }
-        try (Chromium chromium = new Chromium(); Browser browser = chromium.launch()) {
-            Page page = browser.newPage();
-            page.navigate("http://127.0.0.1:" + port + "/till/");
+        try (Chromium chromium = new Chromium()) {
+            Page page = chromium.newPage();
+            page.navigate(TillPage.url(port));
             List<Object> tillTax = (List<Object>) page.evaluate("""
                     async cases => {
                       const m = await import('./money.js');

@@ -2,27 +2,19 @@ package io.tillsync.till;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import io.tillsync.support.ApiClient;
-import io.tillsync.support.IntegrationTest;
-import io.tillsync.support.Sales;
+import io.tillsync.support.TestData;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The till open in two tabs, both selling at the same time while online: every sale gets its
  * own sequence number, one tab sends, and no item goes to the server twice. When the sending
  * tab closes, the other takes over.
  */
-@IntegrationTest
-class TillTwoTabsTest {
+class TillTwoTabsTest extends TillIntegrationTest {
 
     static final String SELL_MANY = """
             n => { window.__selling = (async () => {
@@ -33,25 +25,17 @@ class TillTwoTabsTest {
                 }
                 return refs; })(); }""";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    io.tillsync.devices.SyncLog syncLog;
-
     @Test
     @SuppressWarnings("unchecked")
     void two_tabs_selling_at_once_use_unique_references_and_send_each_sale_once() throws Exception {
-        String deviceId = Sales.newDeviceId();
-        String token = new ApiClient(port).enroll(deviceId, "BRN-MST-OSK00001");
-        String url = "http://127.0.0.1:" + port + "/till/";
+        TillDevice device = TillDevice.enroll(port, TestData.BRANCH);
+        String deviceId = device.id();
+        String url = TillPage.url(port);
 
-        try (Chromium chromium = new Chromium(); Browser browser = chromium.launch()) {
-            BrowserContext context = browser.newContext();
-            TillPage first = TillPage.open(context.newPage(), url);
-            first.enroll(deviceId, token);
-            TillPage second = TillPage.open(context.newPage(), url);
+        try (Chromium chromium = new Chromium()) {
+            TillPage first = chromium.till(url, device);
+            // a second tab of the same browser: it shares the first one's storage
+            TillPage second = TillPage.open(first.page.context().newPage(), url);
             assertThat(second.page.locator("#till").isVisible()).isTrue();
             boolean firstLeads = (Boolean) first.page.evaluate("() => window.till.isLeader()");
             boolean secondLeads = (Boolean) second.page.evaluate("() => window.till.isLeader()");

@@ -16,18 +16,12 @@ import io.tillsync.support.UiTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import io.tillsync.health.ui.DashboardView;
 
 class DashboardViewTest extends UiTest {
 
     @Autowired
     io.tillsync.devices.SyncLog syncLog;
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    Fixtures fixtures;
 
     private static String tile(String id) {
         return _get(Div.class, s -> s.withId(id)).getChildren().findFirst().map(c -> ((Span) c).getText()).orElseThrow();

@@ -34,10 +34,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 class DeviceViewsTest extends UiTest {
 
@@ -48,32 +46,41 @@ class DeviceViewsTest extends UiTest {
     @Autowired
     DeviceService devices;
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    Fixtures fixtures;
-    @Autowired
-    JdbcTemplate jdbc;
-
     @SuppressWarnings("unchecked")
     private Map<String, DeviceHealth> shown() {
         Grid<DeviceHealth> grid = _get(Grid.class);
         return GridKt._fetch(grid, 0, 1000).stream().collect(java.util.stream.Collectors.toMap(DeviceHealth::deviceId, d -> d));
     }
 
+    /** A new till of the branch that has not synced. */
+    private String enrolled(String branch) {
+        String device = Sales.newDeviceId();
+        new ApiClient(port).enroll(device, branch);
+        return device;
+    }
+
+    /** A new till of the demo branch that has synced one sale, its request logged. */
+    private String synced() {
+        ApiClient api = new ApiClient(port);
+        String device = Sales.newDeviceId();
+        String token = api.enroll(device, TestData.BRANCH);
+        api.sync(token, Sales.batch(device, List.of(Sales.sale(device, 1, 1238, 1, 15000))));
+        syncLog.flush();
+        return device;
+    }
+
+    private void loginManager() {
+        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+    }
+
     @Test
     void manager_sees_the_health_of_their_branchs_tills_only() {
         ApiClient api = new ApiClient(port);
         Fixtures.Raised conflicted = Fixtures.totalsMismatch(api, TestData.BRANCH);
-        String synced = Sales.newDeviceId();
-        String token = api.enroll(synced, TestData.BRANCH);
-        api.sync(token, Sales.batch(synced, List.of(Sales.sale(synced, 1, 1238, 1, 15000))));
-        syncLog.flush();
-        String silent = Sales.newDeviceId();
-        api.enroll(silent, TestData.BRANCH);
-        String elsewhere = Sales.newDeviceId();
-        api.enroll(elsewhere, TestData.OTHER_BRANCH);
-        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+        String synced = synced();
+        String silent = enrolled(TestData.BRANCH);
+        String elsewhere = enrolled(TestData.OTHER_BRANCH);
+        loginManager();
 
         UI.getCurrent().navigate("devices");
 
@@ -100,7 +107,7 @@ class DeviceViewsTest extends UiTest {
         Integer grace = jdbc.queryForObject("SELECT gap_grace_minutes FROM branches WHERE code = ?", Integer.class, TestData.BRANCH);
         jdbc.update("UPDATE branches SET gap_grace_minutes = 0 WHERE code = ?", TestData.BRANCH);
         try {
-            login(fixtures.manager(TestData.BRANCH), "MANAGER");
+            loginManager();
             UI.getCurrent().navigate("devices");
             DeviceHealth health = shown().get(device);
             assertThat(health.state()).isEqualTo(HealthState.GAPS);
@@ -116,9 +123,8 @@ class DeviceViewsTest extends UiTest {
 
     @Test
     void manager_typing_another_branchs_device_url_sees_not_found() {
-        String elsewhere = Sales.newDeviceId();
-        new ApiClient(port).enroll(elsewhere, TestData.OTHER_BRANCH);
-        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+        String elsewhere = enrolled(TestData.OTHER_BRANCH);
+        loginManager();
 
         UI.getCurrent().navigate("devices/" + elsewhere);
 
@@ -128,12 +134,8 @@ class DeviceViewsTest extends UiTest {
 
     @Test
     void device_page_lists_the_sync_history() {
-        ApiClient api = new ApiClient(port);
-        String device = Sales.newDeviceId();
-        String token = api.enroll(device, TestData.BRANCH);
-        api.sync(token, Sales.batch(device, List.of(Sales.sale(device, 1, 1238, 1, 15000))));
-        syncLog.flush();
-        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+        String device = synced();
+        loginManager();
 
         UI.getCurrent().navigate("devices/" + device);
 
@@ -174,16 +176,10 @@ class DeviceViewsTest extends UiTest {
     @Test
     @SuppressWarnings("unchecked")
     void state_and_search_filters_work_in_the_database_and_never_reach_another_branch() {
-        ApiClient api = new ApiClient(port);
-        String synced = Sales.newDeviceId();
-        String token = api.enroll(synced, TestData.BRANCH);
-        api.sync(token, Sales.batch(synced, List.of(Sales.sale(synced, 1, 1238, 1, 15000))));
-        syncLog.flush();
-        String silent = Sales.newDeviceId();
-        api.enroll(silent, TestData.BRANCH);
-        String elsewhere = Sales.newDeviceId();
-        api.enroll(elsewhere, TestData.OTHER_BRANCH);
-        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+        String synced = synced();
+        String silent = enrolled(TestData.BRANCH);
+        String elsewhere = enrolled(TestData.OTHER_BRANCH);
+        loginManager();
         UI.getCurrent().navigate("devices");
         ComboBox<HealthState> state = _get(ComboBox.class, s -> s.withLabel("State"));
         TextField search = _get(TextField.class, s -> s.withLabel("Device"));
@@ -244,9 +240,8 @@ class DeviceViewsTest extends UiTest {
 
     @Test
     void a_manager_of_the_branch_shows_a_pairing_code_large_grouped_four_four_with_its_expiry_in_either_language() {
-        String device = Sales.newDeviceId();
-        new ApiClient(port).enroll(device, TestData.BRANCH);
-        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+        String device = enrolled(TestData.BRANCH);
+        loginManager();
 
         UI.getCurrent().navigate("devices/" + device);
         _click(_get(Button.class, s -> s.withId("pairing-code-action")));
@@ -272,8 +267,7 @@ class DeviceViewsTest extends UiTest {
 
     @Test
     void a_till_that_left_the_managers_branches_while_its_page_was_open_reads_as_not_found_when_asked_for_a_code() {
-        String till = Sales.newDeviceId();
-        new ApiClient(port).enroll(till, TestData.BRANCH);
+        String till = enrolled(TestData.BRANCH);
         String manager = fixtures.manager(TestData.BRANCH);
         login(manager, "MANAGER");
         UI.getCurrent().navigate("devices/" + till);
@@ -294,11 +288,9 @@ class DeviceViewsTest extends UiTest {
 
     @Test
     void a_manager_sees_no_pairing_action_on_a_revoked_till() {
-        ApiClient api = new ApiClient(port);
-        String device = Sales.newDeviceId();
-        api.enroll(device, TestData.BRANCH);
-        api.post("/api/v1/admin/devices/" + device + "/revoke", ApiClient.adminAuth(), "");
-        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+        String device = enrolled(TestData.BRANCH);
+        new ApiClient(port).post("/api/v1/admin/devices/" + device + "/revoke", ApiClient.adminAuth(), "");
+        loginManager();
 
         UI.getCurrent().navigate("devices/" + device);
 
@@ -307,9 +299,8 @@ class DeviceViewsTest extends UiTest {
 
     @Test
     void a_till_enrolled_that_never_synced_is_never_synced_not_offline_and_not_counted_as_trouble() {
-        String fresh = Sales.newDeviceId();
-        new ApiClient(port).enroll(fresh, TestData.BRANCH);
-        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+        String fresh = enrolled(TestData.BRANCH);
+        loginManager();
 
         assertThat(health.find(fresh).orElseThrow().state()).isEqualTo(HealthState.NEVER);
         assertThat(HealthState.NEVER.needsAttention()).isFalse();
@@ -329,9 +320,8 @@ class DeviceViewsTest extends UiTest {
 
     @Test
     void a_manager_revokes_a_lost_till_of_their_branch_after_being_told_what_happens_to_it() {
-        String lost = Sales.newDeviceId();
-        new ApiClient(port).enroll(lost, TestData.BRANCH);
-        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+        String lost = enrolled(TestData.BRANCH);
+        loginManager();
         UI.getCurrent().navigate("devices/" + lost);
         assertThat(_find(Button.class, s -> s.withId("rotate"))).as("a new token stays the admin's").isEmpty();
 
@@ -349,9 +339,8 @@ class DeviceViewsTest extends UiTest {
 
     @Test
     void a_manager_cannot_revoke_a_till_of_another_branch_which_reads_as_unknown() {
-        String elsewhere = Sales.newDeviceId();
-        new ApiClient(port).enroll(elsewhere, TestData.OTHER_BRANCH);
-        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+        String elsewhere = enrolled(TestData.OTHER_BRANCH);
+        loginManager();
 
         assertThatThrownBy(() -> devices.revoke(elsewhere)).isInstanceOfSatisfying(Rejected.class, e -> {
             assertThat(ApiEnvelope.status(e.kind())).isEqualTo(HttpStatus.NOT_FOUND);
@@ -362,8 +351,7 @@ class DeviceViewsTest extends UiTest {
 
     @Test
     void copying_a_token_says_copied_once_the_browser_has_it() {
-        String till = Sales.newDeviceId();
-        new ApiClient(port).enroll(till, TestData.BRANCH);
+        String till = enrolled(TestData.BRANCH);
         loginAdmin();
         UI.getCurrent().navigate("devices/" + till);
         _click(_get(Button.class, s -> s.withId("rotate")));
@@ -383,9 +371,8 @@ class DeviceViewsTest extends UiTest {
     @Test
     @SuppressWarnings("unchecked")
     void a_dashboard_tile_opens_the_list_behind_it_filtered_and_the_address_keeps_the_filters() {
-        String fresh = Sales.newDeviceId();
-        new ApiClient(port).enroll(fresh, TestData.BRANCH);
-        login(fixtures.manager(TestData.BRANCH), "MANAGER");
+        String fresh = enrolled(TestData.BRANCH);
+        loginManager();
         UI.getCurrent().navigate("");
 
         _click(_get(com.vaadin.flow.component.html.Div.class, s -> s.withId("tile-offline")));

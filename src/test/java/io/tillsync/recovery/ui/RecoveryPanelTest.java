@@ -13,7 +13,6 @@ import io.tillsync.devices.SyncLog;
 import io.tillsync.recovery.Backups;
 import io.tillsync.recovery.RecoveryStatus;
 import io.tillsync.support.ApiClient;
-import io.tillsync.support.Fixtures;
 import io.tillsync.support.Sales;
 import io.tillsync.support.TestData;
 import io.tillsync.support.UiTest;
@@ -23,21 +22,13 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 class RecoveryPanelTest extends UiTest {
 
     @Autowired
     Backups backups;
     @Autowired
-    Fixtures fixtures;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
     SyncLog syncLog;
-    @LocalServerPort
-    int port;
 
     private static String text(String id) {
         return _get(Div.class, s -> s.withId(id)).getElement().getTextRecursively();

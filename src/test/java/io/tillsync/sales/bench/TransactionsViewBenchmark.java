@@ -9,7 +9,6 @@ import io.tillsync.sales.TransactionFilter;
 import io.tillsync.sales.TransactionQueries;
 import io.tillsync.sales.TransactionRow;
 import io.tillsync.support.ApiClient;
-import io.tillsync.support.Fixtures;
 import io.tillsync.support.TestData;
 import io.tillsync.support.UiTest;
 import java.lang.management.ManagementFactory;
@@ -29,9 +28,7 @@ import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Fills the database with a million sales and times the transactions view's queries on it,
@@ -44,14 +41,8 @@ class TransactionsViewBenchmark extends UiTest {
     static final int ROWS = Integer.getInteger("tillsync.benchmark.rows", 1_000_000);
     static final int DEVICES = 20;
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
     @Autowired
     TransactionQueries queries;
-    @Autowired
-    Fixtures fixtures;
 
     @Test
     void transactions_view_on_a_million_sales() throws Exception {

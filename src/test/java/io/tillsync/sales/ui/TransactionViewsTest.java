@@ -19,7 +19,6 @@ import io.tillsync.sales.TransactionFilter;
 import io.tillsync.sales.TransactionQueries;
 import io.tillsync.sales.TransactionRow;
 import io.tillsync.support.ApiClient;
-import io.tillsync.support.Fixtures;
 import io.tillsync.support.Sales;
 import io.tillsync.support.TestData;
 import io.tillsync.support.UiTest;
@@ -30,16 +29,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Slice;
 
 class TransactionViewsTest extends UiTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    Fixtures fixtures;
     @Autowired
     TransactionQueries queries;
     @Autowired

@@ -22,7 +22,6 @@ import io.tillsync.security.AppUser;
 import io.tillsync.security.CurrentUser;
 import io.tillsync.security.Role;
 import io.tillsync.security.UserService;
-import io.tillsync.support.Fixtures;
 import io.tillsync.support.TestData;
 import io.tillsync.support.UiTest;
 import java.math.BigDecimal;
@@ -34,8 +33,6 @@ import org.springframework.security.access.AccessDeniedException;
 
 class AdminViewsTest extends UiTest {
 
-    @Autowired
-    Fixtures fixtures;
     @Autowired
     UserService users;
     @Autowired

@@ -1,12 +1,12 @@
-package io.tillsync.reliability;
+package io.tillsync.support.soak;
 
-import io.tillsync.reliability.Soak.Kind;
-import io.tillsync.reliability.Soak.Sale;
+import io.tillsync.support.soak.SoakSale.Kind;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,9 +22,32 @@ import java.util.TreeMap;
  * sale of a product that ran out at most one, settled by policy where the branch allows it; every
  * resolution shows as decided (strategy, booked or rejected, booked id); nothing the manager
  * rejected or left open is booked; stock of every product of both branches = start − booked +
- * voided.
+ * voided, and below zero in the branch that forbids it only by what a manager booked there.
  */
-final class SoakLedger {
+public final class SoakLedger {
+
+    /**
+     * What a phase's check found. {@code sales} counts the answered sales; {@code unaccounted}
+     * the conflicts the ledgers do not account for (a conflict where none may be, a second one,
+     * one whose state is not what was told or decided); {@code lineMismatches} the sales stored
+     * with other lines than were sold or merged. The rest is what the manager's work came to.
+     */
+    public record Figures(long sales, long voids, long lost, long doubled, long unacknowledged, long stockMismatches, long unaccounted,
+                          long lineMismatches, long conflictedSales, long settledByPolicy, long rejected, long leftOpen, long refusals,
+                          Map<String, Long> resolvedBy) {
+
+        public static final Figures NONE = new Figures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of());
+
+        /** Both phases' figures together. */
+        public Figures plus(Figures o) {
+            Map<String, Long> resolved = new TreeMap<>(resolvedBy);
+            o.resolvedBy.forEach((k, v) -> resolved.merge(k, v, Long::sum));
+            return new Figures(sales + o.sales, voids + o.voids, lost + o.lost, doubled + o.doubled, unacknowledged + o.unacknowledged,
+                    stockMismatches + o.stockMismatches, unaccounted + o.unaccounted, lineMismatches + o.lineMismatches,
+                    conflictedSales + o.conflictedSales, settledByPolicy + o.settledByPolicy, rejected + o.rejected,
+                    leftOpen + o.leftOpen, refusals + o.refusals, Collections.unmodifiableMap(resolved));
+        }
+    }
 
     private record Row(long id, String reference, boolean voided, String conflictId, String branch, Map<Long, Integer> lines) {
     }
@@ -34,29 +57,40 @@ final class SoakLedger {
     }
 
     private final String phase;
+    private final String devices;
     private final List<String> problems;
     private final Map<String, Row> stored = new HashMap<>();
     private final Map<String, Integer> copies = new HashMap<>();
     private final Map<String, List<ConflictRow>> conflicts = new HashMap<>();
-    long lineMismatches;
-    long conflictedSales;
-    long settledByPolicy;
-    long rejected;
-    long leftOpen;
-    long refusals;
-    final Map<String, Long> resolvedBy = new TreeMap<>();
+    /** What managers booked, keyed "branch/product": the only way below zero where a branch forbids it. */
+    private final Map<String, Integer> bookedByManagers = new HashMap<>();
+    private long lineMismatches;
+    private long conflictedSales;
+    private long settledByPolicy;
+    private long rejected;
+    private long leftOpen;
+    private long refusals;
+    private final Map<String, Long> resolvedBy = new TreeMap<>();
     private long unaccounted;
 
-    SoakLedger(String phase, List<String> problems) {
+    /** The check of a phase whose tills' device ids start with {@code devicePrefix}; what is wrong goes to {@code problems}. */
+    public SoakLedger(String phase, String devicePrefix, List<String> problems) {
         this.phase = phase;
+        this.devices = devicePrefix + "%";
         this.problems = problems;
     }
 
-    void load(String jdbcUrl) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "root", "")) {
+    /** The database against the tills' ledgers and the stock before the phase. */
+    public Figures check(SoakShop.Database db, List<SoakSale> ledger, Map<String, BigDecimal> stockBefore) throws SQLException {
+        load(db);
+        return check(ledger, stockBefore, SoakShop.stock(db));
+    }
+
+    private void load(SoakShop.Database db) throws SQLException {
+        try (Connection c = db.connect()) {
             try (ResultSet rs = c.createStatement().executeQuery("SELECT t.offline_id, t.id, t.offline_reference, t.status, t.conflict_id, "
                     + "b.code, i.product_id, i.quantity FROM transactions t JOIN branches b ON b.id = t.branch_id "
-                    + "JOIN transaction_items i ON i.transaction_id = t.id WHERE t.device_id LIKE 'SK%'")) {
+                    + "JOIN transaction_items i ON i.transaction_id = t.id WHERE t.device_id LIKE '" + devices + "'")) {
                 while (rs.next()) {
                     Row row = stored.get(rs.getString(1));
                     if (row == null) {
@@ -69,7 +103,7 @@ final class SoakLedger {
                 }
             }
             try (ResultSet rs = c.createStatement().executeQuery("SELECT offline_id, item_type, conflict_id, reason, status, "
-                    + "resolution_strategy, auto_resolved, outcome, booked_id FROM offline_conflicts WHERE device_id LIKE 'SK%'")) {
+                    + "resolution_strategy, auto_resolved, outcome, booked_id FROM offline_conflicts WHERE device_id LIKE '" + devices + "'")) {
                 while (rs.next()) {
                     long booked = rs.getLong(9);
                     conflicts.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new ConflictRow(rs.getString(2), rs.getString(3),
@@ -79,8 +113,7 @@ final class SoakLedger {
         }
     }
 
-    /** {sales, voids, lost, doubled, unacknowledged, stock mismatches, conflicts unaccounted for}. */
-    long[] check(List<Sale> ledger, Map<String, BigDecimal> stockBefore, Map<String, BigDecimal> stockAfter) {
+    private Figures check(List<SoakSale> ledger, Map<String, BigDecimal> stockBefore, Map<String, BigDecimal> stockAfter) {
         long sales = 0;
         long voids = 0;
         long lost = 0;
@@ -88,7 +121,7 @@ final class SoakLedger {
         long unacknowledged = 0;
         Map<String, BigDecimal> expected = new HashMap<>(stockBefore);
         Set<String> known = new HashSet<>();
-        for (Sale s : ledger) {
+        for (SoakSale s : ledger) {
             known.add(s.offlineId);
             if (!s.answered) {
                 unacknowledged++;
@@ -157,13 +190,18 @@ final class SoakLedger {
             if (now.compareTo(e.getValue()) != 0) {
                 stockMismatches++;
                 problems.add(phase + ": stock of " + e.getKey() + " is " + now + ", ledgers say " + e.getValue());
+            } else if (e.getKey().startsWith(SoakShop.FORBIDS + "/")
+                    && now.add(BigDecimal.valueOf(bookedByManagers.getOrDefault(e.getKey(), 0))).signum() < 0) {
+                stockMismatches++;
+                problems.add(phase + ": stock of " + e.getKey() + " is " + now + ", below zero where the branch forbids it");
             }
         }
-        return new long[] {sales, voids, lost, doubled, unacknowledged, stockMismatches, unaccounted};
+        return new Figures(sales, voids, lost, doubled, unacknowledged, stockMismatches, unaccounted, lineMismatches, conflictedSales,
+                settledByPolicy, rejected, leftOpen, refusals, Collections.unmodifiableMap(new TreeMap<>(resolvedBy)));
     }
 
     /** No conflict: only a plain sale, or one of a product that did not run out for it, may have none. */
-    private Map<Long, Integer> plain(Sale s) {
+    private Map<Long, Integer> plain(SoakSale s) {
         if (s.kind == Kind.BAD_TOTAL || s.kind == Kind.UNKNOWN) {
             wrong(s, "no conflict, though it was made to wait");
         }
@@ -174,7 +212,7 @@ final class SoakLedger {
     }
 
     /** The lines the conflict's outcome must have booked, null when nothing may be booked. */
-    private Map<Long, Integer> conflicted(Sale s, ConflictRow c, Row row) {
+    private Map<Long, Integer> conflicted(SoakSale s, ConflictRow c, Row row) {
         conflictedSales++;
         String reason = switch (s.kind) {
             case BAD_TOTAL -> "grand_total_mismatch";
@@ -189,7 +227,7 @@ final class SoakLedger {
             wrong(s, "conflict " + c.conflictId() + " but the till was told " + s.conflictId);
         }
         Map<Long, Integer> lines;
-        if (s.kind == Kind.LIMITED && s.branch.equals(Soak.BRANCH)) {
+        if (s.kind == Kind.LIMITED && s.branch.equals(SoakShop.ALLOWS)) {
             // the branch allows selling below zero: its policy books the sale at once
             settledByPolicy++;
             if (!c.autoResolved() || !"resolved".equals(c.status()) || !"booked".equals(c.outcome())) {
@@ -200,7 +238,7 @@ final class SoakLedger {
             if (c.autoResolved()) {
                 wrong(s, "settled by a policy that must not settle it: " + c);
             }
-            SoakResolver.Decision d = s.decision;
+            SoakSale.Decision d = s.decision;
             if (d == null) {
                 wrong(s, "its conflict never reached the manager");
                 return null;
@@ -221,6 +259,7 @@ final class SoakLedger {
                 rejected++;
             } else {
                 resolvedBy.merge(d.strategy(), 1L, Long::sum);
+                d.booked().forEach((p, q) -> bookedByManagers.merge(s.branch + "/" + p, q, Integer::sum));
             }
             lines = d.booked();
         }
@@ -230,7 +269,7 @@ final class SoakLedger {
         return lines;
     }
 
-    private void wrong(Sale s, String what) {
+    private void wrong(SoakSale s, String what) {
         unaccounted++;
         problems.add(phase + ": " + s.reference + " (" + s.kind + ", " + s.branch + "): " + what);
     }
