@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillsync.security.Role;
 import io.tillsync.security.UserService;
-import io.tillsync.sync.SyncTestBase;
+import io.tillsync.support.SyncTestBase;
 import io.tillsync.support.ApiClient;
 import io.tillsync.support.Sales;
 import io.tillsync.support.TestData;

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import io.tillsync.support.SyncTestBase;
 
 /** More batches than the server works on at once: the excess is answered at once with 503 and Retry-After, nothing lost. */
 class AdmissionTest extends SyncTestBase {

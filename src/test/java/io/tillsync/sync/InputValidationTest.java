@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import io.tillsync.support.SyncTestBase;
 
 class InputValidationTest extends SyncTestBase {
 

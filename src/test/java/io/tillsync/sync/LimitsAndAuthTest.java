@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import io.tillsync.support.SyncTestBase;
 
 class LimitsAndAuthTest extends SyncTestBase {
 

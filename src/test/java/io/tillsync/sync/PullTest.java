@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
+import io.tillsync.support.SyncTestBase;
 
 class PullTest extends SyncTestBase {
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import io.tillsync.support.SyncTestBase;
 
 /** A till that lost a response sends the same items again, usually with a new envelope. */
 class ResentBatchTest extends SyncTestBase {

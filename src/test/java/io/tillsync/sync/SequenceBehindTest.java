@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import io.tillsync.support.SyncTestBase;
 
 /**
  * A MariaDB killed and recovered can have its id block sequences stand behind ids already stored

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillsync.support.ApiClient;
 import org.junit.jupiter.api.Test;
+import io.tillsync.support.SyncTestBase;
 
 /** Every pull names the database's epoch, so a till can tell a restored server from the one it knew. */
 class ServerEpochPullTest extends SyncTestBase {

@@ -1,4 +1,4 @@
-package io.tillsync.sync;
+package io.tillsync.sales;
 
 import io.tillsync.conflicts.ConflictEvent;
 import io.tillsync.conflicts.ConflictQueries;
@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import io.tillsync.support.SyncTestBase;
 
 class AutomaticPolicyTest extends SyncTestBase {
 

@@ -1,4 +1,4 @@
-package io.tillsync.sync;
+package io.tillsync.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

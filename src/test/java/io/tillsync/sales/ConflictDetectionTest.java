@@ -1,4 +1,4 @@
-package io.tillsync.sync;
+package io.tillsync.sales;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import io.tillsync.support.SyncTestBase;
 
 class ConflictDetectionTest extends SyncTestBase {
 

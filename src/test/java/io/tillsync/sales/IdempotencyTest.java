@@ -1,4 +1,4 @@
-package io.tillsync.sync;
+package io.tillsync.sales;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import io.tillsync.support.SyncTestBase;
 
 class IdempotencyTest extends SyncTestBase {
 

@@ -1,4 +1,4 @@
-package io.tillsync.sync;
+package io.tillsync.sales;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import io.tillsync.support.SyncTestBase;
 
 /**
  * Rule 3.5: contention is the server's to absorb. The test makes the database pick a batch's

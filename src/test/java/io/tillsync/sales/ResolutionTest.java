@@ -1,4 +1,4 @@
-package io.tillsync.sync;
+package io.tillsync.sales;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import io.tillsync.support.SyncTestBase;
 
 class ResolutionTest extends SyncTestBase {
 
