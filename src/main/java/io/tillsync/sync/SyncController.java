@@ -23,15 +23,17 @@ import org.springframework.web.bind.annotation.RestController;
 class SyncController {
 
     private final BatchSyncService service;
+    private final Admission admission;
     private final SyncLog syncLog;
     private final SyncMetrics metrics;
     private final int maxItems;
     private final long maxBodyBytes;
 
-    SyncController(BatchSyncService service, SyncLog syncLog, SyncMetrics metrics,
+    SyncController(BatchSyncService service, Admission admission, SyncLog syncLog, SyncMetrics metrics,
                    @Value("${tillsync.sync.max-items:500}") int maxItems,
                    @Value("${tillsync.sync.max-body-bytes:5242880}") long maxBodyBytes) {
         this.service = service;
+        this.admission = admission;
         this.syncLog = syncLog;
         this.metrics = metrics;
         this.maxItems = maxItems;
@@ -43,6 +45,8 @@ class SyncController {
         Instant receivedAt = Instant.now();
         long started = System.nanoTime();
         try {
+            // its next batches count in its branch's share of the admission places
+            admission.learn(Admission.tillOf(request.getHeader("Authorization")), device.branchId());
             requireJson(request);
             // admitted already (AdmissionFilter): a batch refused for load never gets this far
             return ResponseEntity.ok(take(device, request, receivedAt, started));
