@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * The slow-body attack against a running Tillsync, with what honest users see meanwhile:
  * {@code connections} slow bodies from {@code addresses} loopback addresses to pairing, the
- * login form and batch-sync (with a valid token of one till), while readiness, the login page
+ * login form and batch-sync (with a valid token of one till), each announcing a length its
+ * endpoint takes and sending one byte a second, while readiness, the login page
  * and another branch's till (pull and batch-sync) are asked once a second.
  *
  * <pre>java -cp target/test-classes:target/classes:$(cat cp.txt) io.tillsync.reliability.SlowBodyProbe \
@@ -46,9 +47,10 @@ public final class SlowBodyProbe {
         String honestToken = api.enroll(honestTill, TestData.OTHER_BRANCH);
         String base = api.base();
         int[] seq = {0};
+        // each announces a length its endpoint takes: refused for its pace, not for its size
         List<SlowBodies.Target> targets = List.of(
-                SlowBodies.Target.json("/api/v1/pos/pair", null, 100_000),
-                SlowBodies.Target.form("/login", 100_000),
+                SlowBodies.Target.json("/api/v1/pos/pair", null, 1_000),
+                SlowBodies.Target.form("/login", 4_000),
                 SlowBodies.Target.json("/api/v1/pos/offline/batch-sync", "Bearer " + slowToken, 100_000));
         Duration timeout = Duration.ofSeconds(10);
         try (Responsiveness users = new Responsiveness(timeout)
