@@ -52,10 +52,11 @@ class SecurityConfig {
 
     /** Passwords are checked through the login throttle, for the back-office form and HTTP Basic alike. */
     @Bean
-    AuthenticationProvider authenticationProvider(AppUserDetailsService users, PasswordEncoder passwordEncoder, LoginThrottle throttle) {
+    AuthenticationProvider authenticationProvider(AppUserDetailsService users, PasswordEncoder passwordEncoder, LoginThrottle throttle,
+                                                  WideLoginThrottle wide) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
         passwords.setPasswordEncoder(passwordEncoder);
-        return new ThrottledAuthenticationProvider(passwords, throttle);
+        return new ThrottledAuthenticationProvider(passwords, throttle, wide);
     }
 
     @Bean

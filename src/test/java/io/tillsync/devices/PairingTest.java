@@ -173,6 +173,28 @@ class PairingTest {
     }
 
     @Test
+    void guesses_from_thirty_addresses_meet_a_limit_for_all_addresses_together() throws Exception {
+        int guessed = 0;
+        int held = 0;
+        for (int round = 0; round < 10; round++) {
+            for (int a = 1; a <= 30; a++) {
+                var answer = io.tillsync.reliability.FromAddress.send(io.tillsync.reliability.FromAddress.address(0, 5, a), port, "POST",
+                        "/api/v1/pos/pair", "{\"pairing_code\":\"AAAA-AAA" + (char) ('A' + round) + "\"}", "Content-Type: application/json");
+                assertThat(answer.status()).isIn(400, 429);
+                if (answer.status() == 429) {
+                    held++;
+                    assertThat(answer.header("Retry-After")).isNotNull();
+                } else {
+                    guessed++;
+                }
+            }
+        }
+        // ten a minute from each would let all 300 through; all addresses together get 60
+        assertThat(guessed).isEqualTo(60);
+        assertThat(held).isEqualTo(240);
+    }
+
+    @Test
     void more_than_ten_tries_a_minute_from_one_address_get_429_with_retry_after() {
         for (int i = 0; i < 10; i++) {
             assertThat(pair("ABCD-EFGH").status()).isEqualTo(400);
@@ -217,9 +239,13 @@ class PairingTest {
         assertThat(number.body().path("error").path("field").asString()).isEqualTo("pairing_code");
         ApiClient.Response array = api.post("/api/v1/pos/pair", null, "[\"ABCD-EFGH\"]");
         assertThat(array.status()).isEqualTo(422);
+        ApiClient.Response longCode = api.post("/api/v1/pos/pair", null, "{\"pairing_code\":\"" + "A".repeat(900) + "\"}");
+        assertThat(longCode.status()).isEqualTo(400);
+        assertThat(longCode.errorCode()).isEqualTo("invalid_pairing_code");
+        // a pairing body is a few dozen bytes: past 1 KiB it is refused before it is read
         ApiClient.Response huge = api.post("/api/v1/pos/pair", null, "{\"pairing_code\":\"" + "A".repeat(5000) + "\"}");
-        assertThat(huge.status()).isEqualTo(400);
-        assertThat(huge.errorCode()).isEqualTo("invalid_pairing_code");
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(huge.errorCode()).isEqualTo("body_too_large");
         assertThat(api.post("/api/v1/pos/pair", null, "not json").status()).isEqualTo(400);
         assertThat(issue("NO-SUCH-DEVICE").status()).isEqualTo(404);
     }
