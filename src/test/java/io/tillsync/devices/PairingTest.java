@@ -165,6 +165,31 @@ class PairingTest {
     }
 
     @Test
+    void a_revoked_till_is_made_active_again_only_when_the_admin_says_so_and_that_is_recorded() {
+        String admin = ApiClient.adminAuth();
+        assertThat(api.post("/api/v1/admin/devices/" + device + "/revoke", admin, "").status()).isEqualTo(200);
+
+        ApiClient.Response rotate = api.post("/api/v1/admin/devices/" + device + "/rotate", admin, "");
+        ApiClient.Response code = issue(device);
+        assertThat(rotate.status()).isEqualTo(409);
+        assertThat(rotate.errorCode()).isEqualTo("device_revoked");
+        assertThat(code.status()).isEqualTo(409);
+        assertThat(code.body().path("error").path("field").asString()).isEqualTo("device_id");
+        assertThat(jdbc.queryForObject("SELECT status FROM devices WHERE device_id = ?", String.class, device)).isEqualTo("REVOKED");
+
+        ApiClient.Response confirmed = api.post("/api/v1/admin/devices/" + device + "/pairing-code?confirm_revoked=true", admin, "");
+        assertThat(confirmed.status()).as(confirmed.raw()).isEqualTo(201);
+        assertThat(pair(confirmed.data().get("pairing_code").asString()).status()).isEqualTo(200);
+
+        assertThat(jdbc.queryForList("SELECT a.action FROM device_audit a JOIN devices d ON d.id = a.device_pk WHERE d.device_id = ? "
+                + "ORDER BY a.id", String.class, device)).containsExactly("revoked", "pairing_code_revoked", "paired_revoked");
+        assertThat(jdbc.queryForObject("SELECT a.actor FROM device_audit a JOIN devices d ON d.id = a.device_pk WHERE d.device_id = ? "
+                + "AND a.action = 'pairing_code_revoked'", String.class, device)).isEqualTo("user:admin");
+        // active again: rotating needs no confirmation any more
+        assertThat(api.post("/api/v1/admin/devices/" + device + "/rotate", admin, "").status()).isEqualTo(200);
+    }
+
+    @Test
     void revoking_the_device_voids_its_code() {
         String code = code();
         assertThat(api.post("/api/v1/admin/devices/" + device + "/revoke", ApiClient.adminAuth(), "").status()).isEqualTo(200);

@@ -79,6 +79,27 @@ class ProbeFindingsTest {
     }
 
     @Test
+    void a_reference_with_invisible_or_bidi_characters_is_an_item_error_and_the_rest_of_the_batch_is_booked() {
+        ApiClient api = new ApiClient(port);
+        String device = Sales.newDeviceId();
+        String token = api.enroll(device, TestData.BRANCH);
+        var zeroWidth = Sales.sale(device, 1, 1238, 1, 15000);
+        zeroWidth.put("offline_reference", device + "-20251013-0\u200B01");
+        var bidi = Sales.sale(device, 2, 1238, 1, 15000);
+        bidi.put("offline_id", "\u202E" + bidi.get("offline_id"));
+        var plain = Sales.sale(device, 3, 1238, 1, 15000);
+
+        ApiClient.Response r = api.sync(token, Sales.batch(device, List.of(zeroWidth, bidi, plain)));
+
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.result(0).path("error").path("field").asString()).isEqualTo("offline_reference");
+        assertThat(r.result(0).path("error").path("code").asString()).isEqualTo("validation_error");
+        assertThat(r.result(1).path("error").path("field").asString()).isEqualTo("offline_id");
+        assertThat(r.result(2).path("success").asBoolean()).isTrue();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM transactions WHERE device_id = ?", Integer.class, device)).isEqualTo(1);
+    }
+
+    @Test
     void a_form_on_another_site_cannot_sign_the_browser_in() throws Exception {
         InetAddress from = FromAddress.address(0, 0, 2);
         String form = "username=admin&password=" + TestData.ADMIN_PASSWORD;
