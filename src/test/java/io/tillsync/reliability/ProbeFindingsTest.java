@@ -123,6 +123,30 @@ class ProbeFindingsTest {
     }
 
     @Test
+    void a_forwarded_https_from_a_peer_nobody_trusts_makes_no_secure_cookie_and_offline_ids_compare_byte_for_byte() throws Exception {
+        FromAddress.Answer login = FromAddress.send(FromAddress.address(0, 0, 5), port, "POST", "/login",
+                "username=admin&password=" + TestData.ADMIN_PASSWORD, "Content-Type: application/x-www-form-urlencoded",
+                "X-Forwarded-Proto: https", "X-Forwarded-For: 198.51.100.7");
+        assertThat(login.status()).isEqualTo(302);
+        assertThat(login.header("Set-Cookie")).contains("JSESSIONID=").doesNotContain("Secure");
+        assertThat(login.header("Strict-Transport-Security")).isNull();
+
+        // docs/reliability.md: ids are compared exactly, case included
+        ApiClient api = new ApiClient(port);
+        String device = Sales.newDeviceId();
+        String token = api.enroll(device, TestData.BRANCH);
+        var lower = Sales.sale(device, 1, 1238, 1, 15000);
+        String id = ((String) lower.get("offline_id")).toLowerCase();
+        lower.put("offline_id", id);
+        var upper = Sales.sale(device, 2, 1238, 1, 15000);
+        upper.put("offline_id", id.toUpperCase());
+        ApiClient.Response r = api.sync(token, Sales.batch(device, List.of(lower, upper)));
+        assertThat(r.result(0).path("success").asBoolean()).as(r.raw()).isTrue();
+        assertThat(r.result(1).path("success").asBoolean()).isTrue();
+        assertThat(r.result(1).path("server_id").asLong()).isNotEqualTo(r.result(0).path("server_id").asLong());
+    }
+
+    @Test
     void forwarded_for_from_a_peer_nobody_trusts_is_ignored() throws Exception {
         String user = fixtures.manager(TestData.BRANCH);
         InetAddress peer = FromAddress.address(0, 0, 3);

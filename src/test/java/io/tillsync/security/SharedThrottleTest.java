@@ -136,6 +136,21 @@ class SharedThrottleTest {
     }
 
     @Test
+    void behind_a_trusted_proxy_that_ends_tls_the_session_cookie_is_secure_and_hsts_is_sent() throws Exception {
+        HttpClient noRedirects = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> login = noRedirects.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(nodeA) + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Forwarded-For", someAddress("198.51.100."))
+                .header("X-Forwarded-Proto", "https")
+                .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=" + TestData.ADMIN_PASSWORD)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("JSESSIONID="))
+                .singleElement().satisfies(c -> assertThat(c).contains("Secure").contains("HttpOnly"));
+        assertThat(login.headers().firstValue("Strict-Transport-Security")).isPresent();
+    }
+
+    @Test
     void each_further_wrong_password_doubles_the_wait() throws Exception {
         String attacker = someAddress("192.0.2.");
         for (int i = 0; i < 5; i++) {
