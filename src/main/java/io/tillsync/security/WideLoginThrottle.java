@@ -25,6 +25,8 @@ class WideLoginThrottle {
 
     static final String USER = "user";
     static final String SOURCE = "source";
+    // IPv6 addresses are counted by their /64 (LoginThrottle.source): ::1 is 0:0:0:0::/64
+    private static final java.util.Set<String> LOCAL = java.util.Set.of("127.0.0.1", LoginThrottle.source("::1"));
 
     private final JdbcTemplate jdbc;
     private final WideLoginLimits limits;
@@ -52,7 +54,11 @@ class WideLoginThrottle {
 
     void failed(String user, String source) {
         count(USER, user, limits.userFailures(), limits.maxUserDelay());
-        count(SOURCE, source, limits.sourceFailures(), limits.maxSourceDelay());
+        // the server's own machine (tools on it, or a proxy beside it that is not in the trusted list, through which
+        // everyone seems to come from here) is not held back for all usernames at once
+        if (!LOCAL.contains(source)) {
+            count(SOURCE, source, limits.sourceFailures(), limits.maxSourceDelay());
+        }
     }
 
     /** A right password: this address is the user's from now on. The counts stay: they are the guessers'. */

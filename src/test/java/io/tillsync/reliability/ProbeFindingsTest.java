@@ -17,7 +17,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The smaller findings of the outside probe, sent the way the probe sent them: from several
@@ -27,7 +26,6 @@ import org.springframework.test.context.TestPropertySource;
  */
 @IntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = {"tillsync.login.wide.user-failures=10", "tillsync.login.wide.source-failures=10"})
 class ProbeFindingsTest {
 
     private static final String CHANGES = "/api/v1/pos/offline/changes";
@@ -102,7 +100,7 @@ class ProbeFindingsTest {
     @Test
     void a_form_on_another_site_cannot_sign_the_browser_in() throws Exception {
         InetAddress from = FromAddress.address(0, 0, 2);
-        String form = "username=admin&password=" + TestData.ADMIN_PASSWORD;
+        String form = "username=" + fixtures.manager(TestData.BRANCH) + "&password=" + Fixtures.MANAGER_PASSWORD;
         String type = "Content-Type: application/x-www-form-urlencoded";
 
         FromAddress.Answer crossOrigin = FromAddress.send(from, port, "POST", "/login", form, type, "Origin: https://attacker.example");
@@ -125,7 +123,8 @@ class ProbeFindingsTest {
     @Test
     void a_forwarded_https_from_a_peer_nobody_trusts_makes_no_secure_cookie_and_offline_ids_compare_byte_for_byte() throws Exception {
         FromAddress.Answer login = FromAddress.send(FromAddress.address(0, 0, 5), port, "POST", "/login",
-                "username=admin&password=" + TestData.ADMIN_PASSWORD, "Content-Type: application/x-www-form-urlencoded",
+                "username=" + fixtures.manager(TestData.BRANCH) + "&password=" + Fixtures.MANAGER_PASSWORD,
+                "Content-Type: application/x-www-form-urlencoded",
                 "X-Forwarded-Proto: https", "X-Forwarded-For: 198.51.100.7");
         assertThat(login.status()).isEqualTo(302);
         assertThat(login.header("Set-Cookie")).contains("JSESSIONID=").doesNotContain("Secure");

@@ -94,6 +94,10 @@ public final class Responsiveness implements AutoCloseable {
                     p.wrong.add(r.statusCode() + " " + r.body().substring(0, Math.min(120, r.body().length())));
                 }
             } catch (Exception e) {
+                if (!running.get()) {
+                    // stopped in the middle of a probe: not an answer the server failed to give
+                    return;
+                }
                 p.millis.add(Math.max(timeout.toMillis(), Duration.ofNanos(System.nanoTime() - t0).toMillis()));
                 p.wrong.add(e.getClass().getSimpleName());
             }

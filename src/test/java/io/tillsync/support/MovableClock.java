@@ -6,17 +6,24 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 
-/** The system clock plus an offset a test moves forward: half an hour passes in an instant. */
+/**
+ * The system clock plus an offset a test moves forward: half an hour passes in an instant. The
+ * integration tests' server runs on {@link #SHARED} (registered by {@link TestDatabase.Initializer}),
+ * at no offset unless a test moves it; a test that moves it puts it back with {@link #reset}.
+ */
 public final class MovableClock extends Clock {
+
+    public static final MovableClock SHARED = new MovableClock();
 
     private final AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ZERO);
 
     public void move(Duration by) {
         ahead.accumulateAndGet(by, Duration::plus);
+    }
+
+    public void reset() {
+        ahead.set(Duration.ZERO);
     }
 
     @Override
@@ -34,13 +41,4 @@ public final class MovableClock extends Clock {
         return this;
     }
 
-    /** Import into a test to run the server on a movable clock (a context of its own). */
-    @TestConfiguration(proxyBeanMethods = false)
-    public static class Config {
-        @Bean
-        @Primary
-        MovableClock movableClock() {
-            return new MovableClock();
-        }
-    }
 }

@@ -92,12 +92,8 @@ public final class TestDatabase {
                     "tillsync.backup.cron=-",
                     "tillsync.backup.tools-dir=" + (embedded == null ? "" : embedded.root().resolve("mariadb-base").resolve("bin"))
             ).applyTo(context);
-            // every test signs in from 127.0.0.1, many with wrong passwords on purpose: the counts over many
-            // usernames or addresses would hold the next test's first sign-in back. ProbeFindingsTest sets its own.
-            if (!context.getEnvironment().containsProperty("tillsync.login.wide.user-failures")) {
-                TestPropertyValues.of("tillsync.login.wide.user-failures=1000000", "tillsync.login.wide.source-failures=1000000")
-                        .applyTo(context);
-            }
+            // one context for all integration tests: a test that needs time to pass moves this clock instead
+            context.getBeanFactory().registerSingleton("movableClock", MovableClock.SHARED);
         }
     }
 }

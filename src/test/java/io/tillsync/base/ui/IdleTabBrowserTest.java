@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
+import org.junit.jupiter.api.AfterEach;
 
 /**
  * A back-office tab on a live view keeps talking to the server by itself (push refreshes, then the
@@ -23,7 +23,6 @@ import org.springframework.context.annotation.Import;
  * account is disabled, with a plain sentence on the sign-in page. Time is moved, not waited for.
  */
 @IntegrationTest
-@Import(MovableClock.Config.class)
 @Tag("browser")
 class IdleTabBrowserTest {
 
@@ -31,10 +30,14 @@ class IdleTabBrowserTest {
     int port;
     @Autowired
     Fixtures fixtures;
-    @Autowired
-    MovableClock clock;
+    final MovableClock clock = MovableClock.SHARED;
     @Autowired
     UserService users;
+
+    @AfterEach
+    void timeAsItWas() {
+        clock.reset();
+    }
 
     @Test
     void a_tab_left_open_on_transactions_is_signed_out_after_the_idle_timeout_however_it_refreshes() throws Exception {
