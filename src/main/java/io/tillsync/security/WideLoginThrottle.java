@@ -17,6 +17,10 @@ import org.springframework.stereotype.Component;
  * elsewhere, and from a new address waits at most {@code max-user-delay}. The address count leaves
  * a shop's managers alone the same way: each of them has signed in from there.
  *
+ * <p>The server's own loopback address is not counted over all usernames: tools on the machine, or a
+ * proxy beside it left out of {@code tillsync.http.trusted-proxies}, would hold back everyone's new
+ * sign-ins at once.
+ *
  * <p>Shared by all nodes in the database, each row changed by one atomic statement, like the
  * count per user and address.
  */

@@ -65,7 +65,7 @@ class Admission {
               @Value("${tillsync.sync.admission.wait:1s}") Duration wait,
               @Value("${tillsync.sync.admission.retry-after-seconds:1}") int retryAfterSeconds,
               @Value("${tillsync.sync.admission.retry-after-max-seconds:5}") int retryAfterMaxSeconds,
-              @Value("${tillsync.sync.admission.per-till:2}") int perTill,
+              @Value("${tillsync.sync.admission.per-till:4}") int perTill,
               MeterRegistry registry) {
         this.maxConcurrent = maxConcurrent;
         this.maxWaiting = maxWaiting;
@@ -86,7 +86,7 @@ class Admission {
      * the server next to nothing, and free its thread).
      *
      * <p>Shares: every branch with batches here gets an equal part of the places, and a till at
-     * most {@code per-till} of them, so one till or one branch sending many batches (or slow ones)
+     * most {@code per-till} of them (half, by default), so one till or one branch sending many batches (or slow ones)
      * cannot take every place while another branch's tills wait. A branch alone takes them all.
      */
     Place enter(String till) {
