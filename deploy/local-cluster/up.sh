@@ -229,8 +229,8 @@ start_app() {
         export SPRING_DATASOURCE_URL="jdbc:mariadb://127.0.0.1:$LB_DB_PORT/$DB_NAME?sessionVariables=wsrep_sync_wait=1"
         export SPRING_DATASOURCE_USERNAME=$DB_USER SPRING_DATASOURCE_PASSWORD=$DB_PASSWORD
         export TILLSYNC_DEMO_DATA="${TILLSYNC_DEMO_DATA:-true}"
-        # behind HAProxy: take the client address from X-Forwarded-For (HAProxy sets it, trusted on loopback)
-        export SERVER_FORWARD_HEADERS_STRATEGY=native
+        # behind HAProxy: take the client address from X-Forwarded-For, believed from HAProxy's address only
+        export SERVER_FORWARD_HEADERS_STRATEGY=native TILLSYNC_TRUSTED_PROXIES=127.0.0.1
         exec setsid "$JAVA" -Xmx512m -XX:+UseSerialGC -Dtillsync.local-cluster="$dir/" -jar "$JAR" >>"$dir/app.log" 2>&1 < /dev/null
     ) &
     echo $! > "$dir/app.pid"

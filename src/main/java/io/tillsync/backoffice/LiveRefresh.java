@@ -27,9 +27,11 @@ public class LiveRefresh {
         return t;
     });
     private final int seconds;
+    private final SessionLimits limits;
 
-    LiveRefresh(BackofficeSettings settings) {
+    LiveRefresh(BackofficeSettings settings, SessionLimits limits) {
         this.seconds = settings.refreshSeconds();
+        this.limits = limits;
     }
 
     /** Runs {@code refresh} every few seconds inside {@link UI#access} while {@code view} is attached. */
@@ -40,8 +42,9 @@ public class LiveRefresh {
             // the session may run a queued refresh on another request's thread, and only after the tab
             // has closed: it then carries its user along and finds the view gone, instead of failing
             // on a component without a UI, session or service
+            // a tab refreshing itself is no sign of a person using it: its session still ends when they stop
             Runnable secured = new DelegatingSecurityContextRunnable(() -> {
-                if (view.isAttached() && ui.getSession() != null) {
+                if (view.isAttached() && ui.getSession() != null && !limits.endIfOver(ui)) {
                     refresh.run();
                 }
             }, user);

@@ -1,6 +1,9 @@
 package io.tillsync.backoffice;
 
 import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.component.login.LoginI18n;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -14,8 +17,11 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
 public class LoginView extends Main implements BeforeEnterObserver, HasDynamicTitle {
 
     private final LoginForm login = new LoginForm();
+    private final Paragraph ended = new Paragraph();
+    private final SessionLimits limits;
 
-    public LoginView() {
+    public LoginView(SessionLimits limits) {
+        this.limits = limits;
         addClassName("login-view");
         getStyle().set("display", "flex").set("justify-content", "center").set("align-items", "center").set("min-height", "100vh");
         LoginI18n i18n = LoginI18n.createDefault();
@@ -32,12 +38,26 @@ public class LoginView extends Main implements BeforeEnterObserver, HasDynamicTi
         login.setI18n(i18n);
         login.setAction("login");
         login.setForgotPasswordButtonVisible(false);
-        add(login);
+        // why the last session ended, when it was ended for the person (idle, too long, account disabled)
+        ended.setId("signed-out-reason");
+        ended.setVisible(false);
+        ended.getStyle().set("max-width", "22rem").set("text-align", "center");
+        VerticalLayout column = new VerticalLayout(ended, login);
+        column.setAlignItems(FlexComponent.Alignment.CENTER);
+        column.setPadding(false);
+        column.setWidth(null);
+        add(column);
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        login.setError(event.getLocation().getQueryParameters().getParameters().containsKey("error"));
+        var parameters = event.getLocation().getQueryParameters().getParameters();
+        login.setError(parameters.containsKey("error"));
+        String reason = limits.reason(parameters.keySet());
+        ended.setText(reason == null ? "" : reason.equals("idle") ? getTranslation("login.ended.idle", limits.idleMinutes())
+                : reason.equals("expired") ? getTranslation("login.ended.expired", limits.absoluteHours())
+                : getTranslation("login.ended.disabled"));
+        ended.setVisible(reason != null);
     }
 
     @Override

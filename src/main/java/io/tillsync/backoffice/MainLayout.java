@@ -31,8 +31,11 @@ public class MainLayout extends AppLayout {
     private static final Map<String, String> TITLES = Map.of("", "nav.dashboard", "conflicts", "nav.conflicts",
             "devices", "nav.devices", "transactions", "nav.transactions", "branches", "nav.branches", "users", "nav.users", "sign-ins", "nav.signIns");
 
-    public MainLayout(AuthenticationContext auth, List<MenuCount> counts, LiveRefresh live, ObjectProvider<SignedInName> names) {
+    public MainLayout(AuthenticationContext auth, List<MenuCount> counts, LiveRefresh live, ObjectProvider<SignedInName> names,
+                      SessionLimits limits) {
         setPrimarySection(Section.DRAWER);
+        // what the person does counts as use of the session; the tab refreshing itself does not
+        addAttachListener(e -> limits.watch(e.getUI()));
         H1 title = new H1("Tillsync");
         title.getStyle().set("font-size", "1.125rem").set("margin", "0.75rem");
         SideNav nav = new SideNav();

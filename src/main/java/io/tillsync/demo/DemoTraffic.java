@@ -142,7 +142,8 @@ class DemoTraffic implements SmartLifecycle, ApplicationListener<ApplicationRead
                 String deviceId = BRANCHES.get(branch.code()) + "-KASIR-" + n;
                 String name = "Kasir " + n + " " + branch.name();
                 EnrolledDevice enrolled = asAdmin(() -> devices.find(deviceId).isPresent()
-                        ? devices.rotate(deviceId) : devices.enroll(deviceId, branch.code(), name));
+                        // the demo's own tills: brought back even if someone revoked one in the back-office
+                        ? devices.rotate(deviceId, true) : devices.enroll(deviceId, branch.code(), name));
                 int lastSeq = asAdmin(() -> lastSequence(deviceId, today));
                 tills.add(new SimulatedTill(this, api, random, deviceId, branch.code(), !branch.allowNegativeStock(),
                         enrolled.token(), 10 * n, today, lastSeq, now));

@@ -96,14 +96,29 @@ public class DeviceService implements DeviceAuthenticator {
         device.revoke(clock.instant());
         // a code issued before the revocation must not bring the device back
         jdbc.update("DELETE FROM device_pairing_codes WHERE device_pk = :d", Map.of("d", device.getId()));
+        audit(device, "revoked", "user:" + currentUser.require().username());
         return device.toValue();
     }
 
-    /** A new token; the old one stops working in the same commit. */
+    /** A new token; the old one stops working in the same commit. A revoked till only with {@code confirmRevoked}. */
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
     public EnrolledDevice rotate(String deviceId) {
+        return rotate(deviceId, false);
+    }
+
+    /**
+     * A new token. For a revoked till this makes it active again, so it must be asked for
+     * ({@code confirmRevoked}); it is then recorded who did it.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public EnrolledDevice rotate(String deviceId, boolean confirmRevoked) {
         Device device = require(deviceId);
+        if (device.getStatus() == Device.Status.REVOKED) {
+            requireConfirmed(device, confirmRevoked);
+            audit(device, "rotated_revoked", "user:" + currentUser.require().username());
+        }
         DeviceTokens.Issued token = DeviceTokens.issue();
         device.issueToken(token, clock.instant());
         String branchCode = catalog.branch(device.getBranchId()).map(Branch::code).orElseThrow();
@@ -118,6 +133,13 @@ public class DeviceService implements DeviceAuthenticator {
     @PreAuthorize("hasAnyRole('ADMIN', 'MANAGER')")
     @Transactional
     public PairingCode issuePairingCode(String deviceId) {
+        return issuePairingCode(deviceId, false);
+    }
+
+    /** A pairing code; for a revoked till (an admin only) it must be asked for with {@code confirmRevoked}, and is recorded. */
+    @PreAuthorize("hasAnyRole('ADMIN', 'MANAGER')")
+    @Transactional
+    public PairingCode issuePairingCode(String deviceId, boolean confirmRevoked) {
         UserScope scope = currentUser.require();
         // another branch's till reads exactly like an unknown one: a manager cannot probe which tills exist elsewhere
         Device device = devices.findByDeviceId(deviceId == null ? "" : deviceId).filter(d -> scope.mayAccess(d.getBranchId()))
@@ -125,6 +147,10 @@ public class DeviceService implements DeviceAuthenticator {
         if (device.getStatus() == Device.Status.REVOKED && !scope.admin()) {
             throw new Rejected(Refusal.DEVICE_REVOKED, "This device is revoked; only an admin can pair it again", "device_id")
                     .worded("refusal.pairing.revoked");
+        }
+        if (device.getStatus() == Device.Status.REVOKED) {
+            requireConfirmed(device, confirmRevoked);
+            audit(device, "pairing_code_revoked", "user:" + scope.username());
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant expires = now.plus(PAIRING_CODE_VALID_FOR);
@@ -170,11 +196,31 @@ public class DeviceService implements DeviceAuthenticator {
             throw invalidCode();
         }
         Device device = devices.findById(found.getFirst()).orElseThrow(DeviceService::invalidCode);
+        if (device.getStatus() == Device.Status.REVOKED) {
+            // the code was issued for a revoked till on purpose (an admin confirmed it): that it came back is recorded
+            audit(device, "paired_revoked", "code:" + device.getDeviceId());
+        }
         DeviceTokens.Issued token = DeviceTokens.issue();
         device.issueToken(token, clock.instant());
         TillBranch branch = TillBranch.of(catalog.branch(device.getBranchId()).orElseThrow());
         log.info("Device {} paired by code; its earlier tokens no longer work", device.getDeviceId());
         return new PairedDevice(device.getDeviceId(), branch.branchCode(), token.token(), branch);
+    }
+
+    /** Bringing a revoked till back is never a side effect: the caller says it means it. */
+    private static void requireConfirmed(Device device, boolean confirmed) {
+        if (!confirmed) {
+            throw new Rejected(Refusal.DEVICE_REVOKED, "device_id: this till was revoked" + (device.getRevokedAt() == null
+                    ? "" : " at " + device.getRevokedAt()) + "; send confirm_revoked=true to make it active again", "device_id")
+                    .worded("refusal.device.revokedConfirm", device.getDeviceId());
+        }
+    }
+
+    private void audit(Device device, String action, String actor) {
+        jdbc.update("INSERT INTO device_audit (device_pk, action, actor, at) VALUES (:d, :a, :by, :at)",
+                Map.of("d", device.getId(), "a", action, "by", actor.length() > 120 ? actor.substring(0, 120) : actor,
+                        "at", Db.ts(clock.instant())));
+        log.info("Device {}: {} by {}", device.getDeviceId(), action, actor);
     }
 
     private static Rejected invalidCode() {

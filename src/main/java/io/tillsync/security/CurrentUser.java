@@ -1,5 +1,6 @@
 package io.tillsync.security;
 
+import io.tillsync.backoffice.SignedInCheck;
 import io.tillsync.backoffice.SignedInName;
 import io.tillsync.catalog.Branch;
 import io.tillsync.catalog.CatalogService;
@@ -13,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The back-office user of the current request, read fresh so a disabled user or a changed branch list applies at once. */
 @Component
-public class CurrentUser implements SignedInName {
+public class CurrentUser implements SignedInName, SignedInCheck {
 
     private final AppUserRepository users;
     private final CatalogService catalog;
@@ -33,6 +34,13 @@ public class CurrentUser implements SignedInName {
     @Transactional(readOnly = true)
     public Optional<String> fullName() {
         return user().map(AppUser::getDisplayName).filter(name -> !name.isBlank());
+    }
+
+    /** A disabled account's open tabs are signed out at their next refresh or heartbeat. */
+    @Override
+    @Transactional(readOnly = true)
+    public boolean stillSignedIn() {
+        return user().isPresent();
     }
 
     private Optional<AppUser> user() {

@@ -2,7 +2,6 @@ package io.tillsync.security;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -35,14 +34,11 @@ class DeviceRateLimiter {
     private final double perSecond;
     private final double burst;
 
-    DeviceRateLimiter(JdbcTemplate jdbc,
-                      @Value("${tillsync.sync.rate-limit.enabled:true}") boolean enabled,
-                      @Value("${tillsync.sync.rate-limit.per-second:20}") double perSecond,
-                      @Value("${tillsync.sync.rate-limit.burst:40}") double burst) {
+    DeviceRateLimiter(JdbcTemplate jdbc, DeviceRateSettings settings) {
         this.jdbc = jdbc;
-        this.enabled = enabled && perSecond > 0;
-        this.perSecond = perSecond;
-        this.burst = Math.max(1, burst);
+        this.enabled = settings.enabled() && settings.perSecond() > 0;
+        this.perSecond = settings.perSecond();
+        this.burst = Math.max(1, settings.burst());
     }
 
     /**

@@ -3,7 +3,6 @@ package io.tillsync.security;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Locale;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -33,16 +32,12 @@ class LoginThrottle {
     private final long maxDelaySeconds;
     private final int forgetHours;
 
-    LoginThrottle(JdbcTemplate jdbc,
-                  @Value("${tillsync.login.max-failures:5}") int maxFailures,
-                  @Value("${tillsync.login.first-delay-seconds:30}") long firstDelaySeconds,
-                  @Value("${tillsync.login.lock-minutes:15}") long lockMinutes,
-                  @Value("${tillsync.login.forget-hours:24}") int forgetHours) {
+    LoginThrottle(JdbcTemplate jdbc, LoginSettings settings) {
         this.jdbc = jdbc;
-        this.maxFailures = Math.max(1, maxFailures);
-        this.firstDelaySeconds = Math.max(1, firstDelaySeconds);
-        this.maxDelaySeconds = Math.max(this.firstDelaySeconds, lockMinutes * 60);
-        this.forgetHours = Math.max(1, forgetHours);
+        this.maxFailures = Math.max(1, settings.maxFailures());
+        this.firstDelaySeconds = Math.max(1, settings.firstDelaySeconds());
+        this.maxDelaySeconds = Math.max(this.firstDelaySeconds, settings.lockMinutes() * 60);
+        this.forgetHours = Math.max(1, settings.forgetHours());
     }
 
     /** How long this address must still wait before a password for this user is checked; zero when it may try now. */

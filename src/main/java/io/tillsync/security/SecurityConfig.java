@@ -30,6 +30,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
 /**
  * Three doors. The device and admin API ({@code /api/**}) is stateless: bearer device tokens,
@@ -43,6 +44,18 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @Import(VaadinAwareSecurityContextHolderStrategyConfiguration.class)
 class SecurityConfig {
 
+    /**
+     * Scripts only from Tillsync itself: no page can load a script from elsewhere. Vaadin's client
+     * needs the inline bootstrap of each page and runs the small scripts the server sends it
+     * ({@code executeJs}, property bindings) as functions, hence 'unsafe-inline' and 'unsafe-eval';
+     * what stops injected markup from running is that every text is escaped. Forms post only here.
+     */
+    static final String BACK_OFFICE_CSP = "script-src 'self' 'unsafe-inline' 'unsafe-eval'; object-src 'none'; base-uri 'self'; "
+            + "frame-ancestors 'self'; form-action 'self'";
+    /** The back-office uses none of these; a page of it that tried would be refused by the browser. */
+    static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), "
+            + "bluetooth=(), hid=(), midi=(), display-capture=(), interest-cohort=()";
+
     @Bean
     PasswordEncoder passwordEncoder() {
         return new DelegatingPasswordEncoder("argon2", Map.of(
@@ -52,10 +65,11 @@ class SecurityConfig {
 
     /** Passwords are checked through the login throttle, for the back-office form and HTTP Basic alike. */
     @Bean
-    AuthenticationProvider authenticationProvider(AppUserDetailsService users, PasswordEncoder passwordEncoder, LoginThrottle throttle) {
+    AuthenticationProvider authenticationProvider(AppUserDetailsService users, PasswordEncoder passwordEncoder, LoginThrottle throttle,
+                                                  WideLoginThrottle wide) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
         passwords.setPasswordEncoder(passwordEncoder);
-        return new ThrottledAuthenticationProvider(passwords, throttle);
+        return new ThrottledAuthenticationProvider(passwords, throttle, wide);
     }
 
     @Bean
@@ -112,7 +126,8 @@ class SecurityConfig {
                 })
                 .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                 .frameOptions(f -> f.sameOrigin())
-                .contentSecurityPolicy(c -> c.policyDirectives("frame-ancestors 'self'; object-src 'none'; base-uri 'self'")));
+                .contentSecurityPolicy(c -> c.policyDirectives(BACK_OFFICE_CSP))
+                .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY)));
         // the app shell loads the back-office stylesheet on the login page too, before anyone is signed in
         http.authorizeHttpRequests(a -> a.requestMatchers("/styles/**").permitAll()
                 // a missing static file (e.g. under /till/) answers 404, not a redirect to the login page

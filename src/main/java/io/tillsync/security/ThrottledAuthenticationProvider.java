@@ -9,29 +9,39 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * Password sign-in (the back-office form and HTTP Basic on the API) through the login throttle:
- * a blocked user-and-address pair is refused before the password is checked, a wrong password
- * counts against that pair and that address, a right one clears the pair.
+ * Password sign-in (the back-office form and HTTP Basic on the API) through the login throttles:
+ * a blocked user-and-address pair, or an address held back by the counts over many addresses or
+ * many usernames ({@link WideLoginThrottle}), is refused before the password is checked; a wrong
+ * password counts against the pair, the user and the address; a right one clears the pair and
+ * makes the address one of the user's.
  */
-record ThrottledAuthenticationProvider(AuthenticationProvider passwords, LoginThrottle throttle) implements AuthenticationProvider {
+record ThrottledAuthenticationProvider(AuthenticationProvider passwords, LoginThrottle throttle, WideLoginThrottle wide)
+        implements AuthenticationProvider {
 
     @Override
     public Authentication authenticate(Authentication request) {
-        String user = request.getName();
-        String source = source(request);
+        String user = LoginThrottle.key(request.getName());
+        String source = LoginThrottle.source(source(request));
         var wait = quietly(() -> throttle.waitFor(user, source), Duration.ZERO);
         if (!wait.isZero()) {
             quietly(() -> throttle.refused(user, source));
             throw new SignInThrottled(wait);
+        }
+        var wideWait = quietly(() -> wide.waitFor(user, source), Duration.ZERO);
+        if (!wideWait.isZero()) {
+            quietly(() -> wide.refused(user, source));
+            throw new SignInThrottled(wideWait);
         }
         Authentication result;
         try {
             result = passwords.authenticate(request);
         } catch (BadCredentialsException e) {
             quietly(() -> throttle.failed(user, source));
+            quietly(() -> wide.failed(user, source));
             throw e;
         }
         quietly(() -> throttle.succeeded(user, source));
+        quietly(() -> wide.succeeded(user, source));
         return result;
     }
 

@@ -5,9 +5,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.LongAdder;
 import org.springframework.stereotype.Component;
 
@@ -24,13 +27,26 @@ import org.springframework.stereotype.Component;
  * answering them costs what the server needs for the batches it works on; told a few seconds, they
  * come back about as often as places free up. It never goes past {@code retry-after-max-seconds}, so
  * the last tills of a storm are not left waiting while the server has room again.
+ *
+ * <p>A place is taken once the batch's body is in memory ({@code base.http.EdgeGuard} reads it
+ * first, at a minimum pace): a till uploading slowly waits for its own bytes, never in a place
+ * other tills need.
  */
 @Component
 class Admission {
 
-    private volatile Semaphore places;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition freed = lock.newCondition();
+    // places held and batches waiting, per share (a branch, or a till whose branch is not known yet)
+    private final Map<String, int[]> shares = new HashMap<>();
+    private final Map<String, Integer> heldByTill = new HashMap<>();
+    // which branch a till's token belongs to, learned from batches it sent: admission runs before the token is checked
+    private final Map<String, Long> branchOfTill = new ConcurrentHashMap<>();
+    private int held;
+    private int waiting;
     private volatile int maxConcurrent;
     private final int maxWaiting;
+    private final int perTill;
     private volatile Duration wait;
     private final int minRetryAfter;
     private final int maxRetryAfter;
@@ -40,45 +56,132 @@ class Admission {
     private final LongAdder refusedInWindow = new LongAdder();
     private final Counter refused;
 
+    /** A place held by one batch; given back with {@link #leave}. */
+    record Place(String share, String till) {
+    }
+
     @Autowired
     Admission(SyncSettings settings, MeterRegistry registry) {
         this(settings.admission().maxConcurrent(), settings.admission().maxWaiting(), settings.admission().queueWait(),
-                settings.admission().retryAfterSeconds(), settings.admission().retryAfterMaxSeconds(), registry);
+                settings.admission().retryAfterSeconds(), settings.admission().retryAfterMaxSeconds(), settings.admission().perTill(),
+                registry);
     }
 
-    Admission(int maxConcurrent, int maxWaiting, Duration wait, int retryAfterSeconds, int retryAfterMaxSeconds, MeterRegistry registry) {
-        this.places = new Semaphore(maxConcurrent, true);
+    Admission(int maxConcurrent, int maxWaiting, Duration wait, int retryAfterSeconds, int retryAfterMaxSeconds, int perTill,
+              MeterRegistry registry) {
         this.maxConcurrent = maxConcurrent;
         this.maxWaiting = maxWaiting;
+        this.perTill = Math.max(1, perTill);
         this.wait = wait;
         this.minRetryAfter = Math.max(1, retryAfterSeconds);
         this.maxRetryAfter = Math.max(minRetryAfter, retryAfterMaxSeconds);
         this.retryAfter = minRetryAfter;
         this.refused = Counter.builder("tillsync.sync.admission.refused")
                 .description("Batches answered 503 because the server was working on as many as it takes").register(registry);
-        Gauge.builder("tillsync.sync.admission.in_progress", this, a -> a.maxConcurrent - a.places.availablePermits())
+        Gauge.builder("tillsync.sync.admission.in_progress", this, Admission::inProgress)
                 .description("Batches being worked on").register(registry);
     }
 
     /**
-     * A place to work on one batch, or none: when all stay taken for the whole wait, or at once when
-     * enough others wait already (a refusal must cost the server next to nothing, and free its thread).
+     * A place to work on one batch whose body has been read, or none: when none comes free for
+     * its share within the wait, or at once when enough others wait already (a refusal must cost
+     * the server next to nothing, and free its thread).
+     *
+     * <p>Shares: every branch with batches here gets an equal part of the places, and a till at
+     * most {@code per-till} of them (half, by default), so one till or one branch sending many batches (or slow ones)
+     * cannot take every place while another branch's tills wait. A branch alone takes them all.
      */
-    Semaphore enter() {
+    Place enter(String till) {
         roll();
-        Semaphore taken = places;
+        Long branch = till == null ? null : branchOfTill.get(till);
+        Place place = new Place(branch != null ? "branch:" + branch : "till:" + till, till);
+        long deadline = System.nanoTime() + wait.toNanos();
+        lock.lock();
         try {
-            if (taken.tryAcquire() || (taken.getQueueLength() < maxWaiting
-                    && taken.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS))) {
-                admittedInWindow.increment();
-                return taken;
+            int[] share = shares.computeIfAbsent(place.share(), k -> new int[2]);
+            if (mayTake(place, share)) {
+                return take(place, share);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            if (waiting >= maxWaiting || share[1] >= fairPart(maxWaiting)) {
+                forgetIfIdle(place.share(), share);
+                return refuse();
+            }
+            share[1]++;
+            waiting++;
+            try {
+                long left = deadline - System.nanoTime();
+                while (!mayTake(place, share)) {
+                    if (left <= 0) {
+                        return refuse();
+                    }
+                    left = freed.awaitNanos(left);
+                }
+                return take(place, share);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return refuse();
+            } finally {
+                share[1]--;
+                waiting--;
+                forgetIfIdle(place.share(), share);
+            }
+        } finally {
+            lock.unlock();
         }
+    }
+
+    private boolean mayTake(Place place, int[] share) {
+        return held < maxConcurrent && share[0] < fairPart(maxConcurrent)
+                && heldByTill.getOrDefault(place.till(), 0) < perTill;
+    }
+
+    /** An equal part of {@code places} for each share that holds or waits for one; at least one. */
+    private int fairPart(int places) {
+        return Math.max(1, (places + shares.size() - 1) / Math.max(1, shares.size()));
+    }
+
+    private Place take(Place place, int[] share) {
+        share[0]++;
+        held++;
+        heldByTill.merge(place.till(), 1, Integer::sum);
+        admittedInWindow.increment();
+        return place;
+    }
+
+    private Place refuse() {
         refusedInWindow.increment();
         refused.increment();
         return null;
+    }
+
+    private void forgetIfIdle(String key, int[] share) {
+        if (share[0] == 0 && share[1] == 0) {
+            shares.remove(key);
+        }
+    }
+
+    /** The token's till belongs to this branch: its next batches count in that branch's share. */
+    void learn(String till, long branchId) {
+        if (till != null && branchOfTill.size() < 100_000) {
+            branchOfTill.put(till, branchId);
+        }
+    }
+
+    /** The part of a device token that names its till ({@code tsd_<prefix>}), from the Authorization header; null without one. */
+    static String tillOf(String authorization) {
+        if (authorization == null || authorization.length() < 23 || !authorization.regionMatches(true, 0, "Bearer tsd_", 0, 11)) {
+            return null;
+        }
+        return authorization.substring(7, 23);
+    }
+
+    private int inProgress() {
+        lock.lock();
+        try {
+            return held;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** At most once a second, by whichever request comes first after it: the next Retry-After from the last second's counts. */
@@ -106,15 +209,32 @@ class Admission {
     }
 
     /** Gives back the place {@link #enter} handed out. */
-    void leave(Semaphore taken) {
-        taken.release();
+    void leave(Place place) {
+        lock.lock();
+        try {
+            held--;
+            heldByTill.computeIfPresent(place.till(), (k, n) -> n <= 1 ? null : n - 1);
+            int[] share = shares.get(place.share());
+            if (share != null) {
+                share[0]--;
+                forgetIfIdle(place.share(), share);
+            }
+            freed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** New limits from now on; batches already admitted finish under the old ones. */
+    /** New limits from now on. */
     void resize(int maxConcurrent, Duration wait) {
-        this.places = new Semaphore(maxConcurrent, true);
-        this.maxConcurrent = maxConcurrent;
-        this.wait = wait;
+        lock.lock();
+        try {
+            this.maxConcurrent = maxConcurrent;
+            this.wait = wait;
+            freed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     int retryAfterSeconds() {

@@ -11,16 +11,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Admission for batches ({@link Admission}), ahead of everything else a request goes through. In a
- * storm most batches are refused, so a refusal must cost next to nothing: it is answered before
- * the token is checked and before the security filters run (a busy answer tells nobody anything),
- * and the batch's place is given back when its answer is written.
+ * Admission for batches ({@link Admission}), right after the edge has read the body and ahead of
+ * everything else. In a storm most batches are refused, so a refusal must cost next to nothing:
+ * it is answered before the token is checked and before the security filters run (a busy answer
+ * tells nobody anything), and the batch's place is given back when its answer is written.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -44,7 +43,8 @@ record AdmissionFilter(Admission admission, SyncMetrics metrics) implements Filt
             return;
         }
         long started = System.nanoTime();
-        Semaphore place = admission.enter();
+        // the body is in memory already (base.http.EdgeGuard runs first): a place is never held for a slow upload
+        Admission.Place place = admission.enter(Admission.tillOf(request.getHeader("Authorization")));
         if (place == null) {
             // not logged per device: a storm of these is the server's state, not the till's health
             metrics.batch("busy", Duration.ofNanos(System.nanoTime() - started));

@@ -22,14 +22,17 @@ import org.springframework.web.bind.annotation.RestController;
 class SyncController {
 
     private final BatchSyncService service;
+    private final Admission admission;
     private final SyncLog syncLog;
     private final SyncMetrics metrics;
     private final int maxItems;
     private final long maxBodyBytes;
     private final Clock clock;
 
-    SyncController(BatchSyncService service, SyncLog syncLog, SyncMetrics metrics, Clock clock, SyncSettings settings) {
+    SyncController(BatchSyncService service, Admission admission, SyncLog syncLog, SyncMetrics metrics, Clock clock,
+                   SyncSettings settings) {
         this.service = service;
+        this.admission = admission;
         this.clock = clock;
         this.syncLog = syncLog;
         this.metrics = metrics;
@@ -42,6 +45,8 @@ class SyncController {
         Instant receivedAt = clock.instant();
         long started = System.nanoTime();
         try {
+            // its next batches count in its branch's share of the admission places
+            admission.learn(Admission.tillOf(request.getHeader("Authorization")), device.branchId());
             requireJson(request);
             // admitted already (AdmissionFilter): a batch refused for load never gets this far
             return ResponseEntity.ok(take(device, request, receivedAt, started));

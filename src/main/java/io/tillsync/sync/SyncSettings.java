@@ -23,8 +23,9 @@ record SyncSettings(@DefaultValue("500") int maxItems, @DefaultValue("5242880") 
      * @param queueWait            how long a batch waits for a place ({@code wait})
      * @param retryAfterSeconds    the shortest Retry-After a refused till is told
      * @param retryAfterMaxSeconds the longest
+     * @param perTill              places one till may hold at once, so one till cannot take a branch's share
      */
     record Admission(@DefaultValue("8") int maxConcurrent, @DefaultValue("8") int maxWaiting, @Name("wait") @DefaultValue("1s") Duration queueWait,
-                     @DefaultValue("1") int retryAfterSeconds, @DefaultValue("5") int retryAfterMaxSeconds) {
+                     @DefaultValue("1") int retryAfterSeconds, @DefaultValue("5") int retryAfterMaxSeconds, @DefaultValue("4") int perTill) {
     }
 }

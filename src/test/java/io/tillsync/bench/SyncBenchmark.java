@@ -210,7 +210,9 @@ public final class SyncBenchmark {
                 "--TILLSYNC_ADMIN_PASSWORD=" + ADMIN_PASSWORD, "--vaadin.productionMode=true",
                 "--logging.level.root=WARN", "--logging.level.io.tillsync=WARN",
                 // the benchmark measures booking, not the per-device request limit a real till never reaches
-                "--tillsync.sync.rate-limit.enabled=false");
+                "--tillsync.sync.rate-limit.enabled=false",
+                // its thousands of simulated tills all come from one loopback address
+                "--tillsync.http.max-in-flight-per-address=100000");
     }
 
     /** Every device thread pushes its batches back to back; a share of them are resent (replays). */

@@ -204,6 +204,9 @@ class HostileInputFuzzTest {
         if (n % 211 == 5) {
             return oversizedBatch(dev, auth);
         }
+        if (n % 97 == 41) {
+            return overEndpointLimit(auth);
+        }
         int pick = random.nextInt(100);
         if (pick < 30) {
             return fieldAttack(dev, auth);
@@ -438,6 +441,25 @@ class HostileInputFuzzTest {
         return batchAttack("too_many_items", auth, bytes(b), false, ids(b));
     }
 
+    /** Every endpoint has a body limit of its own (base.http.EdgeSettings): a body one to four times over it, announced or chunked. */
+    private Attack overEndpointLimit(String auth) {
+        record Limit(String path, String contentType, String auth, int bytes) {
+        }
+        Limit limit = pickOf(
+                new Limit("/api/v1/pos/pair", "application/json", null, 1024),
+                new Limit("/api/v1/pos/offline/conflicts/" + UUID.randomUUID() + "/resolve", "application/json", auth, 256 * 1024),
+                new Limit("/api/v1/admin/devices", "application/json", ApiClient.adminAuth(), 16 * 1024),
+                new Limit("/api/v1/admin/devices/" + devices.get(0) + "/rotate", "application/json", null, 16 * 1024),
+                new Limit("/api/v1/pos/offline/changes", "application/json", auth, 16 * 1024),
+                new Limit("/login", "application/x-www-form-urlencoded", null, 4 * 1024),
+                new Limit("/", "application/json", null, 1024 * 1024));
+        int size = limit.bytes() + 1 + random.nextInt(3 * limit.bytes());
+        byte[] body = limit.contentType().startsWith("application/json")
+                ? ("{\"pairing_code\":\"" + "A".repeat(size) + "\"}").getBytes(StandardCharsets.UTF_8)
+                : ("username=admin&password=" + "x".repeat(size)).getBytes(StandardCharsets.UTF_8);
+        return new Attack("body_limit", limit.path(), "POST", limit.contentType(), limit.auth(), body, random.nextBoolean(), List.of());
+    }
+
     private Attack otherEndpoints(String auth) {
         String weird = java.net.URLEncoder.encode(random.nextBoolean() ? pickOf(INJECTIONS.toArray(String[]::new)) : hostileStrings.next(),
                 StandardCharsets.UTF_8);
@@ -488,7 +510,7 @@ class HostileInputFuzzTest {
         try {
             r = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            if (a.kind.startsWith("oversized")) {
+            if (a.kind.startsWith("oversized") || a.kind.equals("body_limit")) {
                 // the server may answer 413 and close before a client streaming 6 MB has finished writing
                 histogram.computeIfAbsent("413/closed", k -> new AtomicInteger()).incrementAndGet();
                 refusedBatches.addAll(a.freshIds);
@@ -499,6 +521,13 @@ class HostileInputFuzzTest {
         int status = r.statusCode();
         histogram.computeIfAbsent(Integer.toString(status), k -> new AtomicInteger()).incrementAndGet();
         String raw = r.body();
+        if (a.kind.equals("body_limit")) {
+            // refused at the edge, before admission, security or the endpoint: always 413, in the API's shape on the API
+            if (status != 413 || (a.path.startsWith("/api/") && !raw.contains("\"body_too_large\""))) {
+                failures.add(a.kind + " -> " + status + " on " + a.path + ": " + abbreviate(raw));
+            }
+            return;
+        }
         if (status >= 500) {
             failures.add(a.kind + " -> " + status + " " + abbreviate(raw));
             return;

@@ -36,17 +36,21 @@ class SharedThrottleTest {
     @BeforeAll
     static void startTwoNodes() throws Exception {
         Path work = Files.createDirectories(Path.of("target", "shared-throttle"));
-        Map<String, String> env = Map.of(
-                "SPRING_DATASOURCE_URL", TestDatabase.url(),
-                "SPRING_DATASOURCE_USERNAME", TestDatabase.user(),
-                "SPRING_DATASOURCE_PASSWORD", TestDatabase.password(),
-                "TILLSYNC_DEMO_DATA", "true",
-                "TILLSYNC_ADMIN_PASSWORD", TestData.ADMIN_PASSWORD,
-                // behind HAProxy: the client's address comes from X-Forwarded-For
-                "SERVER_FORWARD_HEADERS_STRATEGY", "native",
+        Map<String, String> env = Map.ofEntries(
+                Map.entry("SPRING_DATASOURCE_URL", TestDatabase.url()),
+                Map.entry("SPRING_DATASOURCE_USERNAME", TestDatabase.user()),
+                Map.entry("SPRING_DATASOURCE_PASSWORD", TestDatabase.password()),
+                Map.entry("TILLSYNC_DEMO_DATA", "true"),
+                Map.entry("TILLSYNC_ADMIN_PASSWORD", TestData.ADMIN_PASSWORD),
+                // behind HAProxy: the client's address comes from X-Forwarded-For, believed from the proxy only
+                Map.entry("SERVER_FORWARD_HEADERS_STRATEGY", "native"),
+                Map.entry("TILLSYNC_TRUSTED_PROXIES", "127.0.0.1"),
+                // these tests count wrong passwords per user and address; the counts over many addresses have their own test
+                Map.entry("TILLSYNC_LOGIN_WIDE_USER_FAILURES", "1000000"),
+                Map.entry("TILLSYNC_LOGIN_WIDE_SOURCE_FAILURES", "1000000"),
                 // a bucket of 3 that practically does not refill during the test
-                "TILLSYNC_SYNC_RATE_LIMIT_BURST", "3",
-                "TILLSYNC_SYNC_RATE_LIMIT_PER_SECOND", "0.01");
+                Map.entry("TILLSYNC_SYNC_RATE_LIMIT_BURST", "3"),
+                Map.entry("TILLSYNC_SYNC_RATE_LIMIT_PER_SECOND", "0.01"));
         // two JVMs, as two servers: one after the other, as a rolling start (the first migrates the schema)
         nodeA = new AppNode("node-a", work, env, null);
         nodeA.start();
@@ -56,6 +60,8 @@ class SharedThrottleTest {
         nodeB.awaitReady(http);
         jdbc = new JdbcTemplate(new SimpleDriverDataSource(new org.mariadb.jdbc.Driver(), TestDatabase.url(), TestDatabase.user(),
                 TestDatabase.password()));
+        // other tests' wrong admin passwords, counted over all addresses, must not hold back this test's owner
+        jdbc.update("DELETE FROM login_wide_throttles");
     }
 
     @AfterAll
@@ -129,6 +135,21 @@ class SharedThrottleTest {
                 Integer.class, attacker)).isEqualTo(5);
         assertThat(jdbc.queryForMap("SELECT failures, refused FROM login_throttles WHERE username = 'admin' AND source = ?", attacker))
                 .containsEntry("failures", 5).containsEntry("refused", 2);
+    }
+
+    @Test
+    void behind_a_trusted_proxy_that_ends_tls_the_session_cookie_is_secure_and_hsts_is_sent() throws Exception {
+        HttpClient noRedirects = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> login = noRedirects.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(nodeA) + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Forwarded-For", someAddress("198.51.100."))
+                .header("X-Forwarded-Proto", "https")
+                .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=" + TestData.ADMIN_PASSWORD)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("JSESSIONID="))
+                .singleElement().satisfies(c -> assertThat(c).contains("Secure").contains("HttpOnly"));
+        assertThat(login.headers().firstValue("Strict-Transport-Security")).isPresent();
     }
 
     @Test

@@ -92,6 +92,8 @@ public final class TestDatabase {
                     "tillsync.backup.cron=-",
                     "tillsync.backup.tools-dir=" + (embedded == null ? "" : embedded.root().resolve("mariadb-base").resolve("bin"))
             ).applyTo(context);
+            // one context for all integration tests: a test that needs time to pass moves this clock instead
+            context.getBeanFactory().registerSingleton("movableClock", MovableClock.SHARED);
         }
     }
 }

@@ -77,6 +77,54 @@ class AdmissionTest extends SyncTestBase {
     }
 
     @Test
+    void one_branch_with_many_batches_leaves_places_for_another_branch_and_one_till_holds_at_most_two() {
+        Admission places = new Admission(8, 8, Duration.ofSeconds(2), 1, 5, 2, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        places.learn("tsd_aaaaaaaaaaa1", 1);
+        places.learn("tsd_aaaaaaaaaaa2", 1);
+        places.learn("tsd_aaaaaaaaaaa3", 1);
+        places.learn("tsd_aaaaaaaaaaa4", 1);
+        places.learn("tsd_bbbbbbbbbbb1", 2);
+
+        // alone, a branch may take every place, two per till
+        List<Admission.Place> branchOne = new java.util.ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            branchOne.add(places.enter("tsd_aaaaaaaaaaa" + i));
+            branchOne.add(places.enter("tsd_aaaaaaaaaaa" + i));
+        }
+        assertThat(branchOne).doesNotContainNull();
+        assertThat(places.enter("tsd_aaaaaaaaaaa1")).as("a third batch of one till waits, then is refused").isNull();
+
+        // the other branch's till waits for a place, not behind everything branch one sends
+        java.util.concurrent.CompletableFuture<Admission.Place> other = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> places.enter("tsd_bbbbbbbbbbb1"));
+        places.leave(branchOne.removeFirst());
+        assertThat(other.join()).as("the first place to come free").isNotNull();
+        // branch one now holds 7 and branch two 1; with two branches each may hold 4: branch one takes no more
+        places.leave(branchOne.removeFirst());
+        assertThat(places.enter("tsd_aaaaaaaaaaa3")).isNull();
+        assertThat(places.enter("tsd_bbbbbbbbbbb1")).isNotNull();
+    }
+
+    @Test
+    void a_place_is_taken_only_once_the_body_is_in_so_a_slow_upload_holds_none() throws Exception {
+        // the one place is free while a till uploads slowly: another till's batch is booked meanwhile
+        admission.resize(1, Duration.ofMillis(200));
+        List<io.tillsync.reliability.SlowBodies.Target> slow = List.of(io.tillsync.reliability.SlowBodies.Target.json(
+                "/api/v1/pos/offline/batch-sync", "Bearer " + token, 50_000));
+        try (io.tillsync.reliability.SlowBodies uploads = new io.tillsync.reliability.SlowBodies("127.0.0.1", port,
+                io.tillsync.reliability.SlowBodies.loopbackSources(1), slow, 4).start()) {
+            Thread.sleep(1_500);
+            String other = Sales.newDeviceId();
+            String otherToken = api.enroll(other, TestData.OTHER_BRANCH);
+            java.util.Map<String, Object> sale = Sales.sale(other, 1, 1238, 1, 15000);
+            sale.put("branch_code", TestData.OTHER_BRANCH);
+            ApiClient.Response r = api.sync(otherToken, Sales.batch(other, List.of(sale)));
+            assertThat(r.status()).as(r.raw()).isEqualTo(200);
+            assertThat(uploads.cut()).isZero();
+        }
+    }
+
+    @Test
     void retry_after_grows_while_far_more_tills_are_refused_than_admitted_and_shrinks_when_none_are() {
         // a thousand refused in a second for 60 places: come back later, within the ceiling
         assertThat(Admission.nextRetryAfter(1, 60, 1000, 1, 5)).isEqualTo(5);

@@ -76,8 +76,15 @@ class DeviceView extends VerticalLayout implements BeforeEnterObserver, HasDynam
         // three buttons do not fit a phone side by side in Indonesian
         actions.setWrap(true);
         if (allowed.contains(DeviceAction.PAIR)) {
-            Button pair = new Button(getTranslation("devices.pairing"), e -> refusedAs(d, () ->
-                    new PairingCodeDialog(devices.issuePairingCode(d.deviceId())).open()));
+            // a revoked till paired again is active again: asked first, like rotating and revoking
+            Runnable issue = () -> refusedAs(d, () -> new PairingCodeDialog(devices.issuePairingCode(d.deviceId(), d.revoked())).open());
+            Button pair = new Button(getTranslation("devices.pairing"), e -> {
+                if (d.revoked()) {
+                    confirm("devices.pairRevoked", d, issue);
+                } else {
+                    issue.run();
+                }
+            });
             pair.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             pair.setId("pairing-code-action");
             actions.add(pair);

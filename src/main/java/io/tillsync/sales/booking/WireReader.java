@@ -57,10 +57,10 @@ final class WireReader {
     static SaleDoc sale(JsonNode n) {
         requireObject(n);
         String offlineId = uuid(n, "offline_id");
-        String reference = string(n, "offline_reference", OFFLINE_REFERENCE_MAX, true);
-        String deviceId = string(n, "device_id", 64, true);
+        String reference = identifier("offline_reference", string(n, "offline_reference", OFFLINE_REFERENCE_MAX, true));
+        String deviceId = identifier("device_id", string(n, "device_id", 64, true));
         OffsetDateTime created = timestamp(n, "created_at_device");
-        String branchCode = string(n, "branch_code", 40, true);
+        String branchCode = identifier("branch_code", string(n, "branch_code", 40, true));
         String method = paymentMethod(n, "payment_method");
         Long user = optionalLong(n, "id_user_apps");
         JsonNode itemsNode = n.get("items");
@@ -106,7 +106,7 @@ final class WireReader {
             throw new Invalid("status", "must be \"paid\" or \"unpaid\"");
         }
         boolean offline = optionalBoolean(n, "is_offline", true);
-        String gateway = optionalString(n, "gateway_reference", GATEWAY_REFERENCE_MAX);
+        String gateway = identifier("gateway_reference", optionalString(n, "gateway_reference", GATEWAY_REFERENCE_MAX));
         return new SaleDoc(offlineId, reference, deviceId, created.toInstant(), created.toLocalDate(), branchCode,
                 method, user, List.copyOf(lines), subtotal, discount == null ? BigDecimal.ZERO : discount, tax, grand,
                 status, offline, gateway);
@@ -123,7 +123,7 @@ final class WireReader {
         }
         OffsetDateTime paidAt = timestamp(n, "paid_at_device");
         return new PaymentDoc(offlineId, saleId, method, amount, paidAt.toInstant(),
-                optionalString(n, "gateway_reference", GATEWAY_REFERENCE_MAX));
+                identifier("gateway_reference", optionalString(n, "gateway_reference", GATEWAY_REFERENCE_MAX)));
     }
 
     static VoidDoc voidOf(JsonNode n) {
@@ -155,7 +155,30 @@ final class WireReader {
      * would strand their sales.
      */
     private static String uuid(JsonNode n, String field) {
-        return string(n, field, OFFLINE_ID_MAX, true);
+        return identifier(field, string(n, field, OFFLINE_ID_MAX, true));
+    }
+
+    /**
+     * An identifier a person reads in the back-office or a database compares: no character that is
+     * invisible or reorders the text around it (zero-width spaces and joiners, bidi controls, the
+     * byte-order mark, soft hyphens: Unicode's format characters), no other control, separator or
+     * half of a surrogate pair. {@code DEV1-20251013-001} and the same with a zero-width space in it
+     * would otherwise show as one reference and be stored as two.
+     */
+    static String identifier(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            int type = Character.getType(c);
+            if (type == Character.FORMAT || type == Character.CONTROL || type == Character.SURROGATE || type == Character.UNASSIGNED
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR || type == Character.PRIVATE_USE) {
+                throw new Invalid(field, String.format("must not contain invisible or direction-changing characters (U+%04X)", c));
+            }
+            i += Character.charCount(c);
+        }
+        return value;
     }
 
     private static String string(JsonNode n, String field, int max, boolean required) {

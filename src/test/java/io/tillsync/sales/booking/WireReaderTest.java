@@ -34,6 +34,26 @@ class WireReaderTest {
     }
 
     @Test
+    void invisible_and_direction_changing_characters_in_identifiers_are_refused_naming_the_field() {
+        for (String sneaky : new String[]{"\u200B", "\u200D", "\u202E", "\u2066", "\uFEFF", "\u00AD", "\u0085", "\u2028", "\uD800"}) {
+            ObjectNode reference = sale();
+            reference.put("offline_reference", "DEVICE001-2025" + sneaky + "1013-001");
+            ObjectNode id = sale();
+            id.put("offline_id", "0b7c6f1e-8a52-4d8e-9d0a-3f1c2b4a5e61" + sneaky);
+            ObjectNode device = sale();
+            device.put("device_id", sneaky + "DEVICE001");
+
+            assertThat(refusedField(reference)).as("U+%04X", (int) sneaky.charAt(0)).isEqualTo("offline_reference");
+            assertThat(refusedField(id)).isEqualTo("offline_id");
+            assertThat(refusedField(device)).isEqualTo("device_id");
+        }
+        // letters of any script are identifiers as much as ASCII is
+        ObjectNode javanese = sale();
+        javanese.put("offline_reference", "KASIR-ꦱꦠꦸ-20251013-001");
+        assertThat(WireReader.sale(javanese).offlineReference()).isEqualTo("KASIR-ꦱꦠꦸ-20251013-001");
+    }
+
+    @Test
     void the_contract_example_reads_with_the_device_day_of_its_own_offset_and_tax_left_to_the_branch() {
         SaleDoc d = WireReader.sale(sale());
         assertThat(d.createdAtDevice()).isEqualTo(Instant.parse("2025-10-13T10:30:00Z"));

@@ -1,9 +1,9 @@
-package io.tillsync.devices;
+package io.tillsync.devices.web;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,7 +12,11 @@ import org.springframework.stereotype.Component;
  * stays hopeless. Kept in memory per node (the device rate limit is shared in the database): behind
  * a balancer N nodes allow N times the tries, which leaves guessing as hopeless, and it is a limit
  * against guessing, not an audit. Behind a reverse proxy the address is the proxy's unless the server is told to
- * trust its forwarded headers ({@code server.forward-headers-strategy}).
+ * trust its forwarded headers ({@code tillsync.http.trusted-proxies}).
+ *
+ * <p>An attacker with many addresses gets ten tries from each: so all addresses together get at most
+ * {@code tillsync.pairing.max-tries-per-minute-overall} tries a minute per node. A shop pairs a few
+ * tills a day; while guessing goes on, a cashier typing a real code may be asked to wait a minute.
  */
 @Component
 class PairingThrottle {
@@ -20,11 +24,20 @@ class PairingThrottle {
     private static final long WINDOW_NANOS = 60_000_000_000L;
     private static final int MAX_ADDRESSES = 10_000;
 
+    private static final String EVERYONE = "";
+
     private final ConcurrentHashMap<String, Deque<Long>> tries = new ConcurrentHashMap<>();
     private final int maxTries;
+    private final int maxOverall;
 
-    PairingThrottle(@Value("${tillsync.pairing.max-tries-per-minute:10}") int maxTries) {
+    @Autowired
+    PairingThrottle(PairingSettings settings) {
+        this(settings.maxTriesPerMinute(), settings.maxTriesPerMinuteOverall());
+    }
+
+    PairingThrottle(int maxTries, int maxOverall) {
         this.maxTries = Math.max(1, maxTries);
+        this.maxOverall = Math.max(this.maxTries, maxOverall);
     }
 
     /**
@@ -41,7 +54,24 @@ class PairingThrottle {
                 }
             });
         }
-        Deque<Long> seen = tries.computeIfAbsent(address, k -> new ArrayDeque<>());
+        Deque<Long> all = tries.computeIfAbsent(EVERYONE, k -> new ArrayDeque<>());
+        synchronized (all) {
+            long wait = take(all, now, maxOverall);
+            if (wait > 0) {
+                return wait;
+            }
+        }
+        long wait = take(tries.computeIfAbsent(address, k -> new ArrayDeque<>()), now, maxTries);
+        if (wait > 0) {
+            // refused for its own address: not a try against the overall limit
+            synchronized (all) {
+                all.pollLast();
+            }
+        }
+        return wait;
+    }
+
+    private static long take(Deque<Long> seen, long now, int maxTries) {
         synchronized (seen) {
             while (!seen.isEmpty() && now - seen.peekFirst() > WINDOW_NANOS) {
                 seen.pollFirst();

@@ -1,8 +1,12 @@
-package io.tillsync.devices;
+package io.tillsync.devices.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tillsync.base.ApiEnvelope;
 import io.tillsync.base.Rejected;
+import io.tillsync.devices.DeviceService;
+import io.tillsync.devices.EnrolledDevice;
+import io.tillsync.devices.PairingCode;
+import io.tillsync.devices.RegisteredDevice;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -11,6 +15,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Provisioning for admins over HTTP Basic. Tokens and pairing codes appear in these answers only. */
@@ -42,15 +47,18 @@ class AdminDeviceController {
         return ApiEnvelope.ok(Map.of("device_id", d.deviceId(), "status", "revoked"));
     }
 
+    /** A revoked till gets a new token only with {@code ?confirm_revoked=true}: otherwise 409 {@code device_revoked}. */
     @PostMapping(path = "/api/v1/admin/devices/{deviceId}/rotate", produces = MediaType.APPLICATION_JSON_VALUE)
-    ApiEnvelope rotate(@PathVariable String deviceId) {
-        return ApiEnvelope.ok(tokenAnswer(devices.rotate(deviceId)));
+    ApiEnvelope rotate(@PathVariable String deviceId,
+                       @RequestParam(name = "confirm_revoked", required = false, defaultValue = "false") boolean confirmRevoked) {
+        return ApiEnvelope.ok(tokenAnswer(devices.rotate(deviceId, confirmRevoked)));
     }
 
     /** A code the till is paired with instead of a token: shown this once, valid 10 minutes, used once. */
     @PostMapping(path = "/api/v1/admin/devices/{deviceId}/pairing-code", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ApiEnvelope> pairingCode(@PathVariable String deviceId) {
-        PairingCode code = devices.issuePairingCode(deviceId);
+    ResponseEntity<ApiEnvelope> pairingCode(@PathVariable String deviceId,
+                                            @RequestParam(name = "confirm_revoked", required = false, defaultValue = "false") boolean confirmRevoked) {
+        PairingCode code = devices.issuePairingCode(deviceId, confirmRevoked);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("pairing_code", code.code());
         data.put("expires_at", code.expiresAt().toString());

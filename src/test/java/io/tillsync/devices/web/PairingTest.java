@@ -1,4 +1,4 @@
-package io.tillsync.devices;
+package io.tillsync.devices.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,6 +25,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import io.tillsync.devices.web.PairingThrottle;
+import io.tillsync.devices.DeviceService;
 
 /** Pairing by code over real HTTP on MariaDB: issue, pair, refuse, throttle. */
 @IntegrationTest
@@ -166,11 +168,58 @@ class PairingTest {
     }
 
     @Test
+    void a_revoked_till_is_made_active_again_only_when_the_admin_says_so_and_that_is_recorded() {
+        String admin = ApiClient.adminAuth();
+        assertThat(api.post("/api/v1/admin/devices/" + device + "/revoke", admin, "").status()).isEqualTo(200);
+
+        ApiClient.Response rotate = api.post("/api/v1/admin/devices/" + device + "/rotate", admin, "");
+        ApiClient.Response code = issue(device);
+        assertThat(rotate.status()).isEqualTo(409);
+        assertThat(rotate.errorCode()).isEqualTo("device_revoked");
+        assertThat(code.status()).isEqualTo(409);
+        assertThat(code.body().path("error").path("field").asString()).isEqualTo("device_id");
+        assertThat(jdbc.queryForObject("SELECT status FROM devices WHERE device_id = ?", String.class, device)).isEqualTo("REVOKED");
+
+        ApiClient.Response confirmed = api.post("/api/v1/admin/devices/" + device + "/pairing-code?confirm_revoked=true", admin, "");
+        assertThat(confirmed.status()).as(confirmed.raw()).isEqualTo(201);
+        assertThat(pair(confirmed.data().get("pairing_code").asString()).status()).isEqualTo(200);
+
+        assertThat(jdbc.queryForList("SELECT a.action FROM device_audit a JOIN devices d ON d.id = a.device_pk WHERE d.device_id = ? "
+                + "ORDER BY a.id", String.class, device)).containsExactly("revoked", "pairing_code_revoked", "paired_revoked");
+        assertThat(jdbc.queryForObject("SELECT a.actor FROM device_audit a JOIN devices d ON d.id = a.device_pk WHERE d.device_id = ? "
+                + "AND a.action = 'pairing_code_revoked'", String.class, device)).isEqualTo("user:admin");
+        // active again: rotating needs no confirmation any more
+        assertThat(api.post("/api/v1/admin/devices/" + device + "/rotate", admin, "").status()).isEqualTo(200);
+    }
+
+    @Test
     void revoking_the_device_voids_its_code() {
         String code = code();
         assertThat(api.post("/api/v1/admin/devices/" + device + "/revoke", ApiClient.adminAuth(), "").status()).isEqualTo(200);
 
         assertThat(pair(code).errorCode()).isEqualTo("invalid_pairing_code");
+    }
+
+    @Test
+    void guesses_from_thirty_addresses_meet_a_limit_for_all_addresses_together() throws Exception {
+        int guessed = 0;
+        int held = 0;
+        for (int round = 0; round < 10; round++) {
+            for (int a = 1; a <= 30; a++) {
+                var answer = io.tillsync.reliability.FromAddress.send(io.tillsync.reliability.FromAddress.address(0, 5, a), port, "POST",
+                        "/api/v1/pos/pair", "{\"pairing_code\":\"AAAA-AAA" + (char) ('A' + round) + "\"}", "Content-Type: application/json");
+                assertThat(answer.status()).isIn(400, 429);
+                if (answer.status() == 429) {
+                    held++;
+                    assertThat(answer.header("Retry-After")).isNotNull();
+                } else {
+                    guessed++;
+                }
+            }
+        }
+        // ten a minute from each would let all 300 through; all addresses together get 60
+        assertThat(guessed).isEqualTo(60);
+        assertThat(held).isEqualTo(240);
     }
 
     @Test
@@ -218,9 +267,13 @@ class PairingTest {
         assertThat(number.body().path("error").path("field").asString()).isEqualTo("pairing_code");
         ApiClient.Response array = api.post("/api/v1/pos/pair", null, "[\"ABCD-EFGH\"]");
         assertThat(array.status()).isEqualTo(422);
+        ApiClient.Response longCode = api.post("/api/v1/pos/pair", null, "{\"pairing_code\":\"" + "A".repeat(900) + "\"}");
+        assertThat(longCode.status()).isEqualTo(400);
+        assertThat(longCode.errorCode()).isEqualTo("invalid_pairing_code");
+        // a pairing body is a few dozen bytes: past 1 KiB it is refused before it is read
         ApiClient.Response huge = api.post("/api/v1/pos/pair", null, "{\"pairing_code\":\"" + "A".repeat(5000) + "\"}");
-        assertThat(huge.status()).isEqualTo(400);
-        assertThat(huge.errorCode()).isEqualTo("invalid_pairing_code");
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(huge.errorCode()).isEqualTo("body_too_large");
         assertThat(api.post("/api/v1/pos/pair", null, "not json").status()).isEqualTo(400);
         assertThat(issue("NO-SUCH-DEVICE").status()).isEqualTo(404);
     }

@@ -1,7 +1,8 @@
-package io.tillsync.devices;
+package io.tillsync.devices.web;
 
 import io.tillsync.base.ApiEnvelope;
 import io.tillsync.base.Rejected;
+import io.tillsync.devices.DeviceService;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
