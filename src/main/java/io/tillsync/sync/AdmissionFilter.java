@@ -23,7 +23,15 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-record AdmissionFilter(Admission admission, SyncMetrics metrics) implements Filter {
+class AdmissionFilter implements Filter {
+
+    private final Admission admission;
+    private final SyncMetrics metrics;
+
+    AdmissionFilter(Admission admission, SyncMetrics metrics) {
+        this.admission = admission;
+        this.metrics = metrics;
+    }
 
     static final String PATH = "/api/v1/pos/offline/batch-sync";
 

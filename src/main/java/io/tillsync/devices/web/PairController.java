@@ -14,7 +14,15 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code POST /api/v1/pos/pair}: the one device endpoint without a token, so it is throttled per address. */
 @RestController
-record PairController(DeviceService devices, PairingThrottle throttle) {
+class PairController {
+
+    private final DeviceService devices;
+    private final PairingThrottle throttle;
+
+    PairController(DeviceService devices, PairingThrottle throttle) {
+        this.devices = devices;
+        this.throttle = throttle;
+    }
 
     @PostMapping(path = "/api/v1/pos/pair", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ApiEnvelope> pair(@RequestBody JsonNode body, HttpServletRequest request) {
