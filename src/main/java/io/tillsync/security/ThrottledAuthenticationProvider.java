@@ -15,8 +15,17 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * password counts against the pair, the user and the address; a right one clears the pair and
  * makes the address one of the user's.
  */
-record ThrottledAuthenticationProvider(AuthenticationProvider passwords, LoginThrottle throttle, WideLoginThrottle wide)
-        implements AuthenticationProvider {
+class ThrottledAuthenticationProvider implements AuthenticationProvider {
+
+    private final AuthenticationProvider passwords;
+    private final LoginThrottle throttle;
+    private final WideLoginThrottle wide;
+
+    ThrottledAuthenticationProvider(AuthenticationProvider passwords, LoginThrottle throttle, WideLoginThrottle wide) {
+        this.passwords = passwords;
+        this.throttle = throttle;
+        this.wide = wide;
+    }
 
     @Override
     public Authentication authenticate(Authentication request) {
